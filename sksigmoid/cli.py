@@ -1,0 +1,184 @@
+"""Command line: ``python -m sksigmoid`` fits the classic neurons on truth tables."""
+
+import argparse
+import sys
+
+import numpy as np
+
+from sksigmoid._gates import GATE_WEIGHTS, NOT_SEPARABLE, logic_gate
+from sksigmoid._sigmoid_neuron import SigmoidNeuronClassifier
+from sksigmoid._threshold_unit import ThresholdUnit
+from sksigmoid.datasets import make_truth_table
+
+#: Tables the demo trains on: the separable gates, then the two that no unit learns.
+DEMO_TABLES = ("and", "or", "nand", "nor", "majority", "xor", "xnor")
+
+#: The GeeksforGeeks tutorial: its 3 examples, its query and its printed outputs.
+TUTORIAL_X = np.array([[0, 1, 1], [1, 0, 0], [1, 0, 1]])
+TUTORIAL_Y = np.array([1, 0, 1])
+TUTORIAL_QUERY = np.array([[1, 0, 1]])
+TUTORIAL_PRINTED = {10: 0.65980921, 100: 0.87680541, 10000: 0.9897704}
+
+
+class _OneLineParser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one line on stderr, exit status 2."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _build_parser():
+    parser = _OneLineParser(
+        prog="sksigmoid",
+        description=(
+            "Fit the sigmoid neuron and the threshold unit on the truth tables, "
+            "show the McCulloch-Pitts logic gates, and reproduce the classic "
+            "sigmoid-neuron tutorial."
+        ),
+    )
+    parser.add_argument(
+        "--n-inputs",
+        type=int,
+        default=2,
+        choices=range(2, 7),
+        metavar="{2..6}",
+        help="number of inputs of each truth table (default: 2)",
+    )
+    parser.add_argument(
+        "--random-state",
+        type=int,
+        default=0,
+        help="seed of the initial weights and sample order (default: 0)",
+    )
+    return parser
+
+
+def _format_table(header, rows):
+    """Left-aligned columns, a rule under the header."""
+    cells = [header] + [[str(cell) for cell in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True))
+        for row in cells
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _weights(unit):
+    return "[" + ", ".join(f"{w:+.2f}" for w in unit.coef_[0]) + "]"
+
+
+def _threshold(unit):
+    # + 0.0 turns the -0.0 of a zero intercept into 0.0.
+    return f"{-unit.intercept_[0] + 0.0:+.2f}"
+
+
+def truth_table_report(n_inputs, random_state):
+    """One row per (truth table, estimator): learned weights, threshold, accuracy."""
+    estimators = {
+        "ThresholdUnit": ThresholdUnit(random_state=random_state),
+        "SigmoidNeuron": SigmoidNeuronClassifier(random_state=random_state),
+    }
+    rows = []
+    for name in DEMO_TABLES:
+        X, y = make_truth_table(name, n_inputs, return_X_y=True)
+        for label, estimator in estimators.items():
+            estimator.fit(X, y)
+            accuracy = estimator.score(X, y)
+            if accuracy == 1:
+                verdict = "learned"
+            elif name in NOT_SEPARABLE:
+                verdict = "FAILS: not linearly separable"
+            else:
+                verdict = "not learned"
+            rows.append(
+                [
+                    name.upper(),
+                    label,
+                    _weights(estimator),
+                    _threshold(estimator),
+                    f"{accuracy:.2f}",
+                    estimator.n_iter_,
+                    verdict,
+                ]
+            )
+    header = ["gate", "estimator", "weights", "threshold", "accuracy", "epochs", ""]
+    return _format_table(header, rows)
+
+
+def logic_gate_report(n_inputs):
+    """The fixed-weight gates and whether each reproduces its truth table."""
+    rows = []
+    for name in GATE_WEIGHTS:
+        k = 1 if name == "not" else n_inputs
+        gate = logic_gate(name, k)
+        X, y = make_truth_table(name, k, return_X_y=True)
+        exact = np.array_equal(gate.predict(X), y)
+        outputs = "".join(str(v) for v in gate.predict(X))
+        rows.append(
+            [
+                name.upper(),
+                k,
+                _weights(gate),
+                _threshold(gate),
+                outputs,
+                "truth table reproduced" if exact else "WRONG",
+            ]
+        )
+    try:
+        logic_gate("xor", n_inputs)
+    except ValueError as error:
+        rows.append(["XOR", n_inputs, "-", "-", "-", str(error).split(":")[0]])
+    header = ["gate", "inputs", "weights", "threshold", "outputs", ""]
+    return _format_table(header, rows)
+
+
+def tutorial_report():
+    """The GeeksforGeeks sigmoid neuron, reproduced: P(1 | [1, 0, 1]) after N epochs."""
+    rows = []
+    for n_iter, printed in TUTORIAL_PRINTED.items():
+        neuron = SigmoidNeuronClassifier(
+            n_iter=n_iter,
+            learning_rate=3.0,
+            fit_intercept=False,
+            random_state=1,
+            tol=None,
+        ).fit(TUTORIAL_X, TUTORIAL_Y)
+        ours = neuron.predict_proba(TUTORIAL_QUERY)[0, 1]
+        rows.append([n_iter, f"{ours:.8f}", f"{printed:.8f}"])
+    return _format_table(["iterations", "sksigmoid", "tutorial printed"], rows)
+
+
+def main(argv=None):
+    """Run the truth-table demo; return the exit status.
+
+    Parameters
+    ----------
+    argv : list of str, default=None
+        Arguments without the program name; ``None`` reads ``sys.argv``.
+
+    Returns
+    -------
+    status : int
+        0 on success. Bad arguments exit with status 2 and one line on stderr.
+
+    Examples
+    --------
+    >>> from sksigmoid.cli import main
+    >>> main(["--n-inputs", "3"])  # doctest: +ELLIPSIS
+    Truth tables with 3 inputs...
+    0
+    """
+    args = _build_parser().parse_args(argv)
+    sys.stdout.write(
+        f"Truth tables with {args.n_inputs} inputs, each unit trained with "
+        f"random_state={args.random_state}\n\n"
+        f"{truth_table_report(args.n_inputs, args.random_state)}\n\n"
+        "McCulloch-Pitts logic gates (fixed weights, no training)\n\n"
+        f"{logic_gate_report(args.n_inputs)}\n\n"
+        "GeeksforGeeks sigmoid neuron: SigmoidNeuronClassifier(learning_rate=3.0,\n"
+        "fit_intercept=False, random_state=1, tol=None), P(1 | [1, 0, 1])\n\n"
+        f"{tutorial_report()}\n"
+    )
+    return 0
