@@ -17,7 +17,7 @@ from sklearn.utils.multiclass import check_classification_targets, type_of_targe
 from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
 
 from sksigmoid._activations import log_sigmoid
-from sksigmoid._training import run_epochs
+from sksigmoid._training import divergence_error, run_epochs
 
 _SUPPORTED_TARGETS = ("binary", "multiclass", "multilabel-indicator")
 
@@ -43,6 +43,19 @@ def initial_weights(random_state, n_features, n_units, scale, dtype):
     """
     weights = 2 * random_state.random_sample((n_features, n_units)) - 1
     return (weights / scale).astype(dtype, copy=False)
+
+
+def _validate(estimator, X, y="no_validation", **check_params):
+    """scikit-learn's validate_data, floats kept at 32 or 64 bits.
+
+    Its first finiteness test sums X, which for finite values near the float
+    limit is inf - inf; the element-wise test that follows decides, so the
+    spurious RuntimeWarning of that sum is silenced.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        return validate_data(
+            estimator, X, y, dtype=[np.float64, np.float32], **check_params
+        )
 
 
 class _BaseUnit(ClassifierMixin, BaseEstimator):
@@ -104,6 +117,8 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
                 n_iter_no_change=self.n_iter_no_change,
             )
         self.n_iter_ = len(self.loss_curve_)
+        if not (np.isfinite(coef).all() and np.isfinite(intercept).all()):
+            raise divergence_error(self.n_iter_)
         self.coef_ = np.ascontiguousarray(coef.T)
         self.intercept_ = intercept
         self._after_training(X, targets)
@@ -111,9 +126,7 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
 
     def _validate_and_encode(self, X, y):
         """Validate ``X, y``, set ``classes_`` and return one target column per unit."""
-        X, y = validate_data(
-            self, X, y, multi_output=True, dtype=[np.float64, np.float32]
-        )
+        X, y = _validate(self, X, y, multi_output=True)
         if sparse.issparse(y):
             y = y.toarray()
         if y.ndim == 2 and y.shape[1] == 1:
@@ -133,7 +146,7 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         if len(self.classes_) < 2:
             raise ValueError(
                 "This classifier needs samples of at least 2 classes in the data, "
-                f"but the data contains only one class: {self.classes_[0]!r}."
+                f"but the data contains only one class: {self.classes_.tolist()[0]!r}."
             )
         if len(self.classes_) == 2:
             return X, (class_index == 1).astype(X.dtype)[:, np.newaxis]
@@ -155,7 +168,7 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
             Positive margins are predictions of the positive class.
         """
         check_is_fitted(self)
-        X = validate_data(self, X, reset=False, dtype=[np.float64, np.float32])
+        X = _validate(self, X, reset=False)
         # Inputs far larger than the training data may overflow the margin; an
         # infinite margin is the right limit there and saturates the sigmoid.
         with np.errstate(over="ignore"):

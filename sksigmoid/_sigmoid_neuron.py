@@ -111,7 +111,7 @@ class SigmoidNeuronClassifier(_BaseUnit):
     >>> clf.predict(X)
     array([0, 1, 1, 1])
     >>> clf.predict_proba([[0, 0], [1, 1]]).round(2)
-    array([[0.87, 0.13],
+    array([[0.83, 0.17],
            [0.  , 1.  ]])
     """
 

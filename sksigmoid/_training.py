@@ -8,6 +8,14 @@ stopping rules and the loss curve.
 import math
 
 
+def divergence_error(epoch):
+    """The error for weights that overflowed, with scikit-learn's SGD advice."""
+    return ValueError(
+        f"The weights diverged (overflowed) at epoch {epoch}. Lower "
+        "learning_rate, or scale the input data with StandardScaler or MinMaxScaler."
+    )
+
+
 def run_epochs(one_epoch, *, n_iter, tol, n_iter_no_change):
     """Call ``one_epoch`` until a stopping rule fires.
 
@@ -37,12 +45,7 @@ def run_epochs(one_epoch, *, n_iter, tol, n_iter_no_change):
     for epoch in range(1, n_iter + 1):
         loss, converged = one_epoch()
         if not math.isfinite(loss):
-            # The same advice scikit-learn's SGD gives when its weights overflow.
-            raise ValueError(
-                f"The training loss became {loss} at epoch {epoch}: the weights "
-                "diverged. Lower learning_rate, or scale the input data with "
-                "StandardScaler or MinMaxScaler."
-            )
+            raise divergence_error(epoch)
         loss_curve.append(float(loss))
         if converged:
             break

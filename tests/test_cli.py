@@ -1,0 +1,88 @@
+"""The demo command line, called in-process through main(argv)."""
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from sksigmoid.cli import main
+
+
+@pytest.fixture(scope="module")
+def demo_output():
+    import contextlib
+    import io
+
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        status = main([])
+    assert status == 0
+    return buffer.getvalue()
+
+
+def rows(output, first_cell):
+    """Table rows starting with first_cell, split into their columns."""
+    return [
+        re.split(r"\s{2,}", line)
+        for line in output.splitlines()
+        if line.startswith(first_cell + " ")
+    ]
+
+
+def test_demo_learns_the_separable_tables(demo_output):
+    for gate in ["AND", "OR", "NAND", "NOR", "MAJORITY"]:
+        trained = [row for row in rows(demo_output, gate) if len(row) == 7]
+        assert [row[1] for row in trained] == ["ThresholdUnit", "SigmoidNeuron"]
+        assert all(row[4] == "1.00" and row[6] == "learned" for row in trained)
+
+
+def test_demo_shows_xor_failing_for_single_units(demo_output):
+    trained = [row for row in rows(demo_output, "XOR") if len(row) == 7]
+    assert [row[1] for row in trained] == ["ThresholdUnit", "SigmoidNeuron"]
+    for row in trained:
+        assert float(row[4]) < 1.0 and row[6] == "FAILS: not linearly separable"
+    assert "A single threshold unit cannot compute 'xor'" in demo_output
+
+
+def test_demo_reproduces_the_tutorial(demo_output):
+    tutorial = demo_output.split("GeeksforGeeks")[1]
+    for n_iter, printed in [
+        ("10", "0.65980921"),
+        ("100", "0.87680541"),
+        ("10000", "0.98977040"),
+    ]:
+        assert re.search(rf"^{n_iter}\s+{printed}\s+{printed}$", tutorial, re.M)
+
+
+def test_demo_gates_reproduce_their_tables(demo_output):
+    gates = demo_output.split("McCulloch-Pitts")[1].split("GeeksforGeeks")[0]
+    assert gates.count("truth table reproduced") == 6
+
+
+def test_help_exits_zero(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    assert "usage: sksigmoid" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "argv", [["--n-inputs", "9"], ["--bogus"], ["--random-state", "x"]]
+)
+def test_bad_arguments_exit_2_with_one_line(argv, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and error.startswith("sksigmoid: error:")
+
+
+def test_python_dash_m_runs_the_demo():
+    result = subprocess.run(
+        [sys.executable, "-m", "sksigmoid", "--n-inputs", "3"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "Truth tables with 3 inputs" in result.stdout and "XOR" in result.stdout

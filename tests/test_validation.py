@@ -1,0 +1,81 @@
+"""Bad input gets scikit-learn's clear errors, never a silent wrong answer."""
+
+import numpy as np
+import pytest
+from sklearn.exceptions import NotFittedError
+
+from sksigmoid import SigmoidNeuronClassifier, ThresholdUnit
+from sksigmoid.datasets import make_truth_table
+
+ESTIMATORS = [SigmoidNeuronClassifier, ThresholdUnit]
+X_AND, Y_AND = make_truth_table("and", n_inputs=2, return_X_y=True)
+
+
+@pytest.mark.parametrize("Estimator", ESTIMATORS)
+@pytest.mark.parametrize(
+    "X, y, error, message",
+    [
+        ([[0, np.nan], [1, 0]], [0, 1], ValueError, "Input X contains NaN"),
+        ([[0, np.inf], [1, 0]], [0, 1], ValueError, "Input X contains infinity"),
+        ([[0, 1], [1, 0]], [0, np.nan], ValueError, "Input y contains NaN"),
+        ([[0, 1], [1, 0]], [1, 1], ValueError, "only one class: 1"),
+        (np.empty((0, 2)), [], ValueError, "0 sample"),
+        ([["a", "b"], ["c", "d"]], [0, 1], ValueError, "could not convert string"),
+        ([[0, 1], [1, 0]], [0.5, 1.5], ValueError, "Unknown label type"),
+        ([[0, 1], [1, 0], [1, 1]], [0, 1], ValueError, "inconsistent numbers"),
+        (
+            [[0, 1], [1, 0]],
+            [[0, 1, 2], [1, 2, 0]],
+            ValueError,
+            "multiclass-multioutput",
+        ),
+    ],
+)
+def test_fit_rejects_bad_input(Estimator, X, y, error, message):
+    with pytest.raises(error, match=message):
+        Estimator().fit(X, y)
+
+
+@pytest.mark.parametrize("Estimator", ESTIMATORS)
+@pytest.mark.parametrize(
+    "params, name",
+    [
+        ({"learning_rate": 0}, "learning_rate"),
+        ({"learning_rate": "fast"}, "learning_rate"),
+        ({"n_iter": 0}, "n_iter"),
+        ({"n_iter": 2.5}, "n_iter"),
+        ({"tol": -1.0}, "tol"),
+        ({"n_iter_no_change": 0}, "n_iter_no_change"),
+        ({"fit_intercept": "yes"}, "fit_intercept"),
+        ({"random_state": "seed"}, "random_state"),
+    ],
+)
+def test_bad_parameter_value_names_the_parameter(Estimator, params, name):
+    with pytest.raises(ValueError, match=f"'{name}' parameter"):
+        Estimator(**params).fit(X_AND, Y_AND)
+
+
+def test_bad_loss_names_the_parameter():
+    with pytest.raises(ValueError, match="'loss' parameter"):
+        SigmoidNeuronClassifier(loss="hinge").fit(X_AND, Y_AND)
+
+
+def test_parameters_are_keyword_only():
+    with pytest.raises(TypeError):
+        SigmoidNeuronClassifier("log_loss")
+    with pytest.raises(TypeError):
+        ThresholdUnit(0.1)
+
+
+@pytest.mark.parametrize("Estimator", ESTIMATORS)
+@pytest.mark.parametrize(
+    "method", ["predict", "predict_proba", "predict_log_proba", "decision_function"]
+)
+def test_predict_checks_fitted_and_feature_count(Estimator, method):
+    with pytest.raises(NotFittedError):
+        getattr(Estimator(), method)(X_AND)
+    fitted = Estimator(random_state=0).fit(X_AND, Y_AND)
+    with pytest.raises(ValueError, match="X has 3 features, but .* is expecting 2"):
+        getattr(fitted, method)([[0, 1, 1]])
+    with pytest.raises(ValueError, match="Input X contains NaN"):
+        getattr(fitted, method)([[0, np.nan]])
