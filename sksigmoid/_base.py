@@ -31,7 +31,17 @@ def input_scale(X):
     """
     # max and min instead of abs(X).max(): no temporary copy of X.
     largest = max(float(X.max()), -float(X.min()))
-    return largest if largest > 0 else 1.0
+    if largest == 0:
+        return 1.0
+    # Raw weights are the scaled ones divided by the scale; leave them room to
+    # reach 1e6 without overflowing the dtype.
+    if largest < 1e6 / np.finfo(X.dtype).max:
+        raise ValueError(
+            f"The largest magnitude in X is {largest:.3g}, too close to zero for "
+            f"{X.dtype} weights to represent a model of it. Multiply X by a "
+            "constant or scale it with StandardScaler."
+        )
+    return largest
 
 
 def initial_weights(random_state, n_features, n_units, scale, dtype):

@@ -79,3 +79,12 @@ def test_predict_checks_fitted_and_feature_count(Estimator, method):
         getattr(fitted, method)([[0, 1, 1]])
     with pytest.raises(ValueError, match="Input X contains NaN"):
         getattr(fitted, method)([[0, np.nan]])
+
+
+@pytest.mark.parametrize("Estimator", ESTIMATORS)
+@pytest.mark.parametrize("dtype, tiny", [(np.float64, 1e-310), (np.float32, 1e-36)])
+def test_inputs_too_small_for_the_weights_raise(Estimator, dtype, tiny):
+    """Check that subnormal-scale X is refused instead of overflowing the weights."""
+    X = (X_AND * tiny).astype(dtype)
+    with pytest.raises(ValueError, match="too close to zero"):
+        Estimator().fit(X, Y_AND)
