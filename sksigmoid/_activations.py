@@ -18,6 +18,18 @@ def log_sigmoid(z, xp=np):
     return -xp.logaddexp(0.0, -z)
 
 
+def log_softmax(z, xp=np):
+    """Row-wise logarithm of ``exp(z) / sum(exp(z))``, without overflow."""
+    shifted = z - xp.max(z, axis=1, keepdims=True)
+    return shifted - xp.log(xp.sum(xp.exp(shifted), axis=1, keepdims=True))
+
+
+def normalized_log_sigmoid(z, xp=np):
+    """Row-wise logarithm of ``sigmoid(z) / sum(sigmoid(z))``: one-vs-rest unit
+    outputs normalised into class probabilities, as scikit-learn does."""
+    return log_softmax(log_sigmoid(z, xp=xp), xp=xp)
+
+
 def sigmoid_slope(output):
     """Derivative of the sigmoid, written with its output ``o`` as ``o (1 - o)``."""
     return output * (1 - output)

@@ -9,14 +9,13 @@ from numbers import Integral, Real
 
 import numpy as np
 from scipy import sparse
-from scipy.special import logsumexp
 from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.multiclass import check_classification_targets, type_of_target
 from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
 
-from sksigmoid._activations import log_sigmoid
+from sksigmoid._activations import log_sigmoid, normalized_log_sigmoid
 from sksigmoid._training import divergence_error, run_epochs
 
 _SUPPORTED_TARGETS = ("binary", "multiclass", "multilabel-indicator")
@@ -226,11 +225,13 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         margins = self._probability_margins(self.decision_function(X))
         if self._target_type == "binary":
             return np.column_stack([log_sigmoid(-margins), log_sigmoid(margins)])
-        log_units = log_sigmoid(margins)
         if self._target_type == "multilabel-indicator":
-            return log_units
-        # One-vs-rest units normalised to sum to one, as scikit-learn does.
-        return log_units - logsumexp(log_units, axis=1, keepdims=True)
+            return log_sigmoid(margins)
+        return self._multiclass_log_proba(margins)
+
+    def _multiclass_log_proba(self, margins):
+        """Log-probabilities of the classes from the units' margins."""
+        return normalized_log_sigmoid(margins)
 
     def predict_proba(self, X):
         """Probability of each class.
@@ -243,8 +244,9 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         Returns
         -------
         proba : ndarray of shape (n_samples, n_classes)
-            Binary: ``[1 - p, p]`` with ``p`` the unit's sigmoid output.
-            Multiclass: each unit's output divided by the row's sum. Multilabel:
-            each label's unit output, independently.
+            Binary: ``[1 - p, p]`` with ``p`` the unit's output. Multiclass:
+            the units' outputs normalised to sum to one. Multilabel: each
+            label's unit output, independently. The estimator's Notes say how
+            a unit's margin becomes its output.
         """
         return np.exp(self.predict_log_proba(X))

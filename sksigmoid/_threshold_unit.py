@@ -5,35 +5,51 @@ from numbers import Real
 import numpy as np
 from sklearn.utils._param_validation import Interval
 
-from sksigmoid._activations import perceptron_loss, sigmoid, step
+from sksigmoid._activations import log_softmax, perceptron_loss, sigmoid, step
 from sksigmoid._base import _BaseUnit
 
 
-def probability_slope(margins, targets):
-    """Slope ``a`` of the sigmoid ``p = sigmoid(a * margin)`` that best fits targets.
+def smoothed_targets(targets, multiclass):
+    """Platt's targets: 0/1 moved inward by one pseudo-count per class.
 
-    Platt's scaling with its intercept fixed at 0, so that ``p > 1/2`` exactly
-    where the unit fires and ``argmax(predict_proba) == predict``. As in Platt
-    (1999), the 0/1 targets are moved to ``1 / (n_neg + 2)`` and
-    ``(n_pos + 1) / (n_pos + 2)``, which keeps the slope finite on separable data.
-    The cross-entropy is convex in ``a``, so its derivative is increasing and a
-    bisection on a log scale finds its zero.
+    A positive of a binary unit becomes ``(n_pos + 1) / (n_pos + 2)`` and a
+    negative ``1 / (n_neg + 2)`` (Platt, 1999), counted per unit. For one-hot
+    multiclass rows of class ``k`` the same rule gives ``(n_k + 1) / (n_k + K)``
+    on the class and ``1 / (n_k + K)`` elsewhere, which reduces to Platt's for
+    ``K = 2`` and keeps each row summing to one.
+    """
+    if multiclass:
+        n_classes = targets.shape[1]
+        own_class_counts = (targets @ targets.sum(axis=0))[:, np.newaxis]
+        return (targets * own_class_counts + 1) / (own_class_counts + n_classes)
+    n_positive = targets.sum(axis=0)
+    n_negative = targets.shape[0] - n_positive
+    return np.where(
+        targets > 0, (n_positive + 1) / (n_positive + 2), 1 / (n_negative + 2)
+    )
+
+
+def probability_slope(margins, targets, multiclass=False):
+    """Slope ``a`` of the probabilities ``link(a * margins)`` that best fits targets.
+
+    The link is the sigmoid of each unit (binary, multilabel) or the softmax over
+    the units (multiclass). This is Platt's scaling with its intercept fixed at
+    0, or temperature scaling for the softmax, so the probabilities keep the
+    order of the margins and ``argmax(predict_proba) == predict``. The targets
+    are Platt's smoothed ones (:func:`smoothed_targets`), which keep the slope
+    finite on separable data. The cross-entropy is convex in ``a``, so its
+    derivative is increasing and a bisection on a log scale finds its zero.
     """
     largest = float(np.max(np.abs(margins)))
     if largest == 0:
         return 1.0
-    unit_margins = (margins / largest).ravel()
-    n_positive = float(targets.sum())
-    n_negative = targets.size - n_positive
-    smoothed = np.where(
-        targets.ravel() > 0,
-        (n_positive + 1) / (n_positive + 2),
-        1 / (n_negative + 2),
-    )
+    unit_margins = margins / largest
+    smoothed = smoothed_targets(targets, multiclass)
 
     def derivative(log_slope):
-        outputs = sigmoid(np.exp(log_slope) * unit_margins)
-        return np.dot(outputs - smoothed, unit_margins)
+        scaled = np.exp(log_slope) * unit_margins
+        outputs = np.exp(log_softmax(scaled)) if multiclass else sigmoid(scaled)
+        return np.vdot(outputs - smoothed, unit_margins)
 
     # On unit margins, slopes beyond [e^-7, e^7] change no probability that
     # matters; the lower end keeps a unit that is worse than chance monotone.
@@ -91,7 +107,7 @@ class ThresholdUnit(_BaseUnit):
     intercept_ : ndarray of shape (n_units,)
         Bias of each unit; the unit fires when ``x @ w > -intercept_``.
     probability_slope_ : float
-        Slope ``a`` of ``predict_proba``'s ``sigmoid(a * margin)``.
+        Slope ``a`` that ``predict_proba`` applies to the margins (see Notes).
     n_iter_ : int
         Number of epochs run.
     loss_curve_ : list of float
@@ -125,10 +141,13 @@ class ThresholdUnit(_BaseUnit):
     ``2 * random_sample - 1``.
 
     The unit's output is a step and carries no probability, so ``predict_proba``
-    passes the margin through a sigmoid, ``p = sigmoid(a * margin)``, whose slope
-    ``a > 0`` is fitted by maximum likelihood on the training margins (Platt
-    scaling with the intercept fixed at 0 and Platt's smoothed targets). It is
-    monotone in the margin and ``argmax(predict_proba) == predict``. For
+    passes the margins through the logistic link with a fitted slope ``a > 0``:
+    ``sigmoid(a * margin)`` for a binary or multilabel unit, and the softmax of
+    ``a * margins`` over the units of a multiclass target. ``a`` maximises the
+    likelihood of the training labels (Platt scaling with the intercept fixed
+    at 0 and Platt's smoothed targets; temperature scaling for the softmax).
+    The probabilities are monotone in the margin and
+    ``argmax(predict_proba) == predict``, even far from the training data. For
     calibrated probabilities, wrap the unit in
     :class:`~sklearn.calibration.CalibratedClassifierCV`.
 
@@ -200,7 +219,14 @@ class ThresholdUnit(_BaseUnit):
 
     def _after_training(self, X, targets):
         margins = X @ self.coef_.T + self.intercept_
-        self.probability_slope_ = probability_slope(margins, targets)
+        self.probability_slope_ = probability_slope(
+            margins, targets, multiclass=self._target_type == "multiclass"
+        )
 
     def _probability_margins(self, margins):
         return self.probability_slope_ * margins
+
+    def _multiclass_log_proba(self, margins):
+        # A softmax, unlike normalised sigmoids, does not saturate into ties far
+        # from the data: its largest entry stays the predicted class.
+        return log_softmax(margins)

@@ -123,6 +123,37 @@ def test_probability_slope_maximises_the_smoothed_likelihood():
     assert log_loss(y, unit.predict_proba(X)) < log_loss(y, 1 / (1 + np.exp(-margins)))
 
 
+def test_multiclass_slope_maximises_the_smoothed_softmax_likelihood():
+    """Check the temperature of the softmax against a grid search of its objective."""
+    X, y = make_blobs(n_samples=200, centers=3, cluster_std=3, random_state=2)
+    unit = ThresholdUnit(random_state=0).fit(X, y)
+    margins = unit.decision_function(X)
+    counts = np.bincount(y)
+    smoothed = (np.eye(3)[y] * counts[y, np.newaxis] + 1) / (counts[y, np.newaxis] + 3)
+    assert_allclose(smoothed.sum(axis=1), 1.0)
+
+    def objective(slope):
+        scaled = slope * margins
+        log_p = scaled - np.log(np.exp(scaled).sum(axis=1, keepdims=True))
+        return -np.mean((smoothed * log_p).sum(axis=1))
+
+    grid = unit.probability_slope_ * np.linspace(0.5, 1.5, 101)
+    best = grid[np.argmin([objective(slope) for slope in grid])]
+    assert unit.probability_slope_ == pytest.approx(best, rel=0.011)
+    softmax = np.exp(unit.probability_slope_ * margins)
+    assert_allclose(unit.predict_proba(X), softmax / softmax.sum(axis=1, keepdims=True))
+
+
+def test_proba_argmax_is_predict_far_from_the_data():
+    """Check argmax(predict_proba) == predict where every unit's margin is huge
+    (normalised sigmoids would all round to 1 there and tie)."""
+    X, y = make_blobs(n_samples=300, centers=4, random_state=0)
+    unit = ThresholdUnit(random_state=0).fit(X, y)
+    far = np.random.RandomState(0).normal(scale=1000, size=(2000, 2))
+    proba = unit.predict_proba(far)
+    assert_array_equal(unit.classes_[proba.argmax(axis=1)], unit.predict(far))
+
+
 def test_calibrated_classifier_wraps_the_unit():
     X, y = make_truth_table("majority", n_inputs=3, return_X_y=True)
     X, y = np.vstack([X] * 6), np.tile(y, 6)
