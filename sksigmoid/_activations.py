@@ -1,8 +1,8 @@
 """The math of the units, written once: activations, losses and error terms.
 
-Every function takes an array namespace ``xp`` (NumPy by default) and uses only
-operations of the Array API standard, so other array libraries can be plugged in
-without rewriting the math.
+Functions that call into an array library take its namespace ``xp`` (NumPy by
+default) and use only operations of the Array API standard, so other array
+libraries can be plugged in without rewriting the math.
 """
 
 import numpy as np
