@@ -177,12 +177,15 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
             Positive margins are predictions of the positive class.
         """
         check_is_fitted(self)
-        X = _validate(self, X, reset=False)
+        margins = self._margins(_validate(self, X, reset=False))
+        return margins.ravel() if self._target_type == "binary" else margins
+
+    def _margins(self, X):
+        """Margins of every unit, shape (n_samples, n_units), for validated X."""
         # Inputs far larger than the training data may overflow the margin; an
         # infinite margin is the right limit there and saturates the sigmoid.
         with np.errstate(over="ignore"):
-            margins = X @ self.coef_.T + self.intercept_
-        return margins.ravel() if self._target_type == "binary" else margins
+            return X @ self.coef_.T + self.intercept_
 
     def predict(self, X):
         """Predict class labels (or the label indicator matrix) for ``X``.

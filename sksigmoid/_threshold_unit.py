@@ -218,9 +218,8 @@ class ThresholdUnit(_BaseUnit):
         return perceptron_epoch
 
     def _after_training(self, X, targets):
-        margins = X @ self.coef_.T + self.intercept_
         self.probability_slope_ = probability_slope(
-            margins, targets, multiclass=self._target_type == "multiclass"
+            self._margins(X), targets, multiclass=self._target_type == "multiclass"
         )
 
     def _probability_margins(self, margins):
