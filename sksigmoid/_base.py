@@ -10,10 +10,17 @@ from numbers import Integral, Real
 import numpy as np
 from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context
+from sklearn.model_selection import train_test_split
 from sklearn.utils import check_random_state
-from sklearn.utils._param_validation import Interval
+from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.class_weight import compute_sample_weight
 from sklearn.utils.multiclass import check_classification_targets, type_of_target
-from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
+from sklearn.utils.validation import (
+    _check_sample_weight,
+    check_is_fitted,
+    column_or_1d,
+    validate_data,
+)
 
 from sksigmoid._activations import log_sigmoid, normalized_log_sigmoid
 from sksigmoid._training import divergence_error, run_epochs
@@ -21,13 +28,16 @@ from sksigmoid._training import divergence_error, run_epochs
 _SUPPORTED_TARGETS = ("binary", "multiclass", "multilabel-indicator")
 
 
-def input_scale(X):
+def input_scale(X, sample_weight=None):
     """Largest magnitude in ``X`` (1.0 for an all-zero ``X``).
 
     Training runs on ``X / scale``, so the start and the step suit inputs of any
     magnitude, and nothing in a pass can overflow. Truth tables and the tutorials'
     0/1 inputs have scale 1 and are trained exactly as the classic rules say.
+    Rows of zero weight are left out, so that they change nothing in the fit.
     """
+    if sample_weight is not None and not (sample_weight > 0).all():
+        X = X[sample_weight > 0]
     # max and min instead of abs(X).max(): no temporary copy of X.
     largest = max(float(X.max()), -float(X.min()))
     if largest == 0:
@@ -43,15 +53,13 @@ def input_scale(X):
     return largest
 
 
-def initial_weights(random_state, n_features, n_units, scale, dtype):
-    """The classic start: uniform in [-1, 1], divided by the input scale.
-
-    The draw ``2 * random_sample((n_features, n_units)) - 1`` is the tutorials'
-    own and comes first, before anything else random, so that a fixed
-    ``random_state`` reproduces their numbers.
-    """
-    weights = 2 * random_state.random_sample((n_features, n_units)) - 1
-    return (weights / scale).astype(dtype, copy=False)
+def unit_accuracy(margins, targets, multiclass, sample_weight):
+    """Weighted share of the samples whose every unit is right (subset accuracy)."""
+    if multiclass:
+        correct = np.argmax(margins, axis=1) == np.argmax(targets, axis=1)
+    else:
+        correct = ((margins > 0) == (targets > 0)).all(axis=1)
+    return float(np.average(correct, weights=sample_weight))
 
 
 def _validate(estimator, X, y="no_validation", **check_params):
@@ -75,25 +83,49 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         "n_iter": [Interval(Integral, 1, None, closed="left")],
         "tol": [Interval(Real, 0, None, closed="left"), None],
         "n_iter_no_change": [Interval(Integral, 1, None, closed="left")],
+        "early_stopping": ["boolean"],
+        "validation_fraction": [Interval(Real, 0, 1, closed="neither")],
         "fit_intercept": ["boolean"],
+        "class_weight": [dict, StrOptions({"balanced"}), None],
+        "warm_start": ["boolean"],
+        "verbose": ["verbose"],
         "random_state": ["random_state"],
     }
+
+    #: Whether, without early stopping, the weights of the epoch with the best
+    #: training accuracy are kept (Gallant's pocket) rather than the last ones.
+    _keeps_best_training_weights = False
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.classifier_tags.multi_label = True
         return tags
 
-    def _make_epoch(self, X, targets, coef, intercept, scale, random_state):
-        """Return ``one_epoch() -> (loss, converged)``, updating coef and intercept
-        in place with the unit's rule on ``X / scale``."""
+    def _initial_weights(self, random_state, n_features, n_units):
+        """The classic start, before scaling: uniform in [-1, 1].
+
+        The draw ``2 * random_sample((n_features, n_units)) - 1`` is the
+        tutorials' own and comes first, before anything else random, so that a
+        fixed ``random_state`` reproduces their numbers.
+        """
+        return 2 * random_state.random_sample((n_features, n_units)) - 1
+
+    def _make_epoch(
+        self, X, targets, sample_weight, weights, scale, random_state, state
+    ):
+        """Return ``one_epoch() -> (loss, converged)``.
+
+        It updates ``weights`` (coef, then intercept when fitted) in place by
+        the unit's rule on ``X / scale``. ``state`` is the ``state`` attribute
+        of the previous fit's ``one_epoch`` on a warm start, else None.
+        """
         raise NotImplementedError
 
     def _after_training(self, X, targets):
         """Hook for what a unit derives from its trained weights."""
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y):
+    def fit(self, X, y, sample_weight=None):
         """Train the units on ``X`` and ``y``.
 
         Parameters
@@ -102,65 +134,167 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
             Training data.
         y : array-like of shape (n_samples,) or (n_samples, n_labels)
             Class labels, or a binary indicator matrix for multilabel targets.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weight of each sample in the loss and the updates (multiplied by
+            the ``class_weight`` of its class). None gives every sample weight 1.
 
         Returns
         -------
         self : object
             The fitted estimator.
         """
-        X, targets = self._validate_and_encode(X, y)
+        warm = self.warm_start and hasattr(self, "coef_")
+        X, y, targets = self._validate_and_encode(X, y, warm)
+        sample_weight = self._sample_weight(X, y, sample_weight)
         random_state = check_random_state(self.random_state)
-        scale = input_scale(X)
-        coef = initial_weights(
-            random_state, X.shape[1], targets.shape[1], scale, X.dtype
+        if warm:
+            coef = self.coef_.T.astype(X.dtype)
+            intercept = self.intercept_.astype(X.dtype)
+        else:
+            coef = self._initial_weights(random_state, X.shape[1], targets.shape[1])
+            intercept = np.zeros(targets.shape[1], dtype=X.dtype)
+        if self.early_stopping:
+            X, targets, sample_weight, validation = self._hold_out(
+                X, y, targets, sample_weight, random_state
+            )
+        scale = input_scale(X, sample_weight)
+        if not warm:
+            coef = (coef / scale).astype(X.dtype, copy=False)
+        weights = [coef, intercept] if self.fit_intercept else [coef]
+        state = getattr(self, "_epoch_state", None) if warm else None
+        one_epoch = self._make_epoch(
+            X, targets, sample_weight, weights, scale, random_state, state
         )
-        intercept = np.zeros(targets.shape[1], dtype=X.dtype)
-        one_epoch = self._make_epoch(X, targets, coef, intercept, scale, random_state)
+        score = None
+        if self.early_stopping or self._keeps_best_training_weights:
+            X_score, targets_score, weight_score = (
+                validation if self.early_stopping else (X, targets, sample_weight)
+            )
+            multiclass = self._target_type == "multiclass"
+
+            def score():
+                margins = X_score @ coef + intercept
+                return unit_accuracy(margins, targets_score, multiclass, weight_score)
+
         # The scaled start keeps margins finite; errstate turns a diverging step
         # into the clear error run_epochs raises instead of overflow warnings.
         with np.errstate(over="ignore", invalid="ignore"):
-            self.loss_curve_ = run_epochs(
+            record = run_epochs(
                 one_epoch,
                 n_iter=self.n_iter,
                 tol=self.tol,
                 n_iter_no_change=self.n_iter_no_change,
+                weights=weights,
+                score=score,
+                stop_on_score=self.early_stopping,
+                score_name=(
+                    "validation score" if self.early_stopping else "training accuracy"
+                ),
+                verbose=self.verbose,
             )
-        self.n_iter_ = len(self.loss_curve_)
         if not (np.isfinite(coef).all() and np.isfinite(intercept).all()):
-            raise divergence_error(self.n_iter_)
+            raise divergence_error(len(record.loss_curve))
+        self._record_training(record, warm)
+        self._epoch_state = getattr(one_epoch, "state", None)
         self.coef_ = np.ascontiguousarray(coef.T)
         self.intercept_ = intercept
         self._after_training(X, targets)
         return self
 
-    def _validate_and_encode(self, X, y):
-        """Validate ``X, y``, set ``classes_`` and return one target column per unit."""
-        X, y = _validate(self, X, y, multi_output=True)
+    def _record_training(self, record, warm):
+        """Set ``loss_curve_``, ``n_iter_`` and the validation scores.
+
+        A warm start extends the previous fit's curves, as MLPClassifier does.
+        """
+        self.loss_curve_ = (self.loss_curve_ if warm else []) + record.loss_curve
+        self.n_iter_ = len(self.loss_curve_)
+        if self.early_stopping:
+            previous_scores = (self.validation_scores_ if warm else None) or []
+            self.validation_scores_ = previous_scores + record.scores
+            self.best_validation_score_ = record.best_score
+        else:
+            self.validation_scores_ = None
+            self.best_validation_score_ = None
+
+    def _sample_weight(self, X, y, sample_weight):
+        """Validated sample weights times the class weights, in X's dtype."""
+        sample_weight = _check_sample_weight(
+            sample_weight, X, dtype=X.dtype, ensure_non_negative=True
+        )
+        if self.class_weight is not None:
+            class_weight = compute_sample_weight(self.class_weight, y)
+            sample_weight = sample_weight * class_weight.astype(X.dtype)
+            if not sample_weight.any():
+                raise ValueError(
+                    "The class weights times the sample weights are all zero; "
+                    "give at least one sample a positive weight."
+                )
+        return sample_weight
+
+    def _hold_out(self, X, y, targets, sample_weight, random_state):
+        """Split off ``validation_fraction`` of the samples for early stopping.
+
+        The split is stratified by class, as MLPClassifier's is.
+        """
+        stratify = None if self._target_type == "multilabel-indicator" else y
+        train, validation = train_test_split(
+            np.arange(X.shape[0]),
+            test_size=self.validation_fraction,
+            stratify=stratify,
+            random_state=random_state,
+        )
+        if not (sample_weight[train].any() and sample_weight[validation].any()):
+            raise ValueError(
+                "The early-stopping split left no positive sample weight on one "
+                "side; change validation_fraction or random_state."
+            )
+        return (
+            X[train],
+            targets[train],
+            sample_weight[train],
+            (X[validation], targets[validation], sample_weight[validation]),
+        )
+
+    def _validate_and_encode(self, X, y, warm):
+        """Validate ``X, y``, set ``classes_``; return X, y and the unit targets."""
+        X, y = _validate(self, X, y, multi_output=True, reset=not warm)
         if sparse.issparse(y):
             y = y.toarray()
         if y.ndim == 2 and y.shape[1] == 1:
             # Warns DataConversionWarning, as scikit-learn does for a column y.
             y = column_or_1d(y, warn=True)
         check_classification_targets(y)
-        self._target_type = type_of_target(y, input_name="y")
-        if self._target_type not in _SUPPORTED_TARGETS:
+        target_type = type_of_target(y, input_name="y")
+        if target_type not in _SUPPORTED_TARGETS:
             raise ValueError(
                 f"{type(self).__name__} supports binary, multiclass and "
-                f"multilabel-indicator targets; got a {self._target_type!r} y."
+                f"multilabel-indicator targets; got a {target_type!r} y."
             )
-        if self._target_type == "multilabel-indicator":
-            self.classes_ = np.arange(y.shape[1])
-            return X, y.astype(X.dtype)
-        self.classes_, class_index = np.unique(y, return_inverse=True)
-        if len(self.classes_) < 2:
+        if target_type == "multilabel-indicator":
+            classes, class_index = np.arange(y.shape[1]), None
+        else:
+            classes, class_index = np.unique(y, return_inverse=True)
+        if warm and not (
+            target_type == self._target_type and np.array_equal(classes, self.classes_)
+        ):
+            raise ValueError(
+                "warm_start can only continue a fit on the same classes: the "
+                f"previous fit saw {self.classes_.tolist()} ({self._target_type}), "
+                f"this one {classes.tolist()} ({target_type}). Set "
+                "warm_start=False to fit from scratch."
+            )
+        self._target_type, self.classes_ = target_type, classes
+        if target_type == "multilabel-indicator":
+            return X, y, y.astype(X.dtype)
+        if len(classes) < 2:
             raise ValueError(
                 "This classifier needs samples of at least 2 classes in the data, "
-                f"but the data contains only one class: {self.classes_.tolist()[0]!r}."
+                f"but the data contains only one class: {classes.tolist()[0]!r}."
             )
-        if len(self.classes_) == 2:
-            return X, (class_index == 1).astype(X.dtype)[:, np.newaxis]
-        columns = np.arange(len(self.classes_))
-        return X, (class_index[:, np.newaxis] == columns).astype(X.dtype)
+        if len(classes) == 2:
+            return X, y, (class_index == 1).astype(X.dtype)[:, np.newaxis]
+        columns = np.arange(len(classes))
+        return X, y, (class_index[:, np.newaxis] == columns).astype(X.dtype)
 
     def decision_function(self, X):
         """Margin ``X @ coef_.T + intercept_`` of each unit.

@@ -7,6 +7,7 @@ from sklearn.utils._param_validation import Interval, StrOptions
 
 from sksigmoid._activations import CURVATURE_BOUNDS, DELTAS, LOSSES, sigmoid
 from sksigmoid._base import _BaseUnit
+from sksigmoid._training import FullBatchDescent
 
 
 class SigmoidNeuronClassifier(_BaseUnit):
@@ -111,7 +112,7 @@ class SigmoidNeuronClassifier(_BaseUnit):
     >>> clf.predict(X)
     array([0, 1, 1, 1])
     >>> clf.predict_proba([[0, 0], [1, 1]]).round(2)
-    array([[0.83, 0.17],
+    array([[0.99, 0.01],
            [0.  , 1.  ]])
     """
 
@@ -129,10 +130,15 @@ class SigmoidNeuronClassifier(_BaseUnit):
         *,
         loss="squared_error",
         learning_rate="auto",
-        n_iter=1000,
-        tol=1e-4,
+        n_iter=5000,
+        tol=1e-6,
         n_iter_no_change=5,
+        early_stopping=False,
+        validation_fraction=0.1,
         fit_intercept=True,
+        class_weight=None,
+        warm_start=False,
+        verbose=0,
         random_state=None,
     ):
         self.loss = loss
@@ -140,35 +146,53 @@ class SigmoidNeuronClassifier(_BaseUnit):
         self.n_iter = n_iter
         self.tol = tol
         self.n_iter_no_change = n_iter_no_change
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
         self.fit_intercept = fit_intercept
+        self.class_weight = class_weight
+        self.warm_start = warm_start
+        self.verbose = verbose
         self.random_state = random_state
 
-    def _step_size(self, X, scale):
-        """The learning rate, resolving ``"auto"`` from the scaled data."""
+    def _first_step(self, X, sample_weight, scale):
+        """The step of a float ``learning_rate``, or the first one of ``"auto"``.
+
+        ``"auto"`` starts from the largest step that the curvature bound ``c``
+        of the loss makes stable, ``1 / (c * (mean ||x / scale||^2 + 1))``.
+        """
         if self.learning_rate != "auto":
             return self.learning_rate
         scaled = X if scale == 1 else X / scale
-        mean_squared_norm = np.einsum("ij,ij->", scaled, scaled) / X.shape[0]
+        squared_norms = np.einsum("ij,ij->i", scaled, scaled)
+        mean_squared_norm = np.average(squared_norms, weights=sample_weight)
         return 1 / (
             CURVATURE_BOUNDS[self.loss] * (mean_squared_norm + self.fit_intercept)
         )
 
-    def _make_epoch(self, X, targets, coef, intercept, scale, random_state):
+    def _make_epoch(
+        self, X, targets, sample_weight, weights, scale, random_state, state
+    ):
         unit_loss, error_term = LOSSES[self.loss], DELTAS[self.loss]
-        learning_rate = self._step_size(X, scale)
-        n_samples = X.shape[0]
-        # Dividing the error term by scale (not X.T @ delta) keeps every product
-        # of order one, whatever the magnitude of X.
-        weight_step = learning_rate / n_samples / scale
+        sample_share = (sample_weight / sample_weight.sum())[:, np.newaxis]
 
-        def delta_rule_epoch():
-            margins = X @ coef + intercept
-            outputs = sigmoid(margins)
-            loss = unit_loss(targets, margins, outputs).sum() / n_samples
-            delta = error_term(targets, outputs)
-            coef[...] += weight_step * (X.T @ (delta / scale))
+        def loss_and_direction(weights):
+            margins = X @ weights[0]
             if self.fit_intercept:
-                intercept[...] += learning_rate * delta.mean(axis=0)
-            return loss, False
+                margins += weights[1]
+            outputs = sigmoid(margins)
+            loss = float((sample_share * unit_loss(targets, margins, outputs)).sum())
+            delta = error_term(targets, outputs) * sample_share
+            # Dividing the error term by scale (not X.T @ delta) keeps every
+            # product of order one, whatever the magnitude of X.
+            directions = [(X.T @ (delta / scale)) / scale]
+            if self.fit_intercept:
+                directions.append(delta.sum(axis=0))
+            return loss, directions
 
-        return delta_rule_epoch
+        return FullBatchDescent(
+            weights,
+            loss_and_direction,
+            learning_rate=self._first_step(X, sample_weight, scale),
+            adaptive=self.learning_rate == "auto",
+            state=state,
+        )

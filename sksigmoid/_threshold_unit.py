@@ -186,34 +186,62 @@ class ThresholdUnit(_BaseUnit):
         n_iter=1000,
         tol=1e-3,
         n_iter_no_change=30,
+        early_stopping=False,
+        validation_fraction=0.1,
         fit_intercept=True,
+        class_weight=None,
+        warm_start=False,
+        verbose=0,
         random_state=None,
     ):
         self.learning_rate = learning_rate
         self.n_iter = n_iter
         self.tol = tol
         self.n_iter_no_change = n_iter_no_change
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
         self.fit_intercept = fit_intercept
+        self.class_weight = class_weight
+        self.warm_start = warm_start
+        self.verbose = verbose
         self.random_state = random_state
 
-    def _make_epoch(self, X, targets, coef, intercept, scale, random_state):
+    _keeps_best_training_weights = True
+
+    def _initial_weights(self, random_state, n_features, n_units):
+        # Rosenblatt's zero start: the weights are then a sum of updates, and
+        # the unit's decisions do not depend on learning_rate.
+        return np.zeros((n_features, n_units))
+
+    def _make_epoch(
+        self, X, targets, sample_weight, weights, scale, random_state, state
+    ):
+        coef = weights[0]
+        intercept = (
+            weights[1] if self.fit_intercept else np.zeros(coef.shape[1], coef.dtype)
+        )
         scaled = X if scale == 1 else X / scale
-        weight_step = self.learning_rate / scale
-        n_samples = X.shape[0]
+        sample_share = sample_weight / sample_weight.sum()
+        weighted_steps = self.learning_rate * sample_weight
 
         def perceptron_epoch():
             mistakes = 0
             total_loss = 0.0
-            for i in random_state.permutation(n_samples):
+            for i in random_state.permutation(X.shape[0]):
+                if weighted_steps[i] == 0:
+                    continue
                 margins = X[i] @ coef + intercept
-                total_loss += perceptron_loss(targets[i], margins).sum()
+                loss = perceptron_loss(targets[i], margins).sum()
+                total_loss += sample_share[i] * loss
                 errors = targets[i] - step(margins)
                 if errors.any():
                     mistakes += 1
-                    coef[...] += weight_step * np.outer(scaled[i], errors)
+                    coef[...] += (weighted_steps[i] / scale) * np.outer(
+                        scaled[i], errors
+                    )
                     if self.fit_intercept:
-                        intercept[...] += self.learning_rate * errors
-            return total_loss / n_samples, mistakes == 0
+                        intercept[...] += weighted_steps[i] * errors
+            return total_loss, mistakes == 0
 
         return perceptron_epoch
 

@@ -1,11 +1,18 @@
-"""The epoch loop, written once for every unit.
+"""The epoch loop and the full-batch step, written once for every unit.
 
-An estimator hands :func:`run_epochs` a function that performs one epoch's update of
-its weights in place and returns that epoch's training loss; the loop owns the
-stopping rules and the loss curve.
+An estimator hands :func:`run_epochs` a function that performs one epoch's update
+of its weights in place and returns that epoch's training loss; the loop owns the
+stopping rules, the best weights kept by a score, the loss curve, the
+``ConvergenceWarning`` and the verbose output. :class:`FullBatchDescent` is the
+epoch of the units trained by gradient descent: the delta rule, with a constant
+or an adaptive step.
 """
 
 import math
+import warnings
+from dataclasses import dataclass, field
+
+from sklearn.exceptions import ConvergenceWarning
 
 
 def divergence_error(epoch):
@@ -16,45 +23,206 @@ def divergence_error(epoch):
     )
 
 
-def run_epochs(one_epoch, *, n_iter, tol, n_iter_no_change):
+@dataclass
+class TrainingRecord:
+    """What one call of :func:`run_epochs` saw."""
+
+    #: The training loss of each epoch run.
+    loss_curve: list = field(default_factory=list)
+    #: The score of the weights after each epoch, when a score was given.
+    scores: list = field(default_factory=list)
+    #: The best of ``scores`` (None without a score); the weights end as its.
+    best_score: float = None
+
+
+def _is_progress_epoch(epoch, verbose):
+    """Epochs 1-9, then 10, 20, ..., 100, 200, ...: a long fit prints few lines."""
+    if verbose >= 2:
+        return True
+    return epoch % 10 ** int(math.log10(epoch)) == 0
+
+
+def run_epochs(
+    one_epoch,
+    *,
+    n_iter,
+    tol,
+    n_iter_no_change,
+    weights=(),
+    score=None,
+    stop_on_score=False,
+    score_name="score",
+    verbose=0,
+):
     """Call ``one_epoch`` until a stopping rule fires.
 
     Parameters
     ----------
     one_epoch : callable
-        ``one_epoch() -> (loss, converged)``: updates the weights in place and
+        ``one_epoch() -> (loss, converged)``: updates ``weights`` in place and
         returns the epoch's mean training loss and whether the unit has nothing
         left to learn (the perceptron's epoch without a mistake).
     n_iter : int
-        Maximum number of epochs.
+        Maximum number of epochs. Reaching it while ``tol`` is set warns with a
+        ``ConvergenceWarning``, as scikit-learn's iterative estimators do.
     tol : float or None
-        The loop stops once the loss has failed to drop below the best loss so
-        far minus ``tol`` for ``n_iter_no_change`` epochs in a row. ``None``
+        The loop stops once the monitored value has failed to improve on its best
+        by more than ``tol`` for ``n_iter_no_change`` epochs in a row. ``None``
         runs exactly ``n_iter`` epochs (or until ``converged``).
     n_iter_no_change : int
         Number of epochs without improvement tolerated before stopping.
+    weights : sequence of ndarray, default=()
+        The arrays ``one_epoch`` updates; with ``score``, the loop keeps a copy of
+        the best-scoring ones and puts them back at the end (the first of equal
+        scores).
+    score : callable or None, default=None
+        ``score() -> float`` of the current weights, higher is better: the
+        accuracy on held-out data for early stopping.
+    stop_on_score : bool, default=False
+        Monitor the score instead of the training loss for the stopping rule.
+    score_name : str, default="score"
+        What the verbose output calls the score.
+    verbose : int, default=0
+        Print the epoch, the loss and the score on a growing interval (every
+        epoch for ``verbose >= 2``).
 
     Returns
     -------
-    loss_curve : list of float
-        The training loss of each epoch run; its length is the number of epochs.
+    record : TrainingRecord
+        The loss curve and the scores.
     """
-    loss_curve = []
-    best_loss = math.inf
+    record = TrainingRecord()
+    best_monitored = math.inf
+    best_weights = None
     epochs_without_improvement = 0
+    stopped_early = False
     for epoch in range(1, n_iter + 1):
         loss, converged = one_epoch()
         if not math.isfinite(loss):
             raise divergence_error(epoch)
-        loss_curve.append(float(loss))
+        record.loss_curve.append(float(loss))
+        monitored = loss
+        message = f"Epoch {epoch}, loss = {loss:.6g}"
+        if score is not None:
+            current = float(score())
+            record.scores.append(current)
+            message += f", {score_name} = {current:.6g}"
+            if record.best_score is None or current > record.best_score:
+                record.best_score = current
+                best_weights = [array.copy() for array in weights]
+            if stop_on_score:
+                monitored = -current
+        if verbose and _is_progress_epoch(epoch, verbose):
+            print(message, flush=True)
         if converged:
+            stopped_early = True
             break
         if tol is not None:
-            if loss > best_loss - tol:
+            if monitored > best_monitored - tol:
                 epochs_without_improvement += 1
             else:
                 epochs_without_improvement = 0
-            best_loss = min(best_loss, loss)
+            best_monitored = min(best_monitored, monitored)
             if epochs_without_improvement >= n_iter_no_change:
+                stopped_early = True
                 break
-    return loss_curve
+    if best_weights is not None:
+        for array, best in zip(weights, best_weights, strict=True):
+            array[...] = best
+    if verbose:
+        reason = "a stopping rule" if stopped_early else "n_iter"
+        print(f"Stopped by {reason} after {len(record.loss_curve)} epochs.")
+    if tol is not None and not stopped_early:
+        warnings.warn(
+            f"Maximum number of epochs ({n_iter}) reached before convergence. "
+            "Consider increasing n_iter to improve the fit.",
+            ConvergenceWarning,
+            stacklevel=2,
+        )
+    return record
+
+
+class FullBatchDescent:
+    """Epochs of full-batch gradient descent: the delta rule.
+
+    Each epoch moves the weights by a step along ``direction``, minus the
+    gradient of the mean training loss (the error terms times the inputs,
+    averaged over the samples).
+
+    With ``adaptive=False`` the step is ``learning_rate * direction``, the
+    tutorials' rule, and the epoch returns the loss of the weights it started
+    from. With ``adaptive=True`` it is the accelerated rule of Vogl et al.
+    (1988): the step starts at ``learning_rate``, grows by 5% after each epoch
+    that lowers the loss and carries ``momentum`` times the previous step (the
+    generalised delta rule of Rumelhart et al., 1986); an epoch that would raise
+    the loss (or overflow) is undone, its step halved and the momentum dropped.
+    Such a fit cannot diverge, and needs no tuned learning rate.
+
+    Parameters
+    ----------
+    weights : list of ndarray
+        The arrays to train, updated in place.
+    loss_and_direction : callable
+        ``loss_and_direction(weights) -> (loss, directions)``, one array per weight.
+    learning_rate : float
+        The constant step, or the first step of the adaptive rule.
+    adaptive : bool
+        Whether to adapt the step as above.
+    state : dict or None, default=None
+        ``state`` of a previous run, to continue it (warm start).
+    """
+
+    momentum = 0.9
+    growth = 1.05
+    shrink = 0.5
+
+    def __init__(
+        self, weights, loss_and_direction, *, learning_rate, adaptive, state=None
+    ):
+        self.weights = weights
+        self.loss_and_direction = loss_and_direction
+        self.adaptive = adaptive
+        self.step_size = learning_rate
+        self.velocity = None
+        if adaptive and state is not None:
+            self.step_size = state["step_size"]
+            self.velocity = state["velocity"]
+        self._loss = self._directions = None
+
+    @property
+    def state(self):
+        """What a warm start needs to continue: the step size and the momentum."""
+        return {"step_size": self.step_size, "velocity": self.velocity}
+
+    def forget_momentum(self):
+        """Drop the momentum, after the weights were set back to earlier ones."""
+        self.velocity = None
+
+    def __call__(self):
+        """Run one epoch; return ``(loss, False)``."""
+        if not self.adaptive:
+            loss, directions = self.loss_and_direction(self.weights)
+            for weight, direction in zip(self.weights, directions, strict=True):
+                weight += self.step_size * direction
+            return loss, False
+        if self._loss is None:
+            self._loss, self._directions = self.loss_and_direction(self.weights)
+        loss_before = self._loss
+        steps = [self.step_size * direction for direction in self._directions]
+        if self.velocity is not None:
+            steps = [
+                s + self.momentum * v for s, v in zip(steps, self.velocity, strict=True)
+            ]
+        candidate = [w + s for w, s in zip(self.weights, steps, strict=True)]
+        loss, directions = self.loss_and_direction(candidate)
+        if loss <= self._loss:
+            for weight, new in zip(self.weights, candidate, strict=True):
+                weight[...] = new
+            self._loss, self._directions = loss, directions
+            self.velocity = steps
+            self.step_size *= self.growth
+        else:
+            # Also the branch of a non-finite loss: the overshoot is undone.
+            self.step_size *= self.shrink
+            self.velocity = None
+        return loss_before, False

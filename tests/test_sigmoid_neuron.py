@@ -228,7 +228,7 @@ def test_huge_inputs_give_finite_probabilities():
 
 def test_diverging_learning_rate_raises_a_clear_error():
     """Check that a step so large that the weights overflow raises, warning nothing."""
-    X, y = make_truth_table("xor", n_inputs=2, return_X_y=True)
+    X, y = make_truth_table("and", n_inputs=3, return_X_y=True)
     neuron = SigmoidNeuronClassifier(
         loss="log_loss", learning_rate=1.7e308, tol=None, n_iter=50, random_state=0
     )

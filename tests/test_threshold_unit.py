@@ -12,13 +12,20 @@ from sksigmoid.datasets import make_truth_table
 
 
 def perceptron_loop(X, y, n_epochs, learning_rate, seed):
-    """Rosenblatt's rule for one unit in plain Python: start, shuffle, update, and
-    stop after an epoch without a mistake."""
+    """Rosenblatt's rule for one unit in plain Python: zero start, shuffle, update,
+    stop after an epoch without a mistake, and keep in the pocket the weights of
+    the epoch with the fewest training mistakes (the first of equals)."""
     rng = np.random.RandomState(seed)
     n_samples, n_features = len(X), len(X[0])
-    start = 2 * rng.random_sample((n_features, 1)) - 1
-    weights = [float(w) for w in start[:, 0]]
-    bias = 0.0
+    weights, bias = [0.0] * n_features, 0.0
+
+    def training_mistakes():
+        return sum(
+            (sum(w * x for w, x in zip(weights, row, strict=True)) + bias > 0) != t
+            for row, t in zip(X, y, strict=True)
+        )
+
+    pocket, fewest_mistakes = None, n_samples + 1
     epochs_run = 0
     while epochs_run < n_epochs:
         epochs_run += 1
@@ -33,9 +40,11 @@ def perceptron_loop(X, y, n_epochs, learning_rate, seed):
                 for w, x in zip(weights, X[i], strict=True)
             ]
             bias += learning_rate * error
+        if training_mistakes() < fewest_mistakes:
+            pocket, fewest_mistakes = (weights, bias), training_mistakes()
         if mistakes == 0:
             break
-    return weights, bias, epochs_run
+    return *pocket, epochs_run
 
 
 @pytest.mark.parametrize("noise, n_epochs", [(2.0, 7), (0.0, 100)])
