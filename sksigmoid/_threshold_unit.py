@@ -79,24 +79,44 @@ class ThresholdUnit(_BaseUnit):
     Parameters
     ----------
     learning_rate : float, default=1.0
-        Step of the perceptron rule (see Notes).
+        Step of the perceptron rule (see Notes). From the zero start it only
+        scales the weights: the unit's decisions do not depend on it.
     n_iter : int, default=1000
         Maximum number of epochs (passes over the training data).
     tol : float or None, default=1e-3
-        Training stops when the mean perceptron loss has not improved by at least
-        ``tol`` for ``n_iter_no_change`` epochs in a row, as in scikit-learn's
-        ``Perceptron``. It always stops after an epoch without a mistake.
-        ``None`` disables the first rule.
+        Training stops when the monitored value (the mean perceptron loss, or
+        the held-out accuracy with ``early_stopping``) has not improved by more
+        than ``tol`` for ``n_iter_no_change`` epochs in a row, as in
+        scikit-learn's ``Perceptron``. It always stops after an epoch without a
+        mistake. ``None`` disables the first rule. A fit that ``n_iter`` ends
+        first warns with a ``ConvergenceWarning``.
     n_iter_no_change : int, default=30
         Number of epochs without improvement tolerated before stopping. On
         separable data the perceptron loss jumps up and down until it drops to
         zero: with 5 (scikit-learn's default) the unit stopped short on 14% of
         seeded runs over the separable truth tables of 2 to 4 inputs, with 30 on
         none of 4,500.
+    early_stopping : bool, default=False
+        Hold out ``validation_fraction`` of the training data (stratified),
+        stop when its accuracy stops improving, and keep the weights of the
+        epoch that scored best on it.
+    validation_fraction : float, default=0.1
+        Share of the training data held out for early stopping.
     fit_intercept : bool, default=True
         Whether each unit has a bias ``b`` (minus its threshold).
+    class_weight : dict, "balanced" or None, default=None
+        Weights of the classes, ``{label: weight}``, multiplied into
+        ``sample_weight``. ``"balanced"`` uses
+        ``n_samples / (n_classes * np.bincount(y))``.
+    warm_start : bool, default=False
+        Start a new ``fit`` from the weights of the previous one, extending
+        ``loss_curve_``; the classes must not change.
+    verbose : int, default=0
+        Print the epoch, the loss and the accuracy kept track of on epochs 1-9,
+        10, 20, ..., 100, 200, ...; every epoch for ``verbose >= 2``.
     random_state : int, RandomState instance or None, default=None
-        Seeds the initial weights and the order of the samples in each epoch.
+        Seeds the early-stopping split, then the order of the samples in each
+        epoch.
 
     Attributes
     ----------
@@ -109,9 +129,14 @@ class ThresholdUnit(_BaseUnit):
     probability_slope_ : float
         Slope ``a`` that ``predict_proba`` applies to the margins (see Notes).
     n_iter_ : int
-        Number of epochs run.
+        Number of epochs run, over all warm-started fits.
     loss_curve_ : list of float
-        Mean perceptron loss ``max(0, -(2 t - 1) z)`` over each epoch.
+        Mean perceptron loss ``max(0, -(2 t - 1) z)`` over each epoch (weighted
+        by ``sample_weight``).
+    validation_scores_ : list of float or None
+        Held-out accuracy after each epoch with ``early_stopping``, else None.
+    best_validation_score_ : float or None
+        Held-out accuracy of the weights kept with ``early_stopping``, else None.
     n_features_in_ : int
         Number of features seen during fit.
     feature_names_in_ : ndarray of shape (n_features_in_,)
@@ -133,12 +158,20 @@ class ThresholdUnit(_BaseUnit):
 
         w \\leftarrow w + \\eta (t - o) x, \\qquad b \\leftarrow b + \\eta (t - o)
 
-    which changes nothing when the unit is right. The McCulloch-Pitts form
-    "fire when the weighted sum reaches the threshold" is the same unit with the
-    threshold ``-b`` placed between attainable sums. As for
-    :class:`SigmoidNeuronClassifier`, training runs on ``X`` divided by its largest
-    magnitude (the literal rule for 0/1 inputs) and starts from weights
-    ``2 * random_sample - 1``.
+    which changes nothing when the unit is right; with ``sample_weight`` the
+    step of a sample is multiplied by its weight, as in scikit-learn's SGD. The
+    McCulloch-Pitts form "fire when the weighted sum reaches the threshold" is
+    the same unit with the threshold ``-b`` placed between attainable sums. As
+    for :class:`SigmoidNeuronClassifier`, training runs on ``X`` divided by its
+    largest magnitude (the literal rule for 0/1 inputs). The weights start at
+    zero, as Rosenblatt's and scikit-learn's ``Perceptron`` do.
+
+    On data that no hyperplane separates the rule never settles, and the last
+    weights are as good as chance makes them. The unit therefore keeps in its
+    "pocket" the weights of the epoch with the highest training accuracy
+    (Gallant, 1990), or with ``early_stopping`` the highest held-out accuracy.
+    On separable data the pocket holds the weights of the epoch without a
+    mistake.
 
     The unit's output is a step and carries no probability, so ``predict_proba``
     passes the margins through the logistic link with a fitted slope ``a > 0``:
@@ -158,7 +191,9 @@ class ThresholdUnit(_BaseUnit):
     .. [2] F. Rosenblatt, "The perceptron: a probabilistic model for information
        storage and organization in the brain", 1958.
     .. [3] J. Platt, "Probabilistic outputs for support vector machines", 1999.
-    .. [4] P. Bhagwat, "Introduction to Artificial Neural Networks in Python",
+    .. [4] S. I. Gallant, "Perceptron-based learning algorithms", IEEE
+       Transactions on Neural Networks, 1990.
+    .. [5] P. Bhagwat, "Introduction to Artificial Neural Networks in Python",
        Kite blog.
 
     Examples
