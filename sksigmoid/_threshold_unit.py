@@ -252,9 +252,7 @@ class ThresholdUnit(_BaseUnit):
         self, X, targets, sample_weight, weights, scale, random_state, state
     ):
         coef = weights[0]
-        intercept = (
-            weights[1] if self.fit_intercept else np.zeros(coef.shape[1], coef.dtype)
-        )
+        intercept = weights[1] if self.fit_intercept else 0.0
         scaled = X if scale == 1 else X / scale
         sample_share = sample_weight / sample_weight.sum()
         weighted_steps = self.learning_rate * sample_weight
