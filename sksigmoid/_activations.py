@@ -1,4 +1,5 @@
-"""The math of the units, written once: activations, losses and error terms.
+"""The math of the units, written once: activations, losses, error terms, and the
+backpropagation that chains them through layers of sigmoid units.
 
 Functions that call into an array library take its namespace ``xp`` (NumPy by
 default) and use only operations of the Array API standard, so other array
@@ -65,6 +66,15 @@ def log_loss_delta(targets, outputs):
     return targets - outputs
 
 
+def hidden_delta(hidden_outputs, next_delta, next_coef):
+    """Error term of a hidden sigmoid unit: ``o (1 - o) sum_k delta_k w_jk``.
+
+    The error terms of the layer above, sent back through the weights that
+    connect to it, times the unit's own slope (Rumelhart et al., 1986).
+    """
+    return sigmoid_slope(hidden_outputs) * (next_delta @ next_coef.T)
+
+
 def perceptron_loss(targets, margins, xp=np):
     """Rosenblatt's criterion ``max(0, -(2t - 1) z)``: how far a unit is on the wrong
     side of its threshold (zero when it fires correctly)."""
@@ -84,3 +94,72 @@ CURVATURE_BOUNDS = {
     "squared_error": 0.0771,
     "log_loss": 0.25,
 }
+
+
+def forward(X, coefs, intercepts, xp=np):
+    """Inputs of every layer and the margins of the output layer.
+
+    Layer ``l`` computes ``z = a_l @ coefs[l] + intercepts[l]``; each hidden
+    layer passes ``sigmoid(z)`` on. A single layer is one unit per output.
+
+    Returns
+    -------
+    layer_inputs : list of array
+        ``X``, then the outputs of each hidden layer.
+    margins : array of shape (n_samples, n_outputs)
+        The output layer's margins.
+    """
+    layer_inputs = [X]
+    for coef, intercept in zip(coefs[:-1], intercepts[:-1], strict=True):
+        layer_inputs.append(sigmoid(layer_inputs[-1] @ coef + intercept, xp=xp))
+    return layer_inputs, layer_inputs[-1] @ coefs[-1] + intercepts[-1]
+
+
+def backpropagate(X, targets, sample_share, coefs, intercepts, loss, scale=1.0):
+    """Mean loss and the delta rule's directions for every layer.
+
+    The output units' error terms are ``DELTAS[loss]``; each hidden layer's
+    are :func:`hidden_delta` of the layer above. A weight's direction is its
+    error term times its input, averaged over the samples: minus the gradient
+    of the mean loss. With one layer this is the delta rule of a single neuron.
+
+    Parameters
+    ----------
+    X : array of shape (n_samples, n_features)
+        Inputs.
+    targets : array of shape (n_samples, n_outputs)
+        Targets of the output units, in [0, 1].
+    sample_share : array of shape (n_samples, 1)
+        Each sample's share of the mean (its weight over the total weight).
+    coefs, intercepts : list of array
+        Weights ``(n_inputs, n_units)`` and biases ``(n_units,)`` of each layer.
+    loss : {"squared_error", "log_loss"}
+        Loss of the output units.
+    scale : float, default=1.0
+        Largest magnitude of ``X``. The first layer's direction is divided by
+        ``scale ** 2``, which is the delta rule on ``X / scale`` written for
+        the raw weights, so the step suits inputs of any magnitude.
+
+    Returns
+    -------
+    loss : float
+        Mean loss, summed over the output units.
+    coef_directions, intercept_directions : list of array
+        Minus the gradient of ``loss`` for each layer's weights and biases.
+    """
+    layer_inputs, margins = forward(X, coefs, intercepts)
+    outputs = sigmoid(margins)
+    mean_loss = float((sample_share * LOSSES[loss](targets, margins, outputs)).sum())
+    delta = DELTAS[loss](targets, outputs) * sample_share
+    coef_directions, intercept_directions = [], []
+    for layer in reversed(range(len(coefs))):
+        if layer == 0:
+            # Dividing the error term by scale (not X.T @ delta) keeps every
+            # product of order one, whatever the magnitude of X.
+            coef_directions.append((X.T @ (delta / scale)) / scale)
+        else:
+            coef_directions.append(layer_inputs[layer].T @ delta)
+        intercept_directions.append(delta.sum(axis=0))
+        if layer > 0:
+            delta = hidden_delta(layer_inputs[layer], delta, coefs[layer])
+    return mean_loss, coef_directions[::-1], intercept_directions[::-1]

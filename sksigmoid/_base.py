@@ -5,6 +5,7 @@ their update rule (:meth:`_BaseUnit._make_epoch`) and, where it differs, how a
 margin becomes a probability (:meth:`_BaseUnit._probability_margins`).
 """
 
+from itertools import pairwise
 from numbers import Integral, Real
 
 import numpy as np
@@ -22,7 +23,7 @@ from sklearn.utils.validation import (
     validate_data,
 )
 
-from sksigmoid._activations import log_sigmoid, normalized_log_sigmoid
+from sksigmoid._activations import forward, log_sigmoid, normalized_log_sigmoid
 from sksigmoid._training import divergence_error, run_epochs
 
 _SUPPORTED_TARGETS = ("binary", "multiclass", "multilabel-indicator")
@@ -101,23 +102,42 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         tags.classifier_tags.multi_label = True
         return tags
 
-    def _initial_weights(self, random_state, n_features, n_units):
-        """The classic start, before scaling: uniform in [-1, 1].
+    def _layer_sizes(self, n_features, n_outputs):
+        """Number of inputs of each layer, then of outputs: one layer of units."""
+        return [n_features, n_outputs]
 
-        The draw ``2 * random_sample((n_features, n_units)) - 1`` is the
-        tutorials' own and comes first, before anything else random, so that a
-        fixed ``random_state`` reproduces their numbers.
+    def _initial_weights(self, random_state, n_inputs, n_units):
+        """The classic start of a layer, before scaling: uniform in [-1, 1].
+
+        The draw ``2 * random_sample((n_inputs, n_units)) - 1`` is the
+        tutorials' own and the first layer's comes first, before anything else
+        random, so that a fixed ``random_state`` reproduces their numbers.
         """
-        return 2 * random_state.random_sample((n_features, n_units)) - 1
+        return 2 * random_state.random_sample((n_inputs, n_units)) - 1
+
+    def _fitted_layers(self):
+        """Weights ``(n_inputs, n_units)`` and biases of each fitted layer."""
+        return [self.coef_.T], [self.intercept_]
+
+    def _set_fitted_layers(self, coefs, intercepts):
+        """Store trained layers as the fitted attributes."""
+        self.coef_ = np.ascontiguousarray(coefs[0].T)
+        self.intercept_ = intercepts[0]
+
+    def _trained_weights(self, coefs, intercepts):
+        """What training updates, in order: each layer's weights, then its biases
+        if fitted. Also the layout of the matching update directions."""
+        return coefs + intercepts if self.fit_intercept else list(coefs)
 
     def _make_epoch(
-        self, X, targets, sample_weight, weights, scale, random_state, state
+        self, X, targets, sample_weight, coefs, intercepts, scale, random_state, state
     ):
         """Return ``one_epoch() -> (loss, converged)``.
 
-        It updates ``weights`` (coef, then intercept when fitted) in place by
-        the unit's rule on ``X / scale``. ``state`` is the ``state`` attribute
-        of the previous fit's ``one_epoch`` on a warm start, else None.
+        It updates ``coefs`` and, when fitted, ``intercepts`` (one array per
+        layer) in place by the unit's rule on ``X / scale``. ``state`` is the
+        ``state`` attribute of the previous fit's ``one_epoch`` on a warm
+        start, else None.
         """
         raise NotImplementedError
 
@@ -143,27 +163,31 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         self : object
             The fitted estimator.
         """
-        warm = self.warm_start and hasattr(self, "coef_")
+        warm = self.warm_start and hasattr(self, "n_iter_")
         X, y, targets = self._validate_and_encode(X, y, warm)
         sample_weight = self._sample_weight(X, y, sample_weight)
         random_state = check_random_state(self.random_state)
         if warm:
-            coef = self.coef_.T.astype(X.dtype)
-            intercept = self.intercept_.astype(X.dtype)
+            coefs, intercepts = self._warm_layers(X.shape[1], targets.shape[1], X.dtype)
         else:
-            coef = self._initial_weights(random_state, X.shape[1], targets.shape[1])
-            intercept = np.zeros(targets.shape[1], dtype=X.dtype)
+            sizes = self._layer_sizes(X.shape[1], targets.shape[1])
+            coefs = [
+                self._initial_weights(random_state, n_inputs, n_units)
+                for n_inputs, n_units in pairwise(sizes)
+            ]
+            intercepts = [np.zeros(n_units, dtype=X.dtype) for n_units in sizes[1:]]
         if self.early_stopping:
             X, targets, sample_weight, validation = self._hold_out(
                 X, y, targets, sample_weight, random_state
             )
         scale = input_scale(X, sample_weight)
         if not warm:
-            coef = (coef / scale).astype(X.dtype, copy=False)
-        weights = [coef, intercept] if self.fit_intercept else [coef]
+            coefs[0] = coefs[0] / scale
+            coefs = [coef.astype(X.dtype, copy=False) for coef in coefs]
+        weights = self._trained_weights(coefs, intercepts)
         state = getattr(self, "_epoch_state", None) if warm else None
         one_epoch = self._make_epoch(
-            X, targets, sample_weight, weights, scale, random_state, state
+            X, targets, sample_weight, coefs, intercepts, scale, random_state, state
         )
         score = None
         if self.early_stopping or self._keeps_best_training_weights:
@@ -173,7 +197,7 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
             multiclass = self._target_type == "multiclass"
 
             def score():
-                margins = X_score @ coef + intercept
+                _, margins = forward(X_score, coefs, intercepts)
                 return unit_accuracy(margins, targets_score, multiclass, weight_score)
 
         # The scaled start keeps margins finite; errstate turns a diverging step
@@ -192,14 +216,30 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
                 ),
                 verbose=self.verbose,
             )
-        if not (np.isfinite(coef).all() and np.isfinite(intercept).all()):
+        if not all(np.isfinite(weight).all() for weight in weights):
             raise divergence_error(len(record.loss_curve))
-        self._record_training(record, warm)
+        self._set_fitted_layers(coefs, intercepts)
         self._epoch_state = getattr(one_epoch, "state", None)
-        self.coef_ = np.ascontiguousarray(coef.T)
-        self.intercept_ = intercept
+        # Recorded last: n_iter_ marks a completed fit that warm_start continues.
+        self._record_training(record, warm)
         self._after_training(X, targets)
         return self
+
+    def _warm_layers(self, n_features, n_outputs, dtype):
+        """Copies of the previous fit's layers, checked against the new shapes."""
+        coefs, intercepts = self._fitted_layers()
+        sizes = [coefs[0].shape[0]] + [coef.shape[1] for coef in coefs]
+        if sizes != self._layer_sizes(n_features, n_outputs):
+            raise ValueError(
+                "warm_start can only continue a fit with the same layer sizes: "
+                f"the previous fit has {sizes}, this one needs "
+                f"{self._layer_sizes(n_features, n_outputs)}. Set "
+                "warm_start=False to fit from scratch."
+            )
+        return (
+            [coef.astype(dtype) for coef in coefs],
+            [intercept.astype(dtype) for intercept in intercepts],
+        )
 
     def _record_training(self, record, warm):
         """Set ``loss_curve_``, ``n_iter_`` and the validation scores.
@@ -319,7 +359,7 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         # Inputs far larger than the training data may overflow the margin; an
         # infinite margin is the right limit there and saturates the sigmoid.
         with np.errstate(over="ignore"):
-            return X @ self.coef_.T + self.intercept_
+            return forward(X, *self._fitted_layers())[1]
 
     def predict(self, X):
         """Predict class labels (or the label indicator matrix) for ``X``.

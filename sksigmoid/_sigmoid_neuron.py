@@ -1,16 +1,78 @@
-"""SigmoidNeuronClassifier: sigmoid units trained by the delta rule."""
+"""SigmoidNeuronClassifier: sigmoid units trained by the delta rule.
+
+The training of sigmoid units, shared with the network, is :class:`_SigmoidUnits`:
+full-batch descent along the backpropagated delta rule of ``_activations``.
+"""
 
 from numbers import Real
 
 import numpy as np
 from sklearn.utils._param_validation import Interval, StrOptions
 
-from sksigmoid._activations import CURVATURE_BOUNDS, DELTAS, LOSSES, sigmoid
+from sksigmoid._activations import CURVATURE_BOUNDS, LOSSES, backpropagate
 from sksigmoid._base import _BaseUnit
 from sksigmoid._training import FullBatchDescent
 
 
-class SigmoidNeuronClassifier(_BaseUnit):
+class _SigmoidUnits(_BaseUnit):
+    """Layers of sigmoid units trained by full-batch descent on the delta rule."""
+
+    _parameter_constraints = {
+        **_BaseUnit._parameter_constraints,
+        "loss": [StrOptions(set(LOSSES))],
+        "learning_rate": [
+            Interval(Real, 0, None, closed="neither"),
+            StrOptions({"auto"}),
+        ],
+    }
+
+    def _first_step(self, X, sample_weight, scale, coefs):
+        """The step of a float ``learning_rate``, or the first one of ``"auto"``.
+
+        ``"auto"`` starts from ``1 / (c * (m + fit_intercept))``, with ``c``
+        the curvature bound of the loss and ``m`` the largest mean squared norm
+        of a layer's input: ``mean ||x / scale||^2`` for the first layer and,
+        as a sigmoid output is below 1, at most the number of units for a
+        hidden one. For one layer this is the largest step that the bound
+        makes stable.
+        """
+        if self.learning_rate != "auto":
+            return self.learning_rate
+        scaled = X if scale == 1 else X / scale
+        squared_norms = np.einsum("ij,ij->i", scaled, scaled)
+        input_norm = np.average(squared_norms, weights=sample_weight)
+        largest_norm = max([input_norm] + [coef.shape[0] for coef in coefs[1:]])
+        return 1 / (CURVATURE_BOUNDS[self.loss] * (largest_norm + self.fit_intercept))
+
+    def _make_epoch(
+        self, X, targets, sample_weight, coefs, intercepts, scale, random_state, state
+    ):
+        sample_share = (sample_weight / sample_weight.sum())[:, np.newaxis]
+        n_layers = len(coefs)
+
+        def loss_and_direction(weights):
+            layer_intercepts = weights[n_layers:] if self.fit_intercept else intercepts
+            loss, coef_directions, intercept_directions = backpropagate(
+                X,
+                targets,
+                sample_share,
+                weights[:n_layers],
+                layer_intercepts,
+                self.loss,
+                scale,
+            )
+            return loss, self._trained_weights(coef_directions, intercept_directions)
+
+        return FullBatchDescent(
+            self._trained_weights(coefs, intercepts),
+            loss_and_direction,
+            learning_rate=self._first_step(X, sample_weight, scale, coefs),
+            adaptive=self.learning_rate == "auto",
+            state=state,
+        )
+
+
+class SigmoidNeuronClassifier(_SigmoidUnits):
     """Sigmoid neuron trained by full-batch gradient descent (the delta rule).
 
     One sigmoid unit per output: one for a binary target, one per class for a
@@ -157,15 +219,6 @@ class SigmoidNeuronClassifier(_BaseUnit):
            [0.  , 1.  ]])
     """
 
-    _parameter_constraints = {
-        **_BaseUnit._parameter_constraints,
-        "loss": [StrOptions(set(LOSSES))],
-        "learning_rate": [
-            Interval(Real, 0, None, closed="neither"),
-            StrOptions({"auto"}),
-        ],
-    }
-
     def __init__(
         self,
         *,
@@ -194,46 +247,3 @@ class SigmoidNeuronClassifier(_BaseUnit):
         self.warm_start = warm_start
         self.verbose = verbose
         self.random_state = random_state
-
-    def _first_step(self, X, sample_weight, scale):
-        """The step of a float ``learning_rate``, or the first one of ``"auto"``.
-
-        ``"auto"`` starts from the largest step that the curvature bound ``c``
-        of the loss makes stable, ``1 / (c * (mean ||x / scale||^2 + 1))``.
-        """
-        if self.learning_rate != "auto":
-            return self.learning_rate
-        scaled = X if scale == 1 else X / scale
-        squared_norms = np.einsum("ij,ij->i", scaled, scaled)
-        mean_squared_norm = np.average(squared_norms, weights=sample_weight)
-        return 1 / (
-            CURVATURE_BOUNDS[self.loss] * (mean_squared_norm + self.fit_intercept)
-        )
-
-    def _make_epoch(
-        self, X, targets, sample_weight, weights, scale, random_state, state
-    ):
-        unit_loss, error_term = LOSSES[self.loss], DELTAS[self.loss]
-        sample_share = (sample_weight / sample_weight.sum())[:, np.newaxis]
-
-        def loss_and_direction(weights):
-            margins = X @ weights[0]
-            if self.fit_intercept:
-                margins += weights[1]
-            outputs = sigmoid(margins)
-            loss = float((sample_share * unit_loss(targets, margins, outputs)).sum())
-            delta = error_term(targets, outputs) * sample_share
-            # Dividing the error term by scale (not X.T @ delta) keeps every
-            # product of order one, whatever the magnitude of X.
-            directions = [(X.T @ (delta / scale)) / scale]
-            if self.fit_intercept:
-                directions.append(delta.sum(axis=0))
-            return loss, directions
-
-        return FullBatchDescent(
-            weights,
-            loss_and_direction,
-            learning_rate=self._first_step(X, sample_weight, scale),
-            adaptive=self.learning_rate == "auto",
-            state=state,
-        )

@@ -249,10 +249,10 @@ class ThresholdUnit(_BaseUnit):
         return np.zeros((n_features, n_units))
 
     def _make_epoch(
-        self, X, targets, sample_weight, weights, scale, random_state, state
+        self, X, targets, sample_weight, coefs, intercepts, scale, random_state, state
     ):
-        coef = weights[0]
-        intercept = weights[1] if self.fit_intercept else 0.0
+        coef = coefs[0]
+        intercept = intercepts[0] if self.fit_intercept else 0.0
         scaled = X if scale == 1 else X / scale
         sample_share = sample_weight / sample_weight.sum()
         weighted_steps = self.learning_rate * sample_weight
