@@ -1,0 +1,233 @@
+"""SigmoidNetworkClassifier: hidden layers of sigmoid units, trained by
+backpropagation over the same math as the single neuron."""
+
+from numbers import Integral
+
+import numpy as np
+from sklearn.utils._param_validation import Interval
+
+from sksigmoid._sigmoid_neuron import _SigmoidUnits
+
+
+def _checked_hidden_layer_sizes(hidden_layer_sizes):
+    """``hidden_layer_sizes`` as a list of positive ints, or a ValueError."""
+    sizes = (
+        [hidden_layer_sizes]
+        if isinstance(hidden_layer_sizes, Integral)
+        else list(hidden_layer_sizes)
+    )
+    for size in sizes:
+        if isinstance(size, bool | np.bool_) or not isinstance(size, Integral):
+            raise ValueError(
+                "hidden_layer_sizes must hold integers (the number of units of "
+                f"each hidden layer); got {hidden_layer_sizes!r}."
+            )
+        if size < 1:
+            raise ValueError(
+                "hidden_layer_sizes must hold positive integers (every hidden "
+                f"layer has at least one unit); got {hidden_layer_sizes!r}."
+            )
+    return [int(size) for size in sizes]
+
+
+class SigmoidNetworkClassifier(_SigmoidUnits):
+    """Layers of sigmoid units trained by backpropagation (the generalised delta rule).
+
+    A multilayer perceptron of the sigmoid neurons of
+    :class:`SigmoidNeuronClassifier`: every hidden unit feeds the units of the
+    next layer, and the output layer has one unit per output, as the neuron
+    has (one for a binary target, one per class, one per label). A network of
+    such units learns what a single one cannot, such as XOR. With
+    ``hidden_layer_sizes=()`` it is exactly ``SigmoidNeuronClassifier``.
+
+    Parameters
+    ----------
+    hidden_layer_sizes : array-like of int or int, default=(100,)
+        Number of units of each hidden layer, from the input to the output, as
+        in ``MLPClassifier``. An int is one hidden layer.
+    loss : {"squared_error", "log_loss"}, default="squared_error"
+        Loss of the output units. ``"squared_error"`` gives the tutorial's
+        output error ``O (1 - O) (T - O)``; ``"log_loss"`` gives ``T - O``.
+    learning_rate : float or "auto", default="auto"
+        A float is the constant step of the delta rule. ``"auto"`` adapts the
+        step every epoch as :class:`SigmoidNeuronClassifier` does, starting at
+        ``1 / (c * (m + fit_intercept))`` where ``m`` is the largest mean
+        squared norm of a layer's input (for a hidden layer, bounded by its
+        number of units).
+    n_iter : int, default=5000
+        Maximum number of epochs (full passes over the training data).
+    tol : float or None, default=1e-6
+        Training stops when the monitored value (the mean training loss, or
+        the held-out accuracy with ``early_stopping``) has not improved by more
+        than ``tol`` for ``n_iter_no_change`` epochs in a row. ``None`` runs
+        exactly ``n_iter`` epochs. A fit that ``n_iter`` ends first warns with
+        a ``ConvergenceWarning``. Networks with narrow or many layers can sit
+        on a plateau of the loss for many epochs before they learn; give them
+        a larger ``n_iter_no_change`` or ``tol=None``.
+    n_iter_no_change : int, default=5
+        Number of epochs without improvement tolerated before stopping.
+    early_stopping : bool, default=False
+        Hold out ``validation_fraction`` of the training data (stratified),
+        stop when its accuracy stops improving, and keep the weights of the
+        epoch that scored best on it.
+    validation_fraction : float, default=0.1
+        Share of the training data held out for early stopping.
+    fit_intercept : bool, default=True
+        Whether every unit, hidden or output, has a bias.
+    class_weight : dict, "balanced" or None, default=None
+        Weights of the classes, ``{label: weight}``, multiplied into
+        ``sample_weight``. ``"balanced"`` uses
+        ``n_samples / (n_classes * np.bincount(y))``.
+    warm_start : bool, default=False
+        Start a new ``fit`` from the weights (and the adaptive step) of the
+        previous one, extending ``loss_curve_``; the classes and the layer
+        sizes must not change.
+    verbose : int, default=0
+        Print the epoch, the training loss and the held-out score on epochs
+        1-9, 10, 20, ..., 100, 200, ...; every epoch for ``verbose >= 2``.
+    random_state : int, RandomState instance or None, default=None
+        Seeds the initial weights, then the early-stopping split.
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (n_classes,)
+        Class labels (``arange(n_labels)`` for a multilabel target).
+    coefs_ : list of ndarray
+        ``coefs_[i]``, of shape (n_units of layer i, n_units of layer i + 1),
+        holds the weights from layer ``i`` (layer 0 is the input) to the next,
+        laid out as in ``MLPClassifier``.
+    intercepts_ : list of ndarray
+        ``intercepts_[i]`` holds the biases of the units of layer ``i + 1``
+        (zeros when ``fit_intercept=False``).
+    n_layers_ : int
+        Number of layers, the input and the output layers included.
+    n_outputs_ : int
+        Number of output units.
+    n_iter_ : int
+        Number of epochs run, over all warm-started fits.
+    loss_curve_ : list of float
+        Mean training loss (weighted by ``sample_weight``) of the weights at the
+        start of each epoch.
+    validation_scores_ : list of float or None
+        Held-out accuracy after each epoch with ``early_stopping``, else None.
+    best_validation_score_ : float or None
+        Held-out accuracy of the weights kept with ``early_stopping``, else None.
+    n_features_in_ : int
+        Number of features seen during fit.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Names of the features seen during fit, when ``X`` has string column names.
+
+    See Also
+    --------
+    SigmoidNeuronClassifier : The single layer of sigmoid units.
+    sklearn.neural_network.MLPClassifier : A multilayer perceptron trained by
+        stochastic optimisers, with a softmax output for multiclass targets.
+
+    Notes
+    -----
+    With ``A_0 = X``, layer ``l`` computes ``A_{l+1} = sigmoid(A_l W_l + b_l)``;
+    the last layer's outputs ``O`` are the predictions. One epoch sends the
+    error terms back from the outputs (Rumelhart et al., 1986; the Kite
+    tutorial's equations):
+
+    .. math::
+
+        \\Delta_{out} = (T - O) \\odot O \\odot (1 - O) \\quad
+        \\text{(squared error)}, \\qquad \\Delta_{out} = T - O \\quad
+        \\text{(log loss)}
+
+        \\Delta_l = A_{l+1} \\odot (1 - A_{l+1}) \\odot
+        (\\Delta_{l+1} W_{l+1}^\\top)
+
+        W_l \\leftarrow W_l + \\frac{\\eta}{n} A_l^\\top \\Delta_l, \\qquad
+        b_l \\leftarrow b_l + \\frac{\\eta}{n} \\sum_i \\Delta_{l,i}
+
+    Every error term is computed from the weights before the epoch's update, so
+    each epoch is one gradient-descent step on the mean loss; the update is a
+    weighted mean with ``sample_weight``. The error terms, the sigmoid and the
+    losses are the ones of :class:`SigmoidNeuronClassifier`, computed by the
+    same code. With ``learning_rate="auto"`` the step adapts as described
+    there (Vogl et al., 1988).
+
+    All weights start uniform in [-1, 1], the tutorials' start, drawn layer by
+    layer from the input; biases start at 0. As for the neuron, training runs
+    on ``X / scale`` (the largest magnitude in ``X``), which divides the
+    first layer's start by ``scale`` and its step by ``scale ** 2``.
+
+    References
+    ----------
+    .. [1] P. Bhagwat, "Introduction to Artificial Neural Networks in Python",
+       Kite blog.
+    .. [2] D. E. Rumelhart, G. E. Hinton and R. J. Williams, "Learning
+       representations by back-propagating errors", Nature, 1986.
+    .. [3] T. P. Vogl, J. K. Mangis, A. K. Rigler, W. T. Zink and D. L. Alkon,
+       "Accelerating the convergence of the back-propagation method",
+       Biological Cybernetics, 1988.
+
+    Examples
+    --------
+    A single sigmoid unit cannot learn XOR; four hidden units can:
+
+    >>> from sksigmoid import SigmoidNetworkClassifier, SigmoidNeuronClassifier
+    >>> from sksigmoid.datasets import make_truth_table
+    >>> X, y = make_truth_table("xor", n_inputs=2, return_X_y=True)
+    >>> SigmoidNeuronClassifier(random_state=0).fit(X, y).score(X, y) < 1
+    True
+    >>> net = SigmoidNetworkClassifier(hidden_layer_sizes=(4,), random_state=0)
+    >>> net.fit(X, y).predict(X)
+    array([0, 1, 1, 0])
+    >>> [coef.shape for coef in net.coefs_]
+    [(2, 4), (4, 1)]
+    """
+
+    _parameter_constraints = {
+        **_SigmoidUnits._parameter_constraints,
+        "hidden_layer_sizes": [
+            "array-like",
+            Interval(Integral, 1, None, closed="left"),
+        ],
+    }
+
+    def __init__(
+        self,
+        *,
+        hidden_layer_sizes=(100,),
+        loss="squared_error",
+        learning_rate="auto",
+        n_iter=5000,
+        tol=1e-6,
+        n_iter_no_change=5,
+        early_stopping=False,
+        validation_fraction=0.1,
+        fit_intercept=True,
+        class_weight=None,
+        warm_start=False,
+        verbose=0,
+        random_state=None,
+    ):
+        self.hidden_layer_sizes = hidden_layer_sizes
+        self.loss = loss
+        self.learning_rate = learning_rate
+        self.n_iter = n_iter
+        self.tol = tol
+        self.n_iter_no_change = n_iter_no_change
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
+        self.fit_intercept = fit_intercept
+        self.class_weight = class_weight
+        self.warm_start = warm_start
+        self.verbose = verbose
+        self.random_state = random_state
+
+    def _layer_sizes(self, n_features, n_outputs):
+        hidden = _checked_hidden_layer_sizes(self.hidden_layer_sizes)
+        return [n_features, *hidden, n_outputs]
+
+    def _fitted_layers(self):
+        return self.coefs_, self.intercepts_
+
+    def _set_fitted_layers(self, coefs, intercepts):
+        self.coefs_ = coefs
+        self.intercepts_ = intercepts
+        self.n_layers_ = len(coefs) + 1
+        self.n_outputs_ = coefs[-1].shape[1]
