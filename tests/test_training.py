@@ -3,6 +3,7 @@ class weights, verbose output, the ConvergenceWarning and float32 data."""
 
 import re
 import warnings
+from functools import partial
 
 import numpy as np
 import pytest
@@ -12,10 +13,18 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import accuracy_score
 from sklearn.model_selection import train_test_split
 
-from sksigmoid import SigmoidNeuronClassifier, ThresholdUnit
+from sksigmoid import (
+    SigmoidNetworkClassifier,
+    SigmoidNeuronClassifier,
+    ThresholdUnit,
+)
 from sksigmoid.datasets import make_truth_table
 
-ESTIMATORS = [SigmoidNeuronClassifier, ThresholdUnit]
+#: A small network keeps the tests fast; the default one runs the common checks.
+SMALL_NETWORK = pytest.param(
+    partial(SigmoidNetworkClassifier, hidden_layer_sizes=(8,)), id="network"
+)
+ESTIMATORS = [SigmoidNeuronClassifier, ThresholdUnit, SMALL_NETWORK]
 
 
 @pytest.fixture(scope="module")
@@ -35,12 +44,30 @@ def noisy(imbalanced):
     return X, np.where(flipped, 1 - y, y)
 
 
+def fitted_weights(estimator):
+    """Every fitted weight and bias array, whatever the estimator's layout."""
+    if isinstance(estimator, SigmoidNetworkClassifier):
+        return [*estimator.coefs_, *estimator.intercepts_]
+    return [estimator.coef_, estimator.intercept_]
+
+
+def assert_same_weights(estimator, other, rtol):
+    for weights, other_weights in zip(
+        fitted_weights(estimator), fitted_weights(other), strict=True
+    ):
+        assert_allclose(weights, other_weights, rtol=rtol)
+
+
 def held_out_indices(estimator, X, y):
     """The validation rows, drawn as the docstrings say: from random_state, after
     the start (the neuron's uniform draw; the threshold unit starts at zero)."""
     rng = np.random.RandomState(estimator.random_state)
     if isinstance(estimator, SigmoidNeuronClassifier):
         rng.random_sample((X.shape[1], 1))
+    if isinstance(estimator, SigmoidNetworkClassifier):
+        sizes = [X.shape[1], *estimator.hidden_layer_sizes, 1]
+        for n_inputs, n_units in zip(sizes[:-1], sizes[1:], strict=True):
+            rng.random_sample((n_inputs, n_units))
     _, validation = train_test_split(
         np.arange(len(y)),
         test_size=estimator.validation_fraction,
@@ -160,7 +187,7 @@ def test_balanced_class_weight_is_the_matching_sample_weight(Estimator, imbalanc
     balanced = Estimator(class_weight="balanced", random_state=0).fit(X, y)
     by_hand = len(y) / (2 * np.bincount(y))
     weighted = Estimator(random_state=0).fit(X, y, sample_weight=by_hand[y])
-    assert_allclose(balanced.coef_, weighted.coef_, rtol=1e-10)
+    assert_same_weights(balanced, weighted, rtol=1e-10)
     plain = Estimator(random_state=0).fit(X, y)
     assert balanced.predict(X).mean() > plain.predict(X).mean()
 
@@ -175,7 +202,7 @@ def test_class_weight_dict_multiplies_sample_weight(Estimator, imbalanced):
     by_hand = Estimator(**params).fit(
         X, y, sample_weight=sample_weight * np.where(y == 1, 3.0, 1.0)
     )
-    assert_allclose(by_dict.coef_, by_hand.coef_, rtol=1e-10)
+    assert_same_weights(by_dict, by_hand, rtol=1e-10)
 
 
 @pytest.mark.parametrize("Estimator", ESTIMATORS)
@@ -239,6 +266,6 @@ def test_float32_stays_float32(Estimator, imbalanced):
     estimator = Estimator(early_stopping=True, random_state=0).fit(
         X32, y, sample_weight=np.ones(len(y))
     )
-    assert estimator.coef_.dtype == estimator.intercept_.dtype == np.float32
+    assert all(weights.dtype == np.float32 for weights in fitted_weights(estimator))
     assert estimator.predict_proba(X32).dtype == np.float32
     assert estimator.decision_function(X32).dtype == np.float32

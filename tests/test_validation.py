@@ -1,13 +1,23 @@
 """Bad input gets scikit-learn's clear errors, never a silent wrong answer."""
 
+from functools import partial
+
 import numpy as np
 import pytest
 from sklearn.exceptions import NotFittedError
 
-from sksigmoid import SigmoidNeuronClassifier, ThresholdUnit
+from sksigmoid import (
+    SigmoidNetworkClassifier,
+    SigmoidNeuronClassifier,
+    ThresholdUnit,
+)
 from sksigmoid.datasets import make_truth_table
 
-ESTIMATORS = [SigmoidNeuronClassifier, ThresholdUnit]
+#: A small network keeps the tests fast; the default one runs the common checks.
+SMALL_NETWORK = pytest.param(
+    partial(SigmoidNetworkClassifier, hidden_layer_sizes=(8,)), id="network"
+)
+ESTIMATORS = [SigmoidNeuronClassifier, ThresholdUnit, SMALL_NETWORK]
 X_AND, Y_AND = make_truth_table("and", n_inputs=2, return_X_y=True)
 
 

@@ -1,6 +1,7 @@
 """The estimators in the workflows a scikit-learn and pandas user builds."""
 
 import pickle
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -16,10 +17,18 @@ from sklearn.model_selection import (
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from sksigmoid import SigmoidNeuronClassifier, ThresholdUnit
+from sksigmoid import (
+    SigmoidNetworkClassifier,
+    SigmoidNeuronClassifier,
+    ThresholdUnit,
+)
 from sksigmoid.datasets import make_truth_table
 
-ESTIMATORS = [SigmoidNeuronClassifier, ThresholdUnit]
+#: A small network keeps the tests fast; the default one runs the common checks.
+SMALL_NETWORK = pytest.param(
+    partial(SigmoidNetworkClassifier, hidden_layer_sizes=(8,)), id="network"
+)
+ESTIMATORS = [SigmoidNeuronClassifier, ThresholdUnit, SMALL_NETWORK]
 
 
 def repeated_table(name, n_inputs, times, as_frame=False):
