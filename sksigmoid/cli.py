@@ -6,6 +6,7 @@ import sys
 import numpy as np
 
 from sksigmoid._gates import GATE_WEIGHTS, NOT_SEPARABLE, logic_gate
+from sksigmoid._network import SigmoidNetworkClassifier
 from sksigmoid._sigmoid_neuron import SigmoidNeuronClassifier
 from sksigmoid._threshold_unit import ThresholdUnit
 from sksigmoid.datasets import make_truth_table
@@ -31,9 +32,10 @@ def _build_parser():
     parser = _OneLineParser(
         prog="sksigmoid",
         description=(
-            "Fit the sigmoid neuron and the threshold unit on the truth tables, "
-            "show the McCulloch-Pitts logic gates, and reproduce the classic "
-            "sigmoid-neuron tutorial."
+            "Fit the sigmoid neuron and the threshold unit on the truth tables "
+            "(and a network of sigmoid units on the tables no single unit "
+            "learns), show the McCulloch-Pitts logic gates, and reproduce the "
+            "classic sigmoid-neuron tutorial."
         ),
     )
     parser.add_argument(
@@ -66,29 +68,39 @@ def _format_table(header, rows):
 
 
 def _weights(unit):
+    if isinstance(unit, SigmoidNetworkClassifier):
+        return f"{unit.coefs_[0].shape[1]} hidden units"
     return "[" + ", ".join(f"{w:+.2f}" for w in unit.coef_[0]) + "]"
 
 
 def _threshold(unit):
+    if isinstance(unit, SigmoidNetworkClassifier):
+        return "-"
     # + 0.0 turns the -0.0 of a zero intercept into 0.0.
     return f"{-unit.intercept_[0] + 0.0:+.2f}"
 
 
 def truth_table_report(n_inputs, random_state):
-    """One row per (truth table, estimator): learned weights, threshold, accuracy."""
-    estimators = {
+    """One row per (truth table, estimator): learned weights, threshold, accuracy.
+
+    The tables no single unit can learn get a third row: a network of sigmoid
+    units with one hidden layer, at its defaults.
+    """
+    units = {
         "ThresholdUnit": ThresholdUnit(random_state=random_state),
         "SigmoidNeuron": SigmoidNeuronClassifier(random_state=random_state),
     }
+    network = {"SigmoidNetwork": SigmoidNetworkClassifier(random_state=random_state)}
     rows = []
     for name in DEMO_TABLES:
         X, y = make_truth_table(name, n_inputs, return_X_y=True)
+        estimators = units | network if name in NOT_SEPARABLE else units
         for label, estimator in estimators.items():
             estimator.fit(X, y)
             accuracy = estimator.score(X, y)
             if accuracy == 1:
                 verdict = "learned"
-            elif name in NOT_SEPARABLE:
+            elif name in NOT_SEPARABLE and label in units:
                 verdict = "FAILS: not linearly separable"
             else:
                 verdict = "not learned"

@@ -37,11 +37,21 @@ def test_demo_learns_the_separable_tables(demo_output):
         assert all(row[4] == "1.00" and row[6] == "learned" for row in trained)
 
 
-def test_demo_shows_xor_failing_for_single_units(demo_output):
-    trained = [row for row in rows(demo_output, "XOR") if len(row) == 7]
-    assert [row[1] for row in trained] == ["ThresholdUnit", "SigmoidNeuron"]
-    for row in trained:
+@pytest.mark.parametrize("gate", ["XOR", "XNOR"])
+def test_demo_shows_xor_failing_for_single_units_and_learned_by_network(
+    demo_output, gate
+):
+    trained = [row for row in rows(demo_output, gate) if len(row) == 7]
+    assert [row[1] for row in trained] == [
+        "ThresholdUnit",
+        "SigmoidNeuron",
+        "SigmoidNetwork",
+    ]
+    for row in trained[:2]:
         assert float(row[4]) < 1.0 and row[6] == "FAILS: not linearly separable"
+    network = trained[2]
+    assert network[2] == "100 hidden units"
+    assert network[4] == "1.00" and network[6] == "learned"
     assert "A single threshold unit cannot compute 'xor'" in demo_output
 
 
