@@ -1,8 +1,11 @@
 """What every unit shares: validation, target encoding, the start, fit and predict.
 
-A unit computes one margin ``z = x @ w + b`` per output. Subclasses supply only
-their update rule (:meth:`_BaseUnit._make_epoch`) and, where it differs, how a
-margin becomes a probability (:meth:`_BaseUnit._probability_margins`).
+A unit computes one margin ``z = x @ w + b`` per output. The weights are kept as
+layers (one for a single layer of units, more for a network, whose hidden layers
+feed their sigmoid outputs forward). Subclasses supply their update rule
+(:meth:`_BaseUnit._make_epoch`) and, where they differ, their layer sizes and
+fitted attributes, and how a margin becomes a probability
+(:meth:`_BaseUnit._probability_margins`).
 """
 
 from itertools import pairwise
@@ -77,7 +80,8 @@ def _validate(estimator, X, y="no_validation", **check_params):
 
 
 class _BaseUnit(ClassifierMixin, BaseEstimator):
-    """Layer of independent units, one per output, each with its own margin."""
+    """Output units, one per output, each with its own margin; by default a
+    single layer fed by the inputs."""
 
     _parameter_constraints = {
         "learning_rate": [Interval(Real, 0, None, closed="neither")],
@@ -337,7 +341,8 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         return X, y, (class_index[:, np.newaxis] == columns).astype(X.dtype)
 
     def decision_function(self, X):
-        """Margin ``X @ coef_.T + intercept_`` of each unit.
+        """Margin of each output unit: ``X @ coef_.T + intercept_`` for a single
+        layer, the output layer's ``A @ coefs_[-1] + intercepts_[-1]`` for a network.
 
         Parameters
         ----------

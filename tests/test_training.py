@@ -220,9 +220,10 @@ def test_bad_sample_weight_is_refused(Estimator, sample_weight, message):
         Estimator().fit(X, y, sample_weight=sample_weight)
 
 
-def test_verbose_prints_the_loss_on_a_growing_interval(capsys, imbalanced):
+@pytest.mark.parametrize("Estimator", [SigmoidNeuronClassifier, SMALL_NETWORK])
+def test_verbose_prints_the_loss_on_a_growing_interval(Estimator, capsys, imbalanced):
     X, y = imbalanced
-    neuron = SigmoidNeuronClassifier(n_iter=50, tol=None, verbose=1, random_state=0)
+    neuron = Estimator(n_iter=50, tol=None, verbose=1, random_state=0)
     neuron.fit(X, y)
     lines = capsys.readouterr().out.splitlines()
     epochs = [int(re.match(r"Epoch (\d+), loss", line)[1]) for line in lines[:-1]]
