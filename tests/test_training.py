@@ -3,7 +3,6 @@ class weights, verbose output, the ConvergenceWarning and float32 data."""
 
 import re
 import warnings
-from functools import partial
 
 import numpy as np
 import pytest
@@ -19,12 +18,6 @@ from sksigmoid import (
     ThresholdUnit,
 )
 from sksigmoid.datasets import make_truth_table
-
-#: A small network keeps the tests fast; the default one runs the common checks.
-SMALL_NETWORK = pytest.param(
-    partial(SigmoidNetworkClassifier, hidden_layer_sizes=(8,)), id="network"
-)
-ESTIMATORS = [SigmoidNeuronClassifier, ThresholdUnit, SMALL_NETWORK]
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +70,6 @@ def held_out_indices(estimator, X, y):
     return validation
 
 
-@pytest.mark.parametrize("Estimator", ESTIMATORS)
 def test_early_stopping_keeps_the_best_held_out_weights(Estimator, noisy):
     """Check the scores against accuracy_score on the held-out rows, and that the
     fit stops within n_iter_no_change epochs of the best one."""
@@ -140,7 +132,6 @@ def test_warm_start_of_a_perfect_threshold_unit_changes_nothing():
     assert unit.n_iter_ == n_iter + 1
 
 
-@pytest.mark.parametrize("Estimator", ESTIMATORS)
 def test_warm_start_refuses_other_classes_or_features(Estimator, imbalanced):
     X, y = imbalanced
     estimator = Estimator(warm_start=True, random_state=0).fit(X, y)
@@ -181,7 +172,6 @@ def test_threshold_unit_sample_weight_scales_the_step(imbalanced):
     assert_array_equal(doubled.predict(X), plain.predict(X))
 
 
-@pytest.mark.parametrize("Estimator", ESTIMATORS)
 def test_balanced_class_weight_is_the_matching_sample_weight(Estimator, imbalanced):
     X, y = imbalanced
     balanced = Estimator(class_weight="balanced", random_state=0).fit(X, y)
@@ -192,7 +182,6 @@ def test_balanced_class_weight_is_the_matching_sample_weight(Estimator, imbalanc
     assert balanced.predict(X).mean() > plain.predict(X).mean()
 
 
-@pytest.mark.parametrize("Estimator", ESTIMATORS)
 def test_class_weight_dict_multiplies_sample_weight(Estimator, imbalanced):
     X, y = imbalanced
     sample_weight = np.random.RandomState(0).uniform(0.5, 1.5, len(y))
@@ -205,7 +194,6 @@ def test_class_weight_dict_multiplies_sample_weight(Estimator, imbalanced):
     assert_same_weights(by_dict, by_hand, rtol=1e-10)
 
 
-@pytest.mark.parametrize("Estimator", ESTIMATORS)
 @pytest.mark.parametrize(
     "sample_weight, message",
     [
@@ -220,10 +208,11 @@ def test_bad_sample_weight_is_refused(Estimator, sample_weight, message):
         Estimator().fit(X, y, sample_weight=sample_weight)
 
 
-@pytest.mark.parametrize("Estimator", [SigmoidNeuronClassifier, SMALL_NETWORK])
-def test_verbose_prints_the_loss_on_a_growing_interval(Estimator, capsys, imbalanced):
+def test_verbose_prints_the_loss_on_a_growing_interval(
+    SigmoidEstimator, capsys, imbalanced
+):
     X, y = imbalanced
-    neuron = Estimator(n_iter=50, tol=None, verbose=1, random_state=0)
+    neuron = SigmoidEstimator(n_iter=50, tol=None, verbose=1, random_state=0)
     neuron.fit(X, y)
     lines = capsys.readouterr().out.splitlines()
     epochs = [int(re.match(r"Epoch (\d+), loss", line)[1]) for line in lines[:-1]]
@@ -240,7 +229,6 @@ def test_verbose_shows_the_validation_score(capsys, noisy):
     assert all("validation score = " in line for line in lines[:-1])
 
 
-@pytest.mark.parametrize("Estimator", ESTIMATORS)
 def test_convergence_warning_only_when_n_iter_ends_the_fit(Estimator, imbalanced):
     X, y = imbalanced
     with pytest.warns(ConvergenceWarning, match="n_iter"):
@@ -260,7 +248,6 @@ def test_auto_learning_rate_never_raises_the_loss(imbalanced):
         assert np.all(np.diff(neuron.loss_curve_) <= 0)
 
 
-@pytest.mark.parametrize("Estimator", ESTIMATORS)
 def test_float32_stays_float32(Estimator, imbalanced):
     X, y = imbalanced
     X32 = X.astype(np.float32)

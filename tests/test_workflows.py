@@ -1,7 +1,6 @@
 """The estimators in the workflows a scikit-learn and pandas user builds."""
 
 import pickle
-from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -18,17 +17,10 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from sksigmoid import (
-    SigmoidNetworkClassifier,
     SigmoidNeuronClassifier,
     ThresholdUnit,
 )
 from sksigmoid.datasets import make_truth_table
-
-#: A small network keeps the tests fast; the default one runs the common checks.
-SMALL_NETWORK = pytest.param(
-    partial(SigmoidNetworkClassifier, hidden_layer_sizes=(8,)), id="network"
-)
-ESTIMATORS = [SigmoidNeuronClassifier, ThresholdUnit, SMALL_NETWORK]
 
 
 def repeated_table(name, n_inputs, times, as_frame=False):
@@ -73,7 +65,6 @@ def test_pipeline_with_scaler_on_a_dataframe_truth_table():
     assert list(search.best_estimator_.feature_names_in_) == ["x1", "x2", "x3"]
 
 
-@pytest.mark.parametrize("Estimator", ESTIMATORS)
 def test_cross_validate_accuracy_and_roc_auc(Estimator):
     X, y = repeated_table("majority", 3, times=5)
     result = cross_validate(
@@ -83,7 +74,6 @@ def test_cross_validate_accuracy_and_roc_auc(Estimator):
     assert_array_equal(result["test_roc_auc"], 1.0)
 
 
-@pytest.mark.parametrize("Estimator", ESTIMATORS)
 def test_dataframe_with_string_labels(Estimator):
     rng = np.random.RandomState(0)
     frame = pd.DataFrame(
@@ -107,7 +97,6 @@ def test_dataframe_with_string_labels(Estimator):
     assert_array_equal(clf.predict(frame), np.where(proba[:, 1] > 0.5, "yes", "no"))
 
 
-@pytest.mark.parametrize("Estimator", ESTIMATORS)
 def test_clone_and_pickle_round_trips(Estimator):
     X, y = make_truth_table("or", n_inputs=3, return_X_y=True)
     fitted = Estimator(random_state=3).fit(X, y)
@@ -118,7 +107,6 @@ def test_clone_and_pickle_round_trips(Estimator):
     assert not hasattr(clone(fitted), "coef_")
 
 
-@pytest.mark.parametrize("Estimator", ESTIMATORS)
 def test_multiclass_and_multilabel_targets(Estimator):
     rng = np.random.RandomState(1)
     X = rng.normal(size=(300, 4))
