@@ -243,10 +243,10 @@ class ThresholdUnit(_BaseUnit):
 
     _keeps_best_training_weights = True
 
-    def _initial_weights(self, random_state, n_features, n_units):
+    def _initial_weights(self, random_state, n_inputs, n_units):
         # Rosenblatt's zero start: the weights are then a sum of updates, and
         # the unit's decisions do not depend on learning_rate.
-        return np.zeros((n_features, n_units))
+        return np.zeros((n_inputs, n_units))
 
     def _make_epoch(
         self, X, targets, sample_weight, coefs, intercepts, scale, random_state, state

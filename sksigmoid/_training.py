@@ -194,10 +194,6 @@ class FullBatchDescent:
         """What a warm start needs to continue: the step size and the momentum."""
         return {"step_size": self.step_size, "velocity": self.velocity}
 
-    def forget_momentum(self):
-        """Drop the momentum, after the weights were set back to earlier ones."""
-        self.velocity = None
-
     def __call__(self):
         """Run one epoch; return ``(loss, False)``."""
         if not self.adaptive:
