@@ -5,11 +5,13 @@ of its weights in place and returns that epoch's training loss; the loop owns th
 stopping rules, the best weights kept by a score, the loss curve, the
 ``ConvergenceWarning`` and the verbose output. :class:`FullBatchDescent` is the
 epoch of the units trained by gradient descent: the delta rule, with a constant
-or an adaptive step.
+or an adaptive step. :data:`epoch_listener` lets a caller follow the epochs of
+fits it does not run itself, such as those inside ``cross_validate``.
 """
 
 import math
 import warnings
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from sklearn.exceptions import ConvergenceWarning
@@ -21,6 +23,14 @@ def divergence_error(epoch):
         f"The weights diverged (overflowed) at epoch {epoch}. Lower "
         "learning_rate, or scale the input data with StandardScaler or MinMaxScaler."
     )
+
+
+#: ``listener(epochs_run, n_iter, finished)``, called after every epoch of every
+#: :func:`run_epochs` in this context, and once more with ``finished=True`` when
+#: the fit stops. A context variable rather than a parameter, so that the command
+#: line's progress bar reaches fits made by meta-estimators without changing any
+#: estimator's signature.
+epoch_listener = ContextVar("epoch_listener", default=None)
 
 
 @dataclass
@@ -92,6 +102,7 @@ def run_epochs(
         The loss curve and the scores.
     """
     record = TrainingRecord()
+    listener = epoch_listener.get()
     best_monitored = math.inf
     best_weights = None
     epochs_without_improvement = 0
@@ -114,6 +125,8 @@ def run_epochs(
                 monitored = -current
         if verbose and _is_progress_epoch(epoch, verbose):
             print(message, flush=True)
+        if listener is not None:
+            listener(epoch, n_iter, False)
         if converged:
             stopped_early = True
             break
@@ -129,6 +142,8 @@ def run_epochs(
     if best_weights is not None:
         for array, best in zip(weights, best_weights, strict=True):
             array[...] = best
+    if listener is not None:
+        listener(len(record.loss_curve), n_iter, True)
     if verbose:
         reason = "a stopping rule" if stopped_early else "n_iter"
         print(f"Stopped by {reason} after {len(record.loss_curve)} epochs.")

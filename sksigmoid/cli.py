@@ -1,24 +1,60 @@
-"""Command line: ``python -m sksigmoid`` fits the classic neurons on truth tables."""
+"""Command line: the truth-table demo, and fit / evaluate / predict / info on CSV files.
+
+``sksigmoid`` (or ``python -m sksigmoid``) alone prints the demo. The commands
+work on a user's own CSV file: ``fit`` cross-validates and saves a pipeline
+(encoding, then one of the package's estimators) as a skops file, ``evaluate``
+scores it on new labelled rows, ``predict`` writes its predictions as CSV and
+``info`` describes it. A problem with the input exits with status 2 and one line
+on stderr, and leaves no output file behind.
+"""
 
 import argparse
+import ast
+import contextlib
+import os
 import sys
+import time
+import warnings
+from datetime import datetime, timezone
+from pathlib import Path
 
 import numpy as np
+from sklearn.metrics import (
+    accuracy_score,
+    classification_report,
+    confusion_matrix,
+    log_loss,
+)
+from sklearn.model_selection import StratifiedKFold, cross_validate
+from sklearn.pipeline import make_pipeline
 
-from sksigmoid._gates import GATE_WEIGHTS, NOT_SEPARABLE, logic_gate
+from sksigmoid._demo import demo_report
+from sksigmoid._io import (
+    load_model,
+    package_versions,
+    read_csv,
+    save_model,
+    write_atomically,
+)
 from sksigmoid._network import SigmoidNetworkClassifier
+from sksigmoid._progress import ProgressBar
 from sksigmoid._sigmoid_neuron import SigmoidNeuronClassifier
+from sksigmoid._tabular import (
+    as_numeric,
+    feature_columns,
+    make_preprocessor,
+    numeric_and_categorical,
+    split_target,
+)
+from sksigmoid._text import format_table
 from sksigmoid._threshold_unit import ThresholdUnit
-from sksigmoid.datasets import make_truth_table
 
-#: Tables the demo trains on: the separable gates, then the two that no unit learns.
-DEMO_TABLES = ("and", "or", "nand", "nor", "majority", "xor", "xnor")
-
-#: The GeeksforGeeks tutorial: its 3 examples, its query and its printed outputs.
-TUTORIAL_X = np.array([[0, 1, 1], [1, 0, 0], [1, 0, 1]])
-TUTORIAL_Y = np.array([1, 0, 1])
-TUTORIAL_QUERY = np.array([[1, 0, 1]])
-TUTORIAL_PRINTED = {10: 0.65980921, 100: 0.87680541, 10000: 0.9897704}
+#: ``fit --model`` choices.
+MODELS = {
+    "neuron": SigmoidNeuronClassifier,
+    "threshold": ThresholdUnit,
+    "network": SigmoidNetworkClassifier,
+}
 
 
 class _OneLineParser(argparse.ArgumentParser):
@@ -28,14 +64,33 @@ class _OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
+def _parameter(text):
+    """``NAME=VALUE`` -> (name, value); the value as a Python literal if it is one."""
+    name, equals, value = text.partition("=")
+    if not equals or not name.isidentifier():
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+    try:
+        return name, ast.literal_eval(value)
+    except (ValueError, SyntaxError):
+        return name, value
+
+
+def _folds(text):
+    folds = int(text)
+    if folds == 1 or folds < 0:
+        raise argparse.ArgumentTypeError("K must be 0 (no cross-validation) or >= 2")
+    return folds
+
+
 def _build_parser():
     parser = _OneLineParser(
         prog="sksigmoid",
         description=(
-            "Fit the sigmoid neuron and the threshold unit on the truth tables "
-            "(and a network of sigmoid units on the tables no single unit "
-            "learns), show the McCulloch-Pitts logic gates, and reproduce the "
-            "classic sigmoid-neuron tutorial."
+            "Without a command: fit the sigmoid neuron and the threshold unit on "
+            "the truth tables (and a network of sigmoid units on the tables no "
+            "single unit learns), show the McCulloch-Pitts logic gates, and "
+            "reproduce the classic sigmoid-neuron tutorial. With a command: "
+            "train and use a model on your own CSV file."
         ),
     )
     parser.add_argument(
@@ -44,126 +99,264 @@ def _build_parser():
         default=2,
         choices=range(2, 7),
         metavar="{2..6}",
-        help="number of inputs of each truth table (default: 2)",
+        help="demo: number of inputs of each truth table (default: 2)",
     )
     parser.add_argument(
         "--random-state",
         type=int,
         default=0,
-        help="seed of the initial weights and sample order (default: 0)",
+        help="demo: seed of the initial weights and sample order (default: 0)",
     )
+    commands = parser.add_subparsers(dest="command", title="commands", metavar="")
+
+    fit = commands.add_parser(
+        "fit",
+        help="cross-validate a model on a CSV file and save it",
+        description=(
+            "Read DATA.csv, one-hot encode its text columns and standardize its "
+            "numeric ones, cross-validate the model, fit it on all rows and save "
+            "the whole pipeline as a skops file."
+        ),
+    )
+    fit.add_argument("data", metavar="DATA.csv")
+    fit.add_argument("--target", required=True, metavar="COLUMN", help="the labels")
+    fit.add_argument(
+        "--model", choices=MODELS, default="neuron", help="(default: %(default)s)"
+    )
+    fit.add_argument(
+        "--set",
+        dest="parameters",
+        type=_parameter,
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="an estimator parameter, e.g. --set learning_rate=0.5 (repeatable); "
+        "random_state is 0 unless set",
+    )
+    fit.add_argument(
+        "--scale",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="standardize the numeric columns (default: yes)",
+    )
+    fit.add_argument(
+        "--cv",
+        type=_folds,
+        default=5,
+        metavar="K",
+        help="folds of stratified cross-validation, 0 for none (default: 5)",
+    )
+    fit.add_argument(
+        "--id", metavar="COLUMN", help="a column naming the rows: not a feature"
+    )
+    fit.add_argument("--output", "-o", required=True, metavar="MODEL.skops")
+    fit.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+
+    evaluate = commands.add_parser(
+        "evaluate",
+        help="score a saved model on labelled rows",
+        description="Accuracy, confusion matrix and per-class report on DATA.csv.",
+    )
+    evaluate.add_argument("model", metavar="MODEL.skops")
+    evaluate.add_argument("data", metavar="DATA.csv")
+    evaluate.add_argument(
+        "--target", metavar="COLUMN", help="the labels (default: the model's target)"
+    )
+
+    predict = commands.add_parser(
+        "predict",
+        help="predict the rows of a CSV file with a saved model",
+        description="Write one prediction per row of DATA.csv, as CSV.",
+    )
+    predict.add_argument("model", metavar="MODEL.skops")
+    predict.add_argument("data", metavar="DATA.csv")
+    predict.add_argument("--proba", action="store_true", help="add class probabilities")
+    predict.add_argument("--id", metavar="COLUMN", help="copy this column first")
+    predict.add_argument("--output", "-o", metavar="OUT.csv", help="(default: stdout)")
+
+    info = commands.add_parser(
+        "info",
+        help="describe a saved model",
+        description="The model, its parameters, classes, features and versions.",
+    )
+    info.add_argument("model", metavar="MODEL.skops")
     return parser
 
 
-def _format_table(header, rows):
-    """Left-aligned columns, a rule under the header."""
-    cells = [header] + [[str(cell) for cell in row] for row in rows]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
-    lines = [
-        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True))
-        for row in cells
-    ]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(line.rstrip() for line in lines)
+def _mean_and_spread(values):
+    return f"{np.mean(values):.3f} +/- {np.std(values):.3f}"
 
 
-def _weights(unit):
-    if isinstance(unit, SigmoidNetworkClassifier):
-        return f"{unit.coefs_[0].shape[1]} hidden units"
-    return "[" + ", ".join(f"{w:+.2f}" for w in unit.coef_[0]) + "]"
+def _fit(args, out):
+    frame = read_csv(args.data)
+    X, y = split_target(frame, args.target, id_column=args.id, source=args.data)
+    numeric, categorical = numeric_and_categorical(X)
+    X = as_numeric(X, numeric, source=args.data)
+    estimator = MODELS[args.model](random_state=0)
+    parameters = dict(args.parameters)
+    unknown = sorted(set(parameters) - set(estimator.get_params()))
+    if unknown:
+        raise ValueError(
+            f"{type(estimator).__name__} has no parameter {', '.join(unknown)}; its "
+            f"parameters are {', '.join(estimator.get_params())}"
+        )
+    estimator.set_params(**parameters)
+    pipeline = make_pipeline(
+        make_preprocessor(numeric, categorical, scale=args.scale), estimator
+    )
+    out.write(
+        f"{args.data}: {len(X)} rows; target {args.target!r} with "
+        f"{y.nunique()} classes; {len(numeric)} numeric columns"
+        f"{' (standardized)' if args.scale and numeric else ''}, "
+        f"{len(categorical)} one-hot encoded\n{estimator!r}\n"
+    )
+    out.flush()
 
-
-def _threshold(unit):
-    if isinstance(unit, SigmoidNetworkClassifier):
-        return "-"
-    # + 0.0 turns the -0.0 of a zero intercept into 0.0.
-    return f"{-unit.intercept_[0] + 0.0:+.2f}"
-
-
-def truth_table_report(n_inputs, random_state):
-    """One row per (truth table, estimator): learned weights, threshold, accuracy.
-
-    The tables no single unit can learn get a third row: a network of sigmoid
-    units with one hidden layer, at its defaults.
-    """
-    units = {
-        "ThresholdUnit": ThresholdUnit(random_state=random_state),
-        "SigmoidNeuron": SigmoidNeuronClassifier(random_state=random_state),
+    record = {
+        "model": args.model,
+        "estimator": repr(estimator),
+        "target": args.target,
+        "numeric_columns": numeric,
+        "categorical_columns": categorical,
+        "training_file": Path(args.data).name,
+        "training_rows": len(X),
+        "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
-    network = {"SigmoidNetwork": SigmoidNetworkClassifier(random_state=random_state)}
-    rows = []
-    for name in DEMO_TABLES:
-        X, y = make_truth_table(name, n_inputs, return_X_y=True)
-        estimators = units | network if name in NOT_SEPARABLE else units
-        for label, estimator in estimators.items():
-            estimator.fit(X, y)
-            accuracy = estimator.score(X, y)
-            if accuracy == 1:
-                verdict = "learned"
-            elif name in NOT_SEPARABLE and label in units:
-                verdict = "FAILS: not linearly separable"
-            else:
-                verdict = "not learned"
-            rows.append(
-                [
-                    name.upper(),
-                    label,
-                    _weights(estimator),
-                    _threshold(estimator),
-                    f"{accuracy:.2f}",
-                    estimator.n_iter_,
-                    verdict,
-                ]
+    show_progress = not args.quiet and sys.stderr.isatty()
+    n_fits = args.cv + 1 if args.cv else 1
+    progress = ProgressBar(n_fits, sys.stderr) if show_progress else None
+    with progress or contextlib.nullcontext():
+        if args.cv:
+            scoring = {"accuracy": "accuracy", "log_loss": "neg_log_loss"}
+            scores = cross_validate(
+                pipeline,
+                X,
+                y,
+                cv=StratifiedKFold(args.cv, shuffle=True, random_state=0),
+                scoring=scoring,
+                error_score="raise",
             )
-    header = ["gate", "estimator", "weights", "threshold", "accuracy", "epochs", ""]
-    return _format_table(header, rows)
+            record["cross_validation"] = {
+                "folds": args.cv,
+                "accuracy": scores["test_accuracy"].tolist(),
+                "log_loss": (-scores["test_log_loss"]).tolist(),
+            }
+        started = time.perf_counter()
+        pipeline.fit(X, y)
+        seconds = time.perf_counter() - started
+    if args.cv:
+        cv = record["cross_validation"]
+        accuracy = _mean_and_spread(cv["accuracy"])
+        loss = _mean_and_spread(cv["log_loss"])
+        out.write(
+            f"{args.cv}-fold cross-validation: accuracy {accuracy}, log-loss {loss}"
+            f" (fit {np.mean(scores['fit_time']):.2f} s per fold)\n"
+        )
+    out.write(
+        f"Fitted on all {len(X)} rows in {seconds:.2f} s ({estimator.n_iter_} epochs)\n"
+    )
+    save_model(pipeline, args.output, record)
+    out.write(f"Saved the pipeline to {args.output}\n")
 
 
-def logic_gate_report(n_inputs):
-    """The fixed-weight gates and whether each reproduces its truth table."""
-    rows = []
-    for name in GATE_WEIGHTS:
-        k = 1 if name == "not" else n_inputs
-        gate = logic_gate(name, k)
-        X, y = make_truth_table(name, k, return_X_y=True)
-        exact = np.array_equal(gate.predict(X), y)
-        outputs = "".join(str(v) for v in gate.predict(X))
+def _model_inputs(frame, pipeline, record, source):
+    return feature_columns(
+        frame,
+        list(pipeline.feature_names_in_),
+        record["numeric_columns"],
+        source=source,
+    )
+
+
+def _evaluate(args, out):
+    pipeline, record = load_model(args.model)
+    frame = read_csv(args.data)
+    target = args.target or record["target"]
+    if target not in frame.columns:
+        raise ValueError(f"{args.data} has no target column {target!r}")
+    y = frame[target]
+    if y.isna().any():
+        raise ValueError(f"{args.data}: the target column {target!r} has empty cells")
+    X = _model_inputs(frame, pipeline, record, args.data)
+    predictions = pipeline.predict(X)
+    classes = pipeline.classes_
+    labels = list(classes) + sorted(set(y) - set(classes), key=str)
+    out.write(f"{args.data}: {len(y)} rows\n")
+    out.write(f"accuracy  {accuracy_score(y, predictions):.4f}\n")
+    if set(y) <= set(classes):
+        probabilities = pipeline.predict_proba(X)
+        out.write(f"log-loss  {log_loss(y, probabilities, labels=classes):.4f}\n")
+    else:
+        unseen = ", ".join(map(str, labels[len(classes) :]))
+        out.write(f"log-loss  - (labels the model never saw: {unseen})\n")
+    matrix = confusion_matrix(y, predictions, labels=labels)
+    out.write("\nConfusion matrix (rows: true labels, columns: predicted)\n\n")
+    header = ["true \\ predicted"] + [str(label) for label in labels]
+    rows = [[str(label), *counts] for label, counts in zip(labels, matrix, strict=True)]
+    out.write(format_table(header, rows) + "\n\n")
+    out.write(classification_report(y, predictions, labels=labels, zero_division=0))
+
+
+def _predict(args, out):
+    pipeline, record = load_model(args.model)
+    frame = read_csv(args.data)
+    if args.id is not None and args.id not in frame.columns:
+        raise ValueError(f"{args.data} has no id column {args.id!r}")
+    X = _model_inputs(frame, pipeline, record, args.data)
+    predictions = frame[[args.id]].copy() if args.id is not None else frame.iloc[:, :0]
+    predictions[record["target"]] = pipeline.predict(X)
+    if args.proba:
+        probabilities = pipeline.predict_proba(X)
+        for label, column in zip(pipeline.classes_, probabilities.T, strict=True):
+            predictions[f"proba_{label}"] = column
+    if args.output is None:
+        predictions.to_csv(out, index=False)
+    else:
+        write_atomically(
+            args.output, lambda path: predictions.to_csv(path, index=False)
+        )
+        out.write(f"Wrote {len(predictions)} predictions to {args.output}\n")
+
+
+def _info(args, out):
+    pipeline, record = load_model(args.model)
+    estimator = pipeline[-1]
+    numeric, categorical = record["numeric_columns"], record["categorical_columns"]
+    saved_with = record["versions"]
+    here = package_versions()
+    rows = [
+        ["estimator", f"{type(estimator).__name__} (--model {record['model']})"],
+        *[[f"  {name}", repr(value)] for name, value in estimator.get_params().items()],
+        ["target", record["target"]],
+        ["classes", ", ".join(map(str, pipeline.classes_))],
+        ["numeric features", ", ".join(numeric) or "-"],
+        ["one-hot features", ", ".join(categorical) or "-"],
+        ["trained on", f"{record['training_file']}, {record['training_rows']} rows"],
+        ["saved at", record["saved_at"]],
+    ]
+    if "cross_validation" in record:
+        cv = record["cross_validation"]
         rows.append(
             [
-                name.upper(),
-                k,
-                _weights(gate),
-                _threshold(gate),
-                outputs,
-                "truth table reproduced" if exact else "WRONG",
+                "cross-validation",
+                f"{cv['folds']} folds, accuracy {_mean_and_spread(cv['accuracy'])}",
             ]
         )
-    try:
-        logic_gate("xor", n_inputs)
-    except ValueError as error:
-        rows.append(["XOR", n_inputs, "-", "-", "-", str(error).split(":")[0]])
-    header = ["gate", "inputs", "weights", "threshold", "outputs", ""]
-    return _format_table(header, rows)
+    for name, saved in saved_with.items():
+        note = "" if here.get(name) == saved else f" (here: {here.get(name)})"
+        rows.append([f"saved with {name}", saved + note])
+    out.write(f"{args.model}\n\n{format_table(None, rows)}\n")
 
 
-def tutorial_report():
-    """The GeeksforGeeks sigmoid neuron, reproduced: P(1 | [1, 0, 1]) after N epochs."""
-    rows = []
-    for n_iter, printed in TUTORIAL_PRINTED.items():
-        neuron = SigmoidNeuronClassifier(
-            n_iter=n_iter,
-            learning_rate=3.0,
-            fit_intercept=False,
-            random_state=1,
-            tol=None,
-        ).fit(TUTORIAL_X, TUTORIAL_Y)
-        ours = neuron.predict_proba(TUTORIAL_QUERY)[0, 1]
-        rows.append([n_iter, f"{ours:.8f}", f"{printed:.8f}"])
-    return _format_table(["iterations", "sksigmoid", "tutorial printed"], rows)
+COMMANDS = {"fit": _fit, "evaluate": _evaluate, "predict": _predict, "info": _info}
+
+
+def _one_line(error):
+    return " ".join(str(error).split())
 
 
 def main(argv=None):
-    """Run the truth-table demo; return the exit status.
+    """Run the demo, or one of the commands on CSV files; return the exit status.
 
     Parameters
     ----------
@@ -173,7 +366,10 @@ def main(argv=None):
     Returns
     -------
     status : int
-        0 on success. Bad arguments exit with status 2 and one line on stderr.
+        0 on success. Bad arguments, unreadable files, bad data and model files
+        that are not this package's (or were tampered with) exit with status 2
+        and one line on stderr; warnings (a fit that did not converge, a model
+        saved by another major version) print one line each.
 
     Examples
     --------
@@ -183,14 +379,23 @@ def main(argv=None):
     0
     """
     args = _build_parser().parse_args(argv)
-    sys.stdout.write(
-        f"Truth tables with {args.n_inputs} inputs, each unit trained with "
-        f"random_state={args.random_state}\n\n"
-        f"{truth_table_report(args.n_inputs, args.random_state)}\n\n"
-        "McCulloch-Pitts logic gates (fixed weights, no training)\n\n"
-        f"{logic_gate_report(args.n_inputs)}\n\n"
-        "GeeksforGeeks sigmoid neuron: SigmoidNeuronClassifier(learning_rate=3.0,\n"
-        "fit_intercept=False, random_state=1, tol=None), P(1 | [1, 0, 1])\n\n"
-        f"{tutorial_report()}\n"
-    )
+    if args.command is None:
+        sys.stdout.write(demo_report(args.n_inputs, args.random_state))
+        return 0
+    prefix = f"sksigmoid {args.command}"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            COMMANDS[args.command](args, sys.stdout)
+        except BrokenPipeError:
+            # The reader (``| head``) has gone: stop quietly, as Python's
+            # documentation advises, without a second error at exit.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 1
+        except (OSError, ValueError) as error:
+            sys.stdout.flush()
+            sys.stderr.write(f"{prefix}: error: {_one_line(error)}\n")
+            return 2
+    for message in dict.fromkeys(_one_line(warning.message) for warning in caught):
+        sys.stderr.write(f"{prefix}: warning: {message}\n")
     return 0

@@ -1,0 +1,133 @@
+"""The truth-table demo that ``python -m sksigmoid`` prints.
+
+The separable gates learned by the threshold unit and the sigmoid neuron, XOR
+learned only by a network, the McCulloch-Pitts gates with fixed weights, and the
+GeeksforGeeks tutorial's printed numbers reproduced.
+"""
+
+import numpy as np
+
+from sksigmoid._gates import GATE_WEIGHTS, NOT_SEPARABLE, logic_gate
+from sksigmoid._network import SigmoidNetworkClassifier
+from sksigmoid._sigmoid_neuron import SigmoidNeuronClassifier
+from sksigmoid._text import format_table
+from sksigmoid._threshold_unit import ThresholdUnit
+from sksigmoid.datasets import make_truth_table
+
+#: Tables the demo trains on: the separable gates, then the two that no unit learns.
+DEMO_TABLES = ("and", "or", "nand", "nor", "majority", "xor", "xnor")
+
+#: The GeeksforGeeks tutorial: its 3 examples, its query and its printed outputs.
+TUTORIAL_X = np.array([[0, 1, 1], [1, 0, 0], [1, 0, 1]])
+TUTORIAL_Y = np.array([1, 0, 1])
+TUTORIAL_QUERY = np.array([[1, 0, 1]])
+TUTORIAL_PRINTED = {10: 0.65980921, 100: 0.87680541, 10000: 0.9897704}
+
+
+def _weights(unit):
+    if isinstance(unit, SigmoidNetworkClassifier):
+        return f"{unit.coefs_[0].shape[1]} hidden units"
+    return "[" + ", ".join(f"{w:+.2f}" for w in unit.coef_[0]) + "]"
+
+
+def _threshold(unit):
+    if isinstance(unit, SigmoidNetworkClassifier):
+        return "-"
+    # + 0.0 turns the -0.0 of a zero intercept into 0.0.
+    return f"{-unit.intercept_[0] + 0.0:+.2f}"
+
+
+def truth_table_report(n_inputs, random_state):
+    """One row per (truth table, estimator): learned weights, threshold, accuracy.
+
+    The tables no single unit can learn get a third row: a network of sigmoid
+    units with one hidden layer, at its defaults.
+    """
+    units = {
+        "ThresholdUnit": ThresholdUnit(random_state=random_state),
+        "SigmoidNeuron": SigmoidNeuronClassifier(random_state=random_state),
+    }
+    network = {"SigmoidNetwork": SigmoidNetworkClassifier(random_state=random_state)}
+    rows = []
+    for name in DEMO_TABLES:
+        X, y = make_truth_table(name, n_inputs, return_X_y=True)
+        estimators = units | network if name in NOT_SEPARABLE else units
+        for label, estimator in estimators.items():
+            estimator.fit(X, y)
+            accuracy = estimator.score(X, y)
+            if accuracy == 1:
+                verdict = "learned"
+            elif name in NOT_SEPARABLE and label in units:
+                verdict = "FAILS: not linearly separable"
+            else:
+                verdict = "not learned"
+            rows.append(
+                [
+                    name.upper(),
+                    label,
+                    _weights(estimator),
+                    _threshold(estimator),
+                    f"{accuracy:.2f}",
+                    estimator.n_iter_,
+                    verdict,
+                ]
+            )
+    header = ["gate", "estimator", "weights", "threshold", "accuracy", "epochs", ""]
+    return format_table(header, rows)
+
+
+def logic_gate_report(n_inputs):
+    """The fixed-weight gates and whether each reproduces its truth table."""
+    rows = []
+    for name in GATE_WEIGHTS:
+        k = 1 if name == "not" else n_inputs
+        gate = logic_gate(name, k)
+        X, y = make_truth_table(name, k, return_X_y=True)
+        exact = np.array_equal(gate.predict(X), y)
+        outputs = "".join(str(v) for v in gate.predict(X))
+        rows.append(
+            [
+                name.upper(),
+                k,
+                _weights(gate),
+                _threshold(gate),
+                outputs,
+                "truth table reproduced" if exact else "WRONG",
+            ]
+        )
+    try:
+        logic_gate("xor", n_inputs)
+    except ValueError as error:
+        rows.append(["XOR", n_inputs, "-", "-", "-", str(error).split(":")[0]])
+    header = ["gate", "inputs", "weights", "threshold", "outputs", ""]
+    return format_table(header, rows)
+
+
+def tutorial_report():
+    """The GeeksforGeeks sigmoid neuron, reproduced: P(1 | [1, 0, 1]) after N epochs."""
+    rows = []
+    for n_iter, printed in TUTORIAL_PRINTED.items():
+        neuron = SigmoidNeuronClassifier(
+            n_iter=n_iter,
+            learning_rate=3.0,
+            fit_intercept=False,
+            random_state=1,
+            tol=None,
+        ).fit(TUTORIAL_X, TUTORIAL_Y)
+        ours = neuron.predict_proba(TUTORIAL_QUERY)[0, 1]
+        rows.append([n_iter, f"{ours:.8f}", f"{printed:.8f}"])
+    return format_table(["iterations", "sksigmoid", "tutorial printed"], rows)
+
+
+def demo_report(n_inputs, random_state):
+    """The whole demo: the trained tables, the fixed gates and the tutorial."""
+    return (
+        f"Truth tables with {n_inputs} inputs, each unit trained with "
+        f"random_state={random_state}\n\n"
+        f"{truth_table_report(n_inputs, random_state)}\n\n"
+        "McCulloch-Pitts logic gates (fixed weights, no training)\n\n"
+        f"{logic_gate_report(n_inputs)}\n\n"
+        "GeeksforGeeks sigmoid neuron: SigmoidNeuronClassifier(learning_rate=3.0,\n"
+        "fit_intercept=False, random_state=1, tol=None), P(1 | [1, 0, 1])\n\n"
+        f"{tutorial_report()}\n"
+    )

@@ -1,0 +1,67 @@
+"""A one-line progress bar over the epochs of a known number of fits."""
+
+import time
+
+from sksigmoid._training import epoch_listener
+
+
+class ProgressBar:
+    """Draw the progress of ``n_fits`` fits on ``stream``, epoch by epoch.
+
+    Inside ``with ProgressBar(...)``, every epoch of every fit moves the bar:
+    a fit counts ``epochs_run / n_iter`` of its share until it stops, then its
+    whole share. Nothing is drawn during the first ``delay`` seconds, so quick
+    fits print nothing, and the line is erased on exit.
+
+    Parameters
+    ----------
+    n_fits : int
+        How many fits the ``with`` block runs (the folds, then the final fit).
+    stream : file-like
+        Where to draw: a terminal.
+    delay : float, default=1.0
+        Seconds before the bar first appears.
+    width : int, default=30
+        Characters of the bar itself.
+    """
+
+    def __init__(self, n_fits, stream, *, delay=1.0, width=30):
+        self.n_fits = n_fits
+        self.stream = stream
+        self.delay = delay
+        self.width = width
+
+    def __enter__(self):
+        self._fits_done = 0
+        self._started = self._drawn_at = time.monotonic()
+        self._drawn_length = 0
+        self._token = epoch_listener.set(self._on_epoch)
+        return self
+
+    def __exit__(self, *exception):
+        epoch_listener.reset(self._token)
+        if self._drawn_length:
+            self.stream.write("\r" + " " * self._drawn_length + "\r")
+            self.stream.flush()
+
+    def _on_epoch(self, epochs_run, n_iter, finished):
+        if finished:
+            self._fits_done += 1
+            fraction = self._fits_done / self.n_fits
+        else:
+            fraction = (self._fits_done + epochs_run / n_iter) / self.n_fits
+        now = time.monotonic()
+        # Redrawing every epoch would cost more than a fast epoch itself.
+        if now - self._started < self.delay or now - self._drawn_at < 0.1:
+            return
+        self._drawn_at = now
+        filled = round(min(fraction, 1.0) * self.width)
+        fit_number = min(self._fits_done + 1, self.n_fits)
+        line = (
+            f"[{'#' * filled}{'.' * (self.width - filled)}] {fraction:4.0%}  "
+            f"fit {fit_number}/{self.n_fits}, epoch {epochs_run}/{n_iter}  "
+            f"{now - self._started:.0f} s"
+        )
+        self.stream.write("\r" + line.ljust(self._drawn_length))
+        self.stream.flush()
+        self._drawn_length = max(len(line), self._drawn_length)
