@@ -21,14 +21,18 @@ class ProgressBar:
         Where to draw: a terminal.
     delay : float, default=1.0
         Seconds before the bar first appears.
+    interval : float, default=0.1
+        Seconds between two redraws: redrawing every epoch would cost more
+        than a fast epoch itself.
     width : int, default=30
         Characters of the bar itself.
     """
 
-    def __init__(self, n_fits, stream, *, delay=1.0, width=30):
+    def __init__(self, n_fits, stream, *, delay=1.0, interval=0.1, width=30):
         self.n_fits = n_fits
         self.stream = stream
         self.delay = delay
+        self.interval = interval
         self.width = width
 
     def __enter__(self):
@@ -45,18 +49,19 @@ class ProgressBar:
             self.stream.flush()
 
     def _on_epoch(self, epochs_run, n_iter, finished):
+        fit_number = self._fits_done + 1
         if finished:
             self._fits_done += 1
-            fraction = self._fits_done / self.n_fits
-        else:
-            fraction = (self._fits_done + epochs_run / n_iter) / self.n_fits
+        fraction = (
+            self._fits_done + (not finished) * epochs_run / n_iter
+        ) / self.n_fits
         now = time.monotonic()
-        # Redrawing every epoch would cost more than a fast epoch itself.
-        if now - self._started < self.delay or now - self._drawn_at < 0.1:
+        if now - self._started < self.delay:
+            return
+        if not finished and now - self._drawn_at < self.interval:
             return
         self._drawn_at = now
         filled = round(min(fraction, 1.0) * self.width)
-        fit_number = min(self._fits_done + 1, self.n_fits)
         line = (
             f"[{'#' * filled}{'.' * (self.width - filled)}] {fraction:4.0%}  "
             f"fit {fit_number}/{self.n_fits}, epoch {epochs_run}/{n_iter}  "

@@ -142,7 +142,8 @@ def make_preprocessor(numeric, categorical, *, scale=True):
     with ``scale=False``), categorical ones one-hot encoded.
 
     Categories first seen at predict time encode as all zeros, as scikit-learn's
-    ``handle_unknown="ignore"`` does, rather than fail.
+    ``handle_unknown="ignore"`` does, rather than fail. The output is always
+    dense (``sparse_threshold=0``): the estimators take dense arrays only.
     """
     transformers = []
     if numeric:
@@ -151,4 +152,4 @@ def make_preprocessor(numeric, categorical, *, scale=True):
     if categorical:
         encoder = OneHotEncoder(handle_unknown="ignore")
         transformers.append(("categorical", encoder, categorical))
-    return ColumnTransformer(transformers)
+    return ColumnTransformer(transformers, sparse_threshold=0)

@@ -201,6 +201,9 @@ def _fit(args, out):
             f"parameters are {', '.join(estimator.get_params())}"
         )
     estimator.set_params(**parameters)
+    # Checked here, or the first error would come out of cross_validate, which
+    # renames the estimator in scikit-learn's message to itself.
+    estimator._validate_params()
     pipeline = make_pipeline(
         make_preprocessor(numeric, categorical, scale=args.scale), estimator
     )
@@ -392,7 +395,7 @@ def main(argv=None):
             # documentation advises, without a second error at exit.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return 1
-        except (OSError, ValueError) as error:
+        except (OSError, ValueError, TypeError) as error:
             sys.stdout.flush()
             sys.stderr.write(f"{prefix}: error: {_one_line(error)}\n")
             return 2
