@@ -61,9 +61,9 @@ class ProgressBar:
         if not finished and now - self._drawn_at < self.interval:
             return
         self._drawn_at = now
-        filled = round(min(fraction, 1.0) * self.width)
+        filled = int(fraction * self.width)
         line = (
-            f"[{'#' * filled}{'.' * (self.width - filled)}] {fraction:4.0%}  "
+            f"[{'#' * filled}{'.' * (self.width - filled)}] {int(fraction * 100):3d}%  "
             f"fit {fit_number}/{self.n_fits}, epoch {epochs_run}/{n_iter}  "
             f"{now - self._started:.0f} s"
         )

@@ -30,6 +30,7 @@ from sklearn.pipeline import make_pipeline
 
 from sksigmoid._demo import demo_report
 from sksigmoid._io import (
+    TRUSTED_TYPES,
     load_model,
     package_versions,
     read_csv,
@@ -48,6 +49,8 @@ from sksigmoid._tabular import (
 )
 from sksigmoid._text import format_table
 from sksigmoid._threshold_unit import ThresholdUnit
+
+__all__ = ["TRUSTED_TYPES", "main"]
 
 #: ``fit --model`` choices.
 MODELS = {

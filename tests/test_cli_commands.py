@@ -449,7 +449,7 @@ def test_progress_bar_follows_the_epochs_of_every_fit():
         neuron.fit(X, y)
         neuron.fit(X, y)
     frames = stream.getvalue().split("\r")
-    assert "fit 1/2, epoch 1/30" in frames[1] and "  2% " in frames[1]
+    assert "fit 1/2, epoch 1/30" in frames[1] and "   1% " in frames[1]
     assert any(
         "[" + "#" * 15 + "." * 15 + "]  50%  fit 1/2, epoch 30/30" in f for f in frames
     )

@@ -2,7 +2,13 @@
 
 import doctest
 import re
+import shlex
+import shutil
 from pathlib import Path
+
+import numpy as np
+
+from sksigmoid.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text()
@@ -35,3 +41,52 @@ def test_readme_examples_run_as_shown():
         runner.run(test, clear_globs=False)
         namespace.update(test.globs)  # the blocks build on each other
     assert runner.summarize(verbose=False).failed == 0
+
+
+def console_session():
+    """The README's console session: [command, lines it shows] pairs."""
+    block = re.search(r"^```console\n(.*?)^```", README, re.M | re.S).group(1)
+    session = []
+    for line in block.splitlines():
+        if line.startswith("$ "):
+            session.append([line[2:], []])
+        else:
+            session[-1][1].append(line)
+    return session
+
+
+NUMBER = re.compile(r"\d+(?:\.\d+)?(?:e[-+]\d+)?")
+TIMING = re.compile(r"\d+\.\d+ s\b")
+
+
+def assert_same_lines(shown, got):
+    """Equal text, equal numbers to 1e-6 relative; timings may differ."""
+    assert len(got) == len(shown), "\n".join(got)
+    for shown_line, got_line in zip(shown, got, strict=True):
+        shown_line, got_line = (
+            TIMING.sub("T s", shown_line),
+            TIMING.sub("T s", got_line),
+        )
+        assert NUMBER.split(got_line) == NUMBER.split(shown_line), got_line
+        shown_numbers = [float(n) for n in NUMBER.findall(shown_line)]
+        got_numbers = [float(n) for n in NUMBER.findall(got_line)]
+        np.testing.assert_allclose(got_numbers, shown_numbers, rtol=1e-6, atol=1e-12)
+
+
+def test_readme_command_line_session_runs_as_shown(tmp_path, monkeypatch, capsys):
+    """Run the session's sksigmoid commands in-process and compare their output."""
+    shutil.copytree(ROOT / "sksigmoid" / "data", tmp_path / "sksigmoid" / "data")
+    monkeypatch.chdir(tmp_path)
+    commands = []
+    for command, shown in console_session():
+        words = shlex.split(command)
+        commands.append(words[0] if words[0] != "sksigmoid" else words[1])
+        if words[0] == "source":
+            continue
+        if words[0] == "head":
+            got = Path(words[2]).read_text().splitlines()[: int(words[1][1:])]
+        else:
+            assert words[0] == "sksigmoid" and main(words[1:]) == 0
+            got = capsys.readouterr().out.splitlines()
+        assert_same_lines(shown, got)
+    assert commands == ["source", "fit", "evaluate", "predict", "head"]
