@@ -85,6 +85,13 @@ def read_csv(path):
     return frame
 
 
+def check_writable(path):
+    """Refuse an output path in a missing folder now, not after a long fit."""
+    folder = Path(path).parent
+    if not folder.is_dir():
+        raise FileNotFoundError(f"cannot write {path}: there is no folder {folder}")
+
+
 def write_atomically(path, write):
     """Call ``write(temporary_path)``, then rename the result to ``path``.
 

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 from sklearn.compose import ColumnTransformer
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
+from sklearn.utils.multiclass import type_of_target
 
 
 def _line(position):
@@ -50,6 +51,12 @@ def split_target(frame, target, *, id_column=None, source):
             f"{source}: the target column {target!r} is empty on {y.isna().sum()} "
             f"rows (first on line {_line(np.flatnonzero(y.isna())[0])})"
         )
+    if type_of_target(y) == "continuous":
+        raise ValueError(
+            f"{source}: the target column {target!r} holds continuous numbers "
+            f"({y.nunique()} distinct values in {len(y)} rows); the estimators are "
+            "classifiers and need class labels"
+        )
     if y.nunique() < 2:
         raise ValueError(
             f"{source}: the target column {target!r} holds a single class "
@@ -65,12 +72,6 @@ def _parsed_numbers(column):
     return pd.to_numeric(column, errors="coerce")
 
 
-def _is_numeric(column):
-    return pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(
-        column
-    )
-
-
 def numeric_and_categorical(X):
     """Split the columns of ``X`` into numeric ones and categorical ones.
 
@@ -79,7 +80,7 @@ def numeric_and_categorical(X):
     """
     numeric, categorical = [], []
     for name, column in X.items():
-        if _is_numeric(column):
+        if pd.api.types.is_numeric_dtype(column):
             numeric.append(name)
         elif _parsed_numbers(column).notna().sum() > column.notna().sum() / 2:
             numeric.append(name)
@@ -107,7 +108,9 @@ def as_numeric(X, numeric, *, source):
     X = X.copy()
     for name in numeric:
         column = X[name]
-        numbers = column if _is_numeric(column) else _parsed_numbers(column)
+        numbers = (
+            column if pd.api.types.is_numeric_dtype(column) else _parsed_numbers(column)
+        )
         not_numbers = numbers.isna() & column.notna()
         if not_numbers.any():
             position = np.flatnonzero(not_numbers)[0]

@@ -31,6 +31,7 @@ from sklearn.pipeline import make_pipeline
 from sksigmoid._demo import demo_report
 from sksigmoid._io import (
     TRUSTED_TYPES,
+    check_writable,
     load_model,
     package_versions,
     read_csv,
@@ -191,6 +192,7 @@ def _mean_and_spread(values):
 
 
 def _fit(args, out):
+    check_writable(args.output)
     frame = read_csv(args.data)
     X, y = split_target(frame, args.target, id_column=args.id, source=args.data)
     numeric, categorical = numeric_and_categorical(X)
@@ -304,6 +306,8 @@ def _evaluate(args, out):
 
 
 def _predict(args, out):
+    if args.output is not None:
+        check_writable(args.output)
     pipeline, record = load_model(args.model)
     frame = read_csv(args.data)
     if args.id is not None and args.id not in frame.columns:

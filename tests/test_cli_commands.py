@@ -334,6 +334,14 @@ BAD_INPUTS = {
         ["fit", "{train.csv}", "--target", "colour"],
         "has no column 'colour'; its columns are alcohol,",
     ),
+    "continuous target": (
+        ["fit", "{train.csv}", "--target", "alcohol"],
+        "target column 'alcohol' holds continuous numbers",
+    ),
+    "output in a missing folder": (
+        ["fit", "{train.csv}", "--target", "cultivar", "-o", "{nowhere/m.skops}"],
+        "there is no folder",
+    ),
     "one class": (
         ["fit", "{one_class.csv}", "--target", "cultivar"],
         "holds a single class ('barolo')",
@@ -415,7 +423,7 @@ def test_bad_input_exits_2_with_one_line_and_no_output(
     skops.io.dump(SigmoidNeuronClassifier(), tmp_path / "no_record.skops")
     output = tmp_path / "out.any"
     argv = [re.sub(r"\{(.+)\}", rf"{tmp_path}/\1", arg) for arg in command]
-    writes = command[0] in ("fit", "predict")
+    writes = command[0] in ("fit", "predict") and "-o" not in command
     status, out, err = run(argv + (["--output", output] if writes else []))
     assert status == 2
     assert err.count("\n") == 1 and err.startswith(f"sksigmoid {command[0]}: error:")
