@@ -45,6 +45,9 @@ TRUSTED_TYPES = sorted(
 #: The zip entry that holds the package's record of a model.
 RECORD_ENTRY = "sksigmoid.json"
 
+#: What every record holds; a record without one of them is damaged.
+RECORD_KEYS = ("model", "target", "numeric_columns", "categorical_columns", "versions")
+
 #: Packages whose versions a model file records.
 RECORDED_PACKAGES = ("sksigmoid", "scikit-learn", "numpy", "pandas", "skops")
 
@@ -160,6 +163,8 @@ def load_model(path):
         ) from None
     except (ValueError, UnicodeDecodeError):
         raise ValueError(f"{path} has a damaged {RECORD_ENTRY}") from None
+    if not isinstance(record, dict) or any(key not in record for key in RECORD_KEYS):
+        raise ValueError(f"{path} has a damaged {RECORD_ENTRY}")
     try:
         pipeline = skops.io.load(path, trusted=TRUSTED_TYPES)
     except UntrustedTypesFoundException as error:

@@ -191,14 +191,9 @@ def _mean_and_spread(values):
     return f"{np.mean(values):.3f} +/- {np.std(values):.3f}"
 
 
-def _fit(args, out):
-    check_writable(args.output)
-    frame = read_csv(args.data)
-    X, y = split_target(frame, args.target, id_column=args.id, source=args.data)
-    numeric, categorical = numeric_and_categorical(X)
-    X = as_numeric(X, numeric, source=args.data)
-    estimator = MODELS[args.model](random_state=0)
-    parameters = dict(args.parameters)
+def _estimator(model, parameters):
+    """The ``--model`` estimator, seeded with 0, its ``--set`` parameters checked."""
+    estimator = MODELS[model](random_state=0)
     unknown = sorted(set(parameters) - set(estimator.get_params()))
     if unknown:
         raise ValueError(
@@ -209,6 +204,34 @@ def _fit(args, out):
     # Checked here, or the first error would come out of cross_validate, which
     # renames the estimator in scikit-learn's message to itself.
     estimator._validate_params()
+    return estimator
+
+
+def _cross_validation(pipeline, X, y, folds):
+    """Stratified K-fold accuracy and log-loss of each fold, and the fit time."""
+    scores = cross_validate(
+        pipeline,
+        X,
+        y,
+        cv=StratifiedKFold(folds, shuffle=True, random_state=0),
+        scoring={"accuracy": "accuracy", "log_loss": "neg_log_loss"},
+        error_score="raise",
+    )
+    return {
+        "folds": folds,
+        "accuracy": scores["test_accuracy"].tolist(),
+        "log_loss": (-scores["test_log_loss"]).tolist(),
+        "seconds_per_fit": float(np.mean(scores["fit_time"])),
+    }
+
+
+def _fit(args, out):
+    check_writable(args.output)
+    frame = read_csv(args.data)
+    X, y = split_target(frame, args.target, id_column=args.id, source=args.data)
+    numeric, categorical = numeric_and_categorical(X)
+    X = as_numeric(X, numeric, source=args.data)
+    estimator = _estimator(args.model, dict(args.parameters))
     pipeline = make_pipeline(
         make_preprocessor(numeric, categorical, scale=args.scale), estimator
     )
@@ -219,7 +242,6 @@ def _fit(args, out):
         f"{len(categorical)} one-hot encoded\n{estimator!r}\n"
     )
     out.flush()
-
     record = {
         "model": args.model,
         "estimator": repr(estimator),
@@ -230,35 +252,21 @@ def _fit(args, out):
         "training_rows": len(X),
         "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
-    show_progress = not args.quiet and sys.stderr.isatty()
     n_fits = args.cv + 1 if args.cv else 1
-    progress = ProgressBar(n_fits, sys.stderr) if show_progress else None
-    with progress or contextlib.nullcontext():
+    show_progress = not args.quiet and sys.stderr.isatty()
+    with ProgressBar(n_fits, sys.stderr) if show_progress else contextlib.nullcontext():
         if args.cv:
-            scoring = {"accuracy": "accuracy", "log_loss": "neg_log_loss"}
-            scores = cross_validate(
-                pipeline,
-                X,
-                y,
-                cv=StratifiedKFold(args.cv, shuffle=True, random_state=0),
-                scoring=scoring,
-                error_score="raise",
-            )
-            record["cross_validation"] = {
-                "folds": args.cv,
-                "accuracy": scores["test_accuracy"].tolist(),
-                "log_loss": (-scores["test_log_loss"]).tolist(),
-            }
+            record["cross_validation"] = _cross_validation(pipeline, X, y, args.cv)
         started = time.perf_counter()
         pipeline.fit(X, y)
         seconds = time.perf_counter() - started
     if args.cv:
         cv = record["cross_validation"]
-        accuracy = _mean_and_spread(cv["accuracy"])
-        loss = _mean_and_spread(cv["log_loss"])
         out.write(
-            f"{args.cv}-fold cross-validation: accuracy {accuracy}, log-loss {loss}"
-            f" (fit {np.mean(scores['fit_time']):.2f} s per fold)\n"
+            f"{args.cv}-fold cross-validation: accuracy "
+            f"{_mean_and_spread(cv['accuracy'])}, log-loss "
+            f"{_mean_and_spread(cv['log_loss'])} (fit {cv['seconds_per_fit']:.2f} s "
+            "per fold)\n"
         )
     out.write(
         f"Fitted on all {len(X)} rows in {seconds:.2f} s ({estimator.n_iter_} epochs)\n"
@@ -402,6 +410,9 @@ def main(argv=None):
             # documentation advises, without a second error at exit.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return 1
+        except KeyboardInterrupt:
+            sys.stderr.write(f"\n{prefix}: interrupted; no file was written\n")
+            return 130
         except (OSError, ValueError, TypeError) as error:
             sys.stdout.flush()
             sys.stderr.write(f"{prefix}: error: {_one_line(error)}\n")

@@ -276,15 +276,15 @@ def tampered(model, folder):
 
 
 def with_record(model, folder, **changes):
-    """The model file with ``changes`` made to its sksigmoid record."""
+    """The model file with ``changes`` made to its record (None removes a key)."""
     path = folder / "changed.skops"
     with zipfile.ZipFile(model) as source, zipfile.ZipFile(path, "w") as target:
         for item in source.infolist():
             data = source.read(item.filename)
             if item.filename == RECORD_ENTRY:
                 record = json.loads(data)
-                for key, value in changes.items():
-                    record[key] = value if value is not None else record.pop(key)
+                record.update(changes)
+                record = {k: v for k, v in record.items() if v is not None}
                 data = json.dumps(record)
             target.writestr(item, data)
     return path
@@ -386,6 +386,10 @@ BAD_INPUTS = {
         ["predict", "{no_record.skops}", "{new.csv}"],
         "not a model file written by 'sksigmoid fit'",
     ),
+    "damaged record": (
+        ["info", "{damaged_record.skops}"],
+        "has a damaged sksigmoid.json",
+    ),
     "tampered model": (
         ["predict", "{tampered.skops}", "{new.csv}"],
         "does not trust, so nothing in it was loaded",
@@ -420,6 +424,7 @@ def test_bad_input_exits_2_with_one_line_and_no_output(
     model, _ = fitted
     (tmp_path / "model.skops").write_bytes(model.read_bytes())
     tampered(model, tmp_path)
+    with_record(model, tmp_path, target=None).rename(tmp_path / "damaged_record.skops")
     skops.io.dump(SigmoidNeuronClassifier(), tmp_path / "no_record.skops")
     output = tmp_path / "out.any"
     argv = [re.sub(r"\{(.+)\}", rf"{tmp_path}/\1", arg) for arg in command]
