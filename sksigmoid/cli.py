@@ -111,7 +111,11 @@ def _build_parser():
         default=0,
         help="demo: seed of the initial weights and sample order (default: 0)",
     )
-    commands = parser.add_subparsers(dest="command", title="commands", metavar="")
+    commands = parser.add_subparsers(
+        dest="command",
+        title="commands on a CSV file (none: the demo)",
+        metavar="COMMAND",
+    )
 
     fit = commands.add_parser(
         "fit",
