@@ -126,10 +126,16 @@ def _build_parser():
             "the whole pipeline as a skops file."
         ),
     )
-    fit.add_argument("data", metavar="DATA.csv")
+    fit.add_argument(
+        "data", metavar="DATA.csv", help="a header line, then one row per sample"
+    )
     fit.add_argument("--target", required=True, metavar="COLUMN", help="the labels")
     fit.add_argument(
-        "--model", choices=MODELS, default="neuron", help="(default: %(default)s)"
+        "--model",
+        choices=MODELS,
+        default="neuron",
+        help="neuron: SigmoidNeuronClassifier, threshold: ThresholdUnit, network: "
+        "SigmoidNetworkClassifier (default: neuron)",
     )
     fit.add_argument(
         "--set",
@@ -157,7 +163,9 @@ def _build_parser():
     fit.add_argument(
         "--id", metavar="COLUMN", help="a column naming the rows: not a feature"
     )
-    fit.add_argument("--output", "-o", required=True, metavar="MODEL.skops")
+    fit.add_argument(
+        "--output", "-o", required=True, metavar="MODEL.skops", help="the model file"
+    )
     fit.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
 
     evaluate = commands.add_parser(
