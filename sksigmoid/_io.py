@@ -16,11 +16,9 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import pandas as pd
-import skops.io
 from sklearn.compose import ColumnTransformer
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
-from skops.io.exceptions import UntrustedTypesFoundException
 
 from sksigmoid._network import SigmoidNetworkClassifier
 from sksigmoid._sigmoid_neuron import SigmoidNeuronClassifier
@@ -124,6 +122,10 @@ def package_versions():
 
 def save_model(pipeline, path, record):
     """Write ``pipeline`` as a skops file with ``record`` (a JSON-able dict) inside."""
+    # skops is imported where it is used: its import takes 0.4 s, which the demo
+    # would pay on every start.
+    import skops.io
+
     record = {**record, "versions": package_versions()}
 
     def write(temporary):
@@ -148,6 +150,9 @@ def load_model(path):
     record : dict
         What :func:`save_model` recorded: target, columns, scores, versions.
     """
+    import skops.io
+    from skops.io.exceptions import UntrustedTypesFoundException
+
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such file")
