@@ -168,7 +168,11 @@ def load_model(path):
         ) from None
     except (ValueError, UnicodeDecodeError):
         raise ValueError(f"{path} has a damaged {RECORD_ENTRY}") from None
-    if not isinstance(record, dict) or any(key not in record for key in RECORD_KEYS):
+    if (
+        not isinstance(record, dict)
+        or any(key not in record for key in RECORD_KEYS)
+        or not isinstance(record["versions"], dict)
+    ):
         raise ValueError(f"{path} has a damaged {RECORD_ENTRY}")
     try:
         pipeline = skops.io.load(path, trusted=TRUSTED_TYPES)
@@ -186,7 +190,7 @@ def load_model(path):
 
 
 def _warn_on_other_major_version(path, record):
-    saved = str(record.get("versions", {}).get("sksigmoid", "unknown"))
+    saved = str(record["versions"].get("sksigmoid", "unknown"))
     current = package_versions()["sksigmoid"]
     if saved.split(".")[0] != current.split(".")[0]:
         warnings.warn(

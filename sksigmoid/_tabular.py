@@ -20,15 +20,35 @@ def _line(position):
     return int(position) + 2
 
 
+def _missing_column_error(frame, column, source):
+    return ValueError(
+        f"{source} has no column {column!r}; its columns are "
+        f"{', '.join(map(str, frame.columns))}"
+    )
+
+
+def target_column(frame, target, *, source):
+    """The ``target`` column of ``frame``, refused if absent or with empty cells."""
+    if target not in frame.columns:
+        raise _missing_column_error(frame, target, source)
+    y = frame[target]
+    if y.isna().any():
+        raise ValueError(
+            f"{source}: the target column {target!r} is empty on {y.isna().sum()} "
+            f"rows (first on line {_line(np.flatnonzero(y.isna())[0])})"
+        )
+    return y
+
+
 def split_target(frame, target, *, id_column=None, source):
-    """The feature columns and the target column of ``frame``.
+    """The feature columns and the target column of ``frame``, to fit on.
 
     Parameters
     ----------
     frame : pandas.DataFrame
         The table as read.
     target : str
-        The column to predict: at least two classes and no empty cell.
+        The column to predict: class labels, at least two, no empty cell.
     id_column : str, default=None
         A column that names the rows: left out of the features.
     source : str
@@ -39,18 +59,9 @@ def split_target(frame, target, *, id_column=None, source):
     X : pandas.DataFrame
     y : pandas.Series
     """
-    for column in (target, id_column):
-        if column is not None and column not in frame.columns:
-            raise ValueError(
-                f"{source} has no column {column!r}; its columns are "
-                f"{', '.join(map(str, frame.columns))}"
-            )
-    y = frame[target]
-    if y.isna().any():
-        raise ValueError(
-            f"{source}: the target column {target!r} is empty on {y.isna().sum()} "
-            f"rows (first on line {_line(np.flatnonzero(y.isna())[0])})"
-        )
+    y = target_column(frame, target, source=source)
+    if id_column is not None and id_column not in frame.columns:
+        raise _missing_column_error(frame, id_column, source)
     if type_of_target(y) == "continuous":
         raise ValueError(
             f"{source}: the target column {target!r} holds continuous numbers "

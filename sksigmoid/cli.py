@@ -47,6 +47,7 @@ from sksigmoid._tabular import (
     make_preprocessor,
     numeric_and_categorical,
     split_target,
+    target_column,
 )
 from sksigmoid._text import format_table
 from sksigmoid._threshold_unit import ThresholdUnit
@@ -299,12 +300,7 @@ def _model_inputs(frame, pipeline, record, source):
 def _evaluate(args, out):
     pipeline, record = load_model(args.model)
     frame = read_csv(args.data)
-    target = args.target or record["target"]
-    if target not in frame.columns:
-        raise ValueError(f"{args.data} has no target column {target!r}")
-    y = frame[target]
-    if y.isna().any():
-        raise ValueError(f"{args.data}: the target column {target!r} has empty cells")
+    y = target_column(frame, args.target or record["target"], source=args.data)
     X = _model_inputs(frame, pipeline, record, args.data)
     predictions = pipeline.predict(X)
     classes = pipeline.classes_

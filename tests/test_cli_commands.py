@@ -408,7 +408,7 @@ BAD_INPUTS = {
     ),
     "missing evaluation target": (
         ["evaluate", "{model.skops}", "{new.csv}"],
-        "has no target column 'cultivar'",
+        "has no column 'cultivar'; its columns are id, alcohol,",
     ),
 }
 
