@@ -50,6 +50,14 @@ RECORD_KEYS = ("model", "target", "numeric_columns", "categorical_columns", "ver
 RECORDED_PACKAGES = ("sksigmoid", "scikit-learn", "numpy", "pandas", "skops")
 
 
+def _existing_file(path):
+    """``path`` as a Path; a FileNotFoundError with a one-line message if absent."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such file")
+    return path
+
+
 def read_csv(path):
     """Read a CSV file into a DataFrame, refusing empty and ragged files.
 
@@ -63,9 +71,7 @@ def read_csv(path):
     frame : pandas.DataFrame
         At least one column and one row.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"{path}: no such file")
+    path = _existing_file(path)
     try:
         with warnings.catch_warnings():
             # A row longer than the header is a ParserWarning with
@@ -153,9 +159,7 @@ def load_model(path):
     import skops.io
     from skops.io.exceptions import UntrustedTypesFoundException
 
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"{path}: no such file")
+    path = _existing_file(path)
     try:
         with zipfile.ZipFile(path) as archive:
             record = json.loads(archive.read(RECORD_ENTRY))

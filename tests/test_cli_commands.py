@@ -262,37 +262,39 @@ def test_fit_warns_about_a_column_that_identifies_the_rows(files, tmp_path):
     assert "--id id" in err
 
 
-def tampered(model, folder):
+def rewritten(model, path, entry, change):
+    """A copy of the model file at ``path``, ``change(bytes) -> bytes`` applied to
+    its zip entry ``entry``."""
+    with zipfile.ZipFile(model) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item, change(data) if item.filename == entry else data)
+    return path
+
+
+def tampered(model, path):
     """The model file with its pipeline's type replaced by os.system."""
-    path = folder / "tampered.skops"
-    with zipfile.ZipFile(model) as source, zipfile.ZipFile(path, "w") as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "schema.json":
-                data = data.replace(b'"sklearn.pipeline"', b'"os"', 1)
-                data = data.replace(b'"Pipeline"', b'"system"', 1)
-            target.writestr(item, data)
-    return path
+
+    def to_os_system(schema):
+        schema = schema.replace(b'"sklearn.pipeline"', b'"os"', 1)
+        return schema.replace(b'"Pipeline"', b'"system"', 1)
+
+    return rewritten(model, path, "schema.json", to_os_system)
 
 
-def with_record(model, folder, **changes):
+def with_record(model, path, **changes):
     """The model file with ``changes`` made to its record (None removes a key)."""
-    path = folder / "changed.skops"
-    with zipfile.ZipFile(model) as source, zipfile.ZipFile(path, "w") as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == RECORD_ENTRY:
-                record = json.loads(data)
-                record.update(changes)
-                record = {k: v for k, v in record.items() if v is not None}
-                data = json.dumps(record)
-            target.writestr(item, data)
-    return path
+
+    def changed(data):
+        record = json.loads(data) | changes
+        return json.dumps({k: v for k, v in record.items() if v is not None})
+
+    return rewritten(model, path, RECORD_ENTRY, changed)
 
 
 def test_model_from_another_major_version_loads_with_a_warning(files, fitted, tmp_path):
     model, _ = fitted
-    old = with_record(model, tmp_path, versions={"sksigmoid": "99.1.0"})
+    old = with_record(model, tmp_path / "old.skops", versions={"sksigmoid": "99.1.0"})
     status, out, err = run(["predict", old, files / "test.csv"])
     assert status == 0 and len(pd.read_csv(io.StringIO(out))) == 53
     [warning] = err.splitlines()
@@ -423,8 +425,8 @@ def test_bad_input_exits_2_with_one_line_and_no_output(
         (tmp_path / name).write_bytes((files / name).read_bytes())
     model, _ = fitted
     (tmp_path / "model.skops").write_bytes(model.read_bytes())
-    tampered(model, tmp_path)
-    with_record(model, tmp_path, target=None).rename(tmp_path / "damaged_record.skops")
+    tampered(model, tmp_path / "tampered.skops")
+    with_record(model, tmp_path / "damaged_record.skops", target=None)
     skops.io.dump(SigmoidNeuronClassifier(), tmp_path / "no_record.skops")
     output = tmp_path / "out.any"
     argv = [re.sub(r"\{(.+)\}", rf"{tmp_path}/\1", arg) for arg in command]
