@@ -31,6 +31,16 @@ from sksigmoid._training import divergence_error, run_epochs
 
 _SUPPORTED_TARGETS = ("binary", "multiclass", "multilabel-indicator")
 
+#: Smallest ``X.size`` trained by the compiled passes of ``_kernels``: below
+#: it NumPy is fast enough, and importing numba (and, on the first run after
+#: an install, compiling them for some seconds) would cost more than it saves.
+COMPILED_MIN_SIZE = 1_000_000
+
+
+def use_compiled(X):
+    """Whether a fit on ``X`` runs the compiled passes of ``_kernels``."""
+    return X.size >= COMPILED_MIN_SIZE
+
 
 def input_scale(X, sample_weight=None):
     """Largest magnitude in ``X`` (1.0 for an all-zero ``X``).
@@ -55,6 +65,19 @@ def input_scale(X, sample_weight=None):
             "constant or scale it with StandardScaler."
         )
     return largest
+
+
+def squared_norms(X, scale, block_rows=65536):
+    """``||x / scale||^2`` of every row, without a copy of X.
+
+    Rows are divided by ``scale`` a block at a time, so that no square
+    overflows and the temporary stays small, whatever the size of X.
+    """
+    norms = np.empty(X.shape[0], dtype=X.dtype)
+    for start in range(0, X.shape[0], block_rows):
+        block = X[start : start + block_rows] / scale
+        norms[start : start + block_rows] = np.einsum("ij,ij->i", block, block)
+    return norms
 
 
 def unit_accuracy(margins, targets, multiclass, sample_weight):

@@ -10,7 +10,7 @@ import numpy as np
 from sklearn.utils._param_validation import Interval, StrOptions
 
 from sksigmoid._activations import CURVATURE_BOUNDS, LOSSES, backpropagate
-from sksigmoid._base import _BaseUnit
+from sksigmoid._base import _BaseUnit, squared_norms, use_compiled
 from sksigmoid._training import FullBatchDescent
 
 
@@ -38,9 +38,7 @@ class _SigmoidUnits(_BaseUnit):
         """
         if self.learning_rate != "auto":
             return self.learning_rate
-        scaled = X if scale == 1 else X / scale
-        squared_norms = np.einsum("ij,ij->i", scaled, scaled)
-        input_norm = np.average(squared_norms, weights=sample_weight)
+        input_norm = np.average(squared_norms(X, scale), weights=sample_weight)
         largest_norm = max([input_norm] + [coef.shape[0] for coef in coefs[1:]])
         return 1 / (CURVATURE_BOUNDS[self.loss] * (largest_norm + self.fit_intercept))
 
@@ -49,10 +47,13 @@ class _SigmoidUnits(_BaseUnit):
     ):
         sample_share = (sample_weight / sample_weight.sum())[:, np.newaxis]
         n_layers = len(coefs)
+        gradient_pass = backpropagate
+        if n_layers == 1 and use_compiled(X):
+            from sksigmoid._kernels import backpropagate_one_layer as gradient_pass
 
         def loss_and_direction(weights):
             layer_intercepts = weights[n_layers:] if self.fit_intercept else intercepts
-            loss, coef_directions, intercept_directions = backpropagate(
+            loss, coef_directions, intercept_directions = gradient_pass(
                 X,
                 targets,
                 sample_share,

@@ -6,7 +6,7 @@ import numpy as np
 from sklearn.utils._param_validation import Interval
 
 from sksigmoid._activations import log_softmax, perceptron_loss, sigmoid, step
-from sksigmoid._base import _BaseUnit
+from sksigmoid._base import _BaseUnit, use_compiled
 
 
 def smoothed_targets(targets, multiclass):
@@ -253,11 +253,28 @@ class ThresholdUnit(_BaseUnit):
     ):
         coef = coefs[0]
         intercept = intercepts[0] if self.fit_intercept else 0.0
-        scaled = X if scale == 1 else X / scale
         sample_share = sample_weight / sample_weight.sum()
         weighted_steps = self.learning_rate * sample_weight
 
-        def perceptron_epoch():
+        if use_compiled(X):
+            from sksigmoid._kernels import perceptron_epoch
+
+            def compiled_epoch():
+                loss, mistakes = perceptron_epoch(
+                    X,
+                    targets,
+                    random_state.permutation(X.shape[0]),
+                    weighted_steps,
+                    sample_share,
+                    coef,
+                    intercepts[0] if self.fit_intercept else None,
+                    scale,
+                )
+                return loss, mistakes == 0
+
+            return compiled_epoch
+
+        def python_epoch():
             mistakes = 0
             total_loss = 0.0
             for i in random_state.permutation(X.shape[0]):
@@ -270,13 +287,13 @@ class ThresholdUnit(_BaseUnit):
                 if errors.any():
                     mistakes += 1
                     coef[...] += (weighted_steps[i] / scale) * np.outer(
-                        scaled[i], errors
+                        X[i] / scale, errors
                     )
                     if self.fit_intercept:
                         intercept[...] += weighted_steps[i] * errors
             return total_loss, mistakes == 0
 
-        return perceptron_epoch
+        return python_epoch
 
     def _after_training(self, X, targets):
         self.probability_slope_ = probability_slope(

@@ -1,0 +1,179 @@
+"""Compiled passes over the rows of X, for data large enough to pay for them.
+
+The NumPy code of ``_activations`` reads X twice per full-batch epoch (``X @ W``,
+then ``X.T @ delta``) and builds temporaries the size of the margins; the
+perceptron's per-sample loop costs microseconds a row in Python. The passes
+here, compiled by numba, compute the same quantities as that code while each
+row of X is in cache, so X streams from memory once per epoch:
+
+- :func:`backpropagate_one_layer`: the loss and the delta rule's directions
+  of one layer of sigmoid units (``backpropagate`` with a single layer);
+- :func:`perceptron_epoch`: one epoch of the perceptron rule in a given order.
+
+Rows are cut into fixed blocks, each summed on its own thread and the block sums
+added in order, so a result does not depend on the number of threads. The
+estimators import this module (and numba) only for data of at least
+``COMPILED_MIN_SIZE`` values (see ``_base.use_compiled``), so small fits, such
+as the truth tables, neither import numba nor wait for its compiler; numba
+caches the compiled code on disk, so that wait is once per installation.
+"""
+
+import math
+
+import numpy as np
+from numba import njit, prange
+
+#: Rows summed together on one thread: the partial sums stay small
+#: (``n_samples / BLOCK_ROWS`` rows of them) and each block is many rows long.
+BLOCK_ROWS = 2048
+
+# Reassociation lets the compiler vectorize the dot products; the other
+# fast-math flags would let it assume that no value is infinite or NaN, which
+# the divergence check relies on.
+_FASTMATH = {"reassoc", "contract"}
+
+
+@njit(inline="always")
+def _sigmoid(z):
+    # Branch-free form of the stable logistic: exp of a non-positive number
+    # cannot overflow, and a select is cheaper than a mispredicted branch.
+    e = math.exp(-abs(z))
+    r = 1 / (1 + e)
+    return r if z >= 0 else e * r
+
+
+@njit(parallel=True, fastmath=_FASTMATH, cache=True)
+def _delta_rule_pass(X, targets, share, coef, intercept, inv_scale, log_loss):
+    n_samples, n_features = X.shape
+    n_units = coef.shape[1]
+    unit_coef = np.ascontiguousarray(coef.T)
+    n_blocks = (n_samples + BLOCK_ROWS - 1) // BLOCK_ROWS
+    coef_sums = np.zeros((n_blocks, n_units, n_features), dtype=X.dtype)
+    intercept_sums = np.zeros((n_blocks, n_units))
+    loss_sums = np.zeros(n_blocks)
+    for block in prange(n_blocks):
+        deltas = np.empty(n_units, dtype=X.dtype)
+        block_coef_sum = coef_sums[block]
+        loss = 0.0
+        for i in range(block * BLOCK_ROWS, min(n_samples, (block + 1) * BLOCK_ROWS)):
+            row = X[i]
+            weight = share[i]
+            for unit in range(n_units):
+                w = unit_coef[unit]
+                margin = X.dtype.type(0)
+                for j in range(n_features):
+                    margin += row[j] * w[j]
+                margin += intercept[unit]
+                target = targets[i, unit]
+                output = _sigmoid(margin)
+                if log_loss:
+                    loss += weight * (
+                        max(margin, 0)
+                        + math.log1p(math.exp(-abs(margin)))
+                        - target * margin
+                    )
+                    delta = (target - output) * weight
+                else:
+                    loss += weight * 0.5 * (target - output) ** 2
+                    delta = (target - output) * (output * (1 - output)) * weight
+                intercept_sums[block, unit] += delta
+                deltas[unit] = delta * inv_scale
+            for unit in range(n_units):
+                delta = deltas[unit]
+                unit_sum = block_coef_sum[unit]
+                for j in range(n_features):
+                    unit_sum[j] += delta * row[j]
+        loss_sums[block] = loss
+    coef_direction = np.empty((n_features, n_units), dtype=X.dtype)
+    for unit in range(n_units):
+        for j in range(n_features):
+            total = 0.0
+            for block in range(n_blocks):
+                total += coef_sums[block, unit, j]
+            coef_direction[j, unit] = total * inv_scale
+    intercept_direction = np.empty(n_units, dtype=X.dtype)
+    for unit in range(n_units):
+        intercept_direction[unit] = intercept_sums[:, unit].sum()
+    return loss_sums.sum(), coef_direction, intercept_direction
+
+
+@njit(fastmath=_FASTMATH, cache=True)
+def _perceptron_epoch(
+    X, targets, order, steps, share, coef, intercept, scale, fit_intercept
+):
+    n_features = X.shape[1]
+    n_units = coef.shape[1]
+    unit_coef = np.ascontiguousarray(coef.T)
+    errors = np.empty(n_units, dtype=X.dtype)
+    total_loss = 0.0
+    mistakes = 0
+    for i in order:
+        if steps[i] == 0:
+            continue
+        row = X[i]
+        wrong = False
+        for unit in range(n_units):
+            w = unit_coef[unit]
+            margin = X.dtype.type(0)
+            for j in range(n_features):
+                margin += row[j] * w[j]
+            margin += intercept[unit]
+            target = targets[i, unit]
+            total_loss += share[i] * max(0.0, (1 - 2 * target) * margin)
+            errors[unit] = target - (1 if margin > 0 else 0)
+            wrong |= errors[unit] != 0
+        if wrong:
+            mistakes += 1
+            # Divided as the NumPy loop divides, for the same weights.
+            factor = steps[i] / scale
+            for unit in range(n_units):
+                if errors[unit] != 0:
+                    change = factor * errors[unit]
+                    w = unit_coef[unit]
+                    for j in range(n_features):
+                        w[j] += change * (row[j] / scale)
+                    if fit_intercept:
+                        intercept[unit] += steps[i] * errors[unit]
+    coef[...] = unit_coef.T
+    return total_loss, mistakes
+
+
+def backpropagate_one_layer(X, targets, sample_share, coefs, intercepts, loss, scale):
+    """``_activations.backpropagate`` for a single layer, in one read of X.
+
+    Takes and returns the same as ``backpropagate`` (equal up to rounding), for
+    ``coefs`` and ``intercepts`` of one layer.
+    """
+    loss_value, coef_direction, intercept_direction = _delta_rule_pass(
+        X,
+        targets,
+        sample_share.reshape(-1),
+        coefs[0],
+        intercepts[0],
+        X.dtype.type(1 / scale),
+        loss == "log_loss",
+    )
+    return loss_value, [coef_direction], [intercept_direction]
+
+
+def perceptron_epoch(X, targets, order, steps, sample_share, coef, intercept, scale):
+    """One epoch of the perceptron rule over the rows ``order`` of ``X``.
+
+    Updates ``coef`` (n_features, n_units) and, unless it is None,
+    ``intercept`` in place, exactly as the NumPy loop of ``ThresholdUnit``
+    does; returns the epoch's mean perceptron loss and its number of mistakes.
+    """
+    fit_intercept = intercept is not None
+    if intercept is None:
+        intercept = np.zeros(coef.shape[1], dtype=coef.dtype)
+    return _perceptron_epoch(
+        X,
+        targets,
+        order,
+        steps,
+        sample_share,
+        coef,
+        intercept,
+        X.dtype.type(scale),
+        fit_intercept,
+    )

@@ -1,0 +1,104 @@
+"""The compiled passes of ``_kernels`` against the NumPy code they replace.
+
+Large data sets train through numba; these tests lower the size threshold so
+that small data sets take that path too, and check that it gives the weights of
+the NumPy path (the reference, which the tutorials' tests pin down).
+"""
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+from sklearn.datasets import make_classification, make_multilabel_classification
+
+import sksigmoid._base
+from sksigmoid import SigmoidNeuronClassifier, ThresholdUnit
+from sksigmoid._activations import backpropagate
+from sksigmoid._kernels import backpropagate_one_layer
+
+
+def fit_both_ways(monkeypatch, estimator, X, y, **fit_params):
+    """The estimator fitted by the NumPy path, then by the compiled one."""
+    reference = estimator.fit(X, y, **fit_params)
+    reference_coef, reference_intercept = reference.coef_, reference.intercept_
+    monkeypatch.setattr(sksigmoid._base, "COMPILED_MIN_SIZE", 0)
+    compiled = estimator.fit(X, y, **fit_params)
+    return (reference_coef, reference_intercept), (compiled.coef_, compiled.intercept_)
+
+
+def targets_of(kind):
+    if kind == "multilabel":
+        X, y = make_multilabel_classification(600, 12, n_classes=3, random_state=0)
+    else:
+        n_classes = 2 if kind == "binary" else 4
+        X, y = make_classification(
+            600, 12, n_informative=6, n_classes=n_classes, random_state=0
+        )
+    return (X - X.mean(axis=0)) / X.std(axis=0), y
+
+
+@pytest.mark.parametrize("kind", ["binary", "multiclass", "multilabel"])
+@pytest.mark.parametrize("loss", ["squared_error", "log_loss"])
+def test_one_layer_pass_equals_backpropagate(kind, loss):
+    X, y = targets_of(kind)
+    n_units = 1 if kind == "binary" else (y.shape[1] if y.ndim == 2 else 4)
+    targets = y.reshape(len(y), -1) if n_units == 1 or y.ndim == 2 else None
+    if targets is None:
+        targets = (y[:, np.newaxis] == np.arange(n_units)).astype(float)
+    rng = np.random.RandomState(0)
+    share = rng.rand(len(X), 1)
+    share /= share.sum()
+    coefs = [rng.uniform(-1, 1, (X.shape[1], n_units))]
+    intercepts = [rng.uniform(-1, 1, n_units)]
+    args = (X, targets.astype(float), share, coefs, intercepts, loss, 3.0)
+    expected = backpropagate(*args)
+    got = backpropagate_one_layer(*args)
+    assert_allclose(got[0], expected[0], rtol=1e-12)
+    for got_arrays, expected_arrays in zip(got[1:], expected[1:], strict=True):
+        assert_allclose(got_arrays[0], expected_arrays[0], rtol=0, atol=1e-14)
+
+
+@pytest.mark.parametrize("kind", ["binary", "multiclass", "multilabel"])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"loss": "log_loss"},
+        {"learning_rate": 0.5, "fit_intercept": False},
+    ],
+)
+def test_compiled_neuron_fit_equals_numpy_fit(monkeypatch, kind, params):
+    """Same coef_ to 1e-10 in float64, over 60 epochs of each step rule."""
+    X, y = targets_of(kind)
+    neuron = SigmoidNeuronClassifier(n_iter=60, tol=None, random_state=0, **params)
+    weights = np.random.RandomState(1).randint(0, 3, len(X))
+    (coef, intercept), (compiled_coef, compiled_intercept) = fit_both_ways(
+        monkeypatch, neuron, X, y, sample_weight=weights
+    )
+    assert_allclose(compiled_coef, coef, rtol=0, atol=1e-10)
+    assert_allclose(compiled_intercept, intercept, rtol=0, atol=1e-10)
+
+
+def test_compiled_neuron_keeps_float32(monkeypatch):
+    X, y = targets_of("multiclass")
+    neuron = SigmoidNeuronClassifier(n_iter=30, tol=None, random_state=0)
+    (coef, _), (compiled_coef, _) = fit_both_ways(
+        monkeypatch, neuron, X.astype(np.float32), y
+    )
+    assert compiled_coef.dtype == np.float32
+    assert_allclose(compiled_coef, coef, rtol=1e-3, atol=1e-4)
+
+
+@pytest.mark.parametrize("kind", ["binary", "multiclass", "multilabel"])
+@pytest.mark.parametrize("fit_intercept", [True, False])
+def test_compiled_perceptron_epoch_equals_python_loop(monkeypatch, kind, fit_intercept):
+    """Same samples in the same order give the same weights and stop."""
+    X, y = targets_of(kind)
+    unit = ThresholdUnit(
+        n_iter=20, tol=None, random_state=0, fit_intercept=fit_intercept
+    )
+    weights = np.random.RandomState(1).randint(0, 3, len(X))
+    (coef, intercept), (compiled_coef, compiled_intercept) = fit_both_ways(
+        monkeypatch, unit, X, y, sample_weight=weights
+    )
+    assert_allclose(compiled_coef, coef, rtol=0, atol=1e-10)
+    assert_allclose(compiled_intercept, intercept, rtol=0, atol=1e-10)
