@@ -67,13 +67,15 @@ def input_scale(X, sample_weight=None):
     return largest
 
 
-def squared_norms(X, scale, block_rows=65536):
+def squared_norms(X, scale, block_size=1 << 16):
     """``||x / scale||^2`` of every row, without a copy of X.
 
-    Rows are divided by ``scale`` a block at a time, so that no square
-    overflows and the temporary stays small, whatever the size of X.
+    Rows are divided by ``scale`` about ``block_size`` values at a time, so
+    that no square overflows and the temporary stays small, whatever the size
+    of X.
     """
     norms = np.empty(X.shape[0], dtype=X.dtype)
+    block_rows = max(1, block_size // max(1, X.shape[1]))
     for start in range(0, X.shape[0], block_rows):
         block = X[start : start + block_rows] / scale
         norms[start : start + block_rows] = np.einsum("ij,ij->i", block, block)
