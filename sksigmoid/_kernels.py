@@ -42,6 +42,15 @@ def _sigmoid(z):
     return r if z >= 0 else e * r
 
 
+@njit(inline="always", fastmath=_FASTMATH)
+def _margin(row, unit_weights, unit_intercept):
+    """``row @ unit_weights + unit_intercept``, summed in X's dtype as BLAS does."""
+    margin = row.dtype.type(0)
+    for j in range(row.shape[0]):
+        margin += row[j] * unit_weights[j]
+    return margin + unit_intercept
+
+
 @njit(parallel=True, fastmath=_FASTMATH, cache=True)
 def _delta_rule_pass(X, targets, share, coef, intercept, inv_scale, log_loss):
     n_samples, n_features = X.shape
@@ -59,11 +68,7 @@ def _delta_rule_pass(X, targets, share, coef, intercept, inv_scale, log_loss):
             row = X[i]
             weight = share[i]
             for unit in range(n_units):
-                w = unit_coef[unit]
-                margin = X.dtype.type(0)
-                for j in range(n_features):
-                    margin += row[j] * w[j]
-                margin += intercept[unit]
+                margin = _margin(row, unit_coef[unit], intercept[unit])
                 target = targets[i, unit]
                 output = _sigmoid(margin)
                 if log_loss:
@@ -113,11 +118,7 @@ def _perceptron_epoch(
         row = X[i]
         wrong = False
         for unit in range(n_units):
-            w = unit_coef[unit]
-            margin = X.dtype.type(0)
-            for j in range(n_features):
-                margin += row[j] * w[j]
-            margin += intercept[unit]
+            margin = _margin(row, unit_coef[unit], intercept[unit])
             target = targets[i, unit]
             total_loss += share[i] * max(0.0, (1 - 2 * target) * margin)
             errors[unit] = target - (1 if margin > 0 else 0)
