@@ -21,16 +21,73 @@ caches the compiled code on disk, so that wait is once per installation.
 import math
 
 import numpy as np
-from numba import njit, prange
+from llvmlite import ir
+from numba import njit, prange, types
+from numba.core import cgutils
+from numba.extending import intrinsic
 
 #: Rows summed together on one thread: the partial sums stay small
 #: (``n_samples / BLOCK_ROWS`` rows of them) and each block is many rows long.
 BLOCK_ROWS = 2048
 
+#: How many rows ahead of the one in use a pass asks for from memory. The
+#: arithmetic on a row is short, so without the hint a thread waits for each row
+#: in turn; 24 rows (about 20 KB at 100 float64 features) keep enough requests in
+#: flight to stream X at the bandwidth ``X @ w`` reaches.
+PREFETCH_ROWS = 24
+
+#: Bytes of a cache line, the unit a prefetch hint fetches.
+CACHE_LINE = 64
+
 # Reassociation lets the compiler vectorize the dot products; the other
 # fast-math flags would let it assume that no value is infinite or NaN, which
 # the divergence check relies on.
 _FASTMATH = {"reassoc", "contract"}
+
+
+@intrinsic
+def _prefetch(typingctx, array, row, column):
+    """Hint the CPU to fetch ``array[row, column]`` into cache (LLVM's prefetch)."""
+
+    def codegen(context, builder, signature, args):
+        array_type = signature.args[0]
+        array_struct = context.make_array(array_type)(context, builder, args[0])
+        pointer = cgutils.get_item_pointer(
+            context,
+            builder,
+            array_type,
+            array_struct,
+            [args[1], args[2]],
+            wraparound=False,
+            boundscheck=False,
+        )
+        byte_pointer = ir.IntType(8).as_pointer()
+        int32 = ir.IntType(32)
+        prefetch = cgutils.get_or_insert_function(
+            builder.module,
+            ir.FunctionType(ir.VoidType(), [byte_pointer, int32, int32, int32]),
+            "llvm.prefetch.p0i8",
+        )
+        # A read (0), to be kept in all cache levels (3), of data (1).
+        builder.call(
+            prefetch,
+            [
+                builder.bitcast(pointer, byte_pointer),
+                ir.Constant(int32, 0),
+                ir.Constant(int32, 3),
+                ir.Constant(int32, 1),
+            ],
+        )
+        return context.get_dummy_value()
+
+    return types.void(array, row, column), codegen
+
+
+@njit(inline="always")
+def _prefetch_row(X, row):
+    """Ask for every cache line of ``X[row]`` ahead of its use."""
+    for column in range(0, X.shape[1], CACHE_LINE // X.itemsize):
+        _prefetch(X, row, column)
 
 
 @njit(inline="always")
@@ -65,6 +122,8 @@ def _delta_rule_pass(X, targets, share, coef, intercept, inv_scale, log_loss):
         block_coef_sum = coef_sums[block]
         loss = 0.0
         for i in range(block * BLOCK_ROWS, min(n_samples, (block + 1) * BLOCK_ROWS)):
+            if i + PREFETCH_ROWS < n_samples:
+                _prefetch_row(X, i + PREFETCH_ROWS)
             row = X[i]
             weight = share[i]
             for unit in range(n_units):
@@ -112,7 +171,10 @@ def _perceptron_epoch(
     errors = np.empty(n_units, dtype=X.dtype)
     total_loss = 0.0
     mistakes = 0
-    for i in order:
+    for position in range(order.shape[0]):
+        if position + PREFETCH_ROWS < order.shape[0]:
+            _prefetch_row(X, order[position + PREFETCH_ROWS])
+        i = order[position]
         if steps[i] == 0:
             continue
         row = X[i]
