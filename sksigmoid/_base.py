@@ -26,7 +26,12 @@ from sklearn.utils.validation import (
     validate_data,
 )
 
-from sksigmoid._activations import forward, log_sigmoid, normalized_log_sigmoid
+from sksigmoid._activations import (
+    forward,
+    log_sigmoid,
+    normalized_log_sigmoid,
+    sigmoid,
+)
 from sksigmoid._training import divergence_error, run_epochs
 
 _SUPPORTED_TARGETS = ("binary", "multiclass", "multilabel-indicator")
@@ -429,12 +434,7 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         log_proba : ndarray of shape (n_samples, n_classes)
             Log-probability of each class, in the order of ``classes_``.
         """
-        margins = self._probability_margins(self.decision_function(X))
-        if self._target_type == "binary":
-            return np.column_stack([log_sigmoid(-margins), log_sigmoid(margins)])
-        if self._target_type == "multilabel-indicator":
-            return log_sigmoid(margins)
-        return self._multiclass_log_proba(margins)
+        return self._class_probabilities(X, log=True)
 
     def _multiclass_log_proba(self, margins):
         """Log-probabilities of the classes from the units' margins."""
@@ -456,4 +456,17 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
             label's unit output, independently. The estimator's Notes say how
             a unit's margin becomes its output.
         """
-        return np.exp(self.predict_log_proba(X))
+        return self._class_probabilities(X, log=False)
+
+    def _class_probabilities(self, X, *, log):
+        """:meth:`predict_proba`, or its logarithm with ``log=True``."""
+        margins = self._probability_margins(self.decision_function(X))
+        if self._target_type == "multiclass":
+            log_proba = self._multiclass_log_proba(margins)
+            return log_proba if log else np.exp(log_proba)
+        # Each unit's output (or its log) directly, accurate near 0 and near 1;
+        # the exp of the log would cost a logaddexp and an exp per value more.
+        unit_output = log_sigmoid if log else sigmoid
+        if self._target_type == "binary":
+            return np.column_stack([unit_output(-margins), unit_output(margins)])
+        return unit_output(margins)

@@ -6,7 +6,7 @@ from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.datasets import make_blobs, make_classification
 from sklearn.linear_model import LogisticRegression
 
-from sksigmoid import SigmoidNeuronClassifier
+from sksigmoid import SigmoidNeuronClassifier, ThresholdUnit
 from sksigmoid.datasets import make_truth_table
 
 # The GeeksforGeeks tutorial (../shared/seeds): its three examples and its query.
@@ -170,6 +170,28 @@ def test_multiclass_probabilities_are_normalised_unit_outputs():
     assert_allclose(np.log(proba), neuron.predict_log_proba(X), rtol=1e-10)
     assert_array_equal(neuron.predict(X), neuron.classes_[proba.argmax(axis=1)])
     assert neuron.score(X, y) > 0.9
+
+
+@pytest.mark.parametrize("estimator", [SigmoidNeuronClassifier, ThresholdUnit])
+def test_confident_probabilities_keep_their_small_side(estimator):
+    """Check that a confident row's small probability is not rounded to 0 or 1.
+
+    At a margin of 50 the small side of ``[1 - p, p]`` is about 2e-22, below
+    the spacing of doubles near 1; it must equal the exp of its log.
+    """
+    X, y = make_blobs(n_samples=200, centers=2, random_state=0)
+    clf = estimator(random_state=0).fit(X, y)
+    # Points on the lines from the data's mean through five samples, placed
+    # where the margin is 50 (or -50): the margin is affine along each line.
+    center = X.mean(axis=0)
+    at_center = clf.decision_function(center[np.newaxis])
+    at_sample = clf.decision_function(X[:5])
+    shift = (50 * np.sign(at_sample) - at_center) / (at_sample - at_center)
+    far = center + shift[:, np.newaxis] * (X[:5] - center)
+    proba = clf.predict_proba(far)
+    assert proba.min() > 0 and proba.max() <= 1
+    assert_allclose(proba, np.exp(clf.predict_log_proba(far)), rtol=1e-12)
+    assert_allclose(proba.sum(axis=1), 1, rtol=1e-15)
 
 
 def test_multilabel_units_are_independent():
