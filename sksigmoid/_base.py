@@ -87,6 +87,16 @@ def squared_norms(X, scale, block_size=1 << 16):
     return norms
 
 
+def evenly_spaced_rows(X, max_values=1 << 18):
+    """The indices ``::stride`` of about ``max_values`` values' worth of rows.
+
+    A deterministic sample for statistics that an estimate serves, such as the
+    first step of an adaptive rule: it draws no random numbers and copies at
+    most ``max_values`` values of a large X.
+    """
+    return slice(None, None, max(1, -(-X.size // max_values)))
+
+
 def unit_accuracy(margins, targets, multiclass, sample_weight):
     """Weighted share of the samples whose every unit is right (subset accuracy)."""
     if multiclass:

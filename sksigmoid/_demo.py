@@ -110,6 +110,7 @@ def tutorial_report():
         neuron = SigmoidNeuronClassifier(
             n_iter=n_iter,
             learning_rate=3.0,
+            alpha=0,
             fit_intercept=False,
             random_state=1,
             tol=None,
@@ -128,6 +129,6 @@ def demo_report(n_inputs, random_state):
         "McCulloch-Pitts logic gates (fixed weights, no training)\n\n"
         f"{logic_gate_report(n_inputs)}\n\n"
         "GeeksforGeeks sigmoid neuron: SigmoidNeuronClassifier(learning_rate=3.0,\n"
-        "fit_intercept=False, random_state=1, tol=None), P(1 | [1, 0, 1])\n\n"
+        "alpha=0, fit_intercept=False, random_state=1, tol=None), P(1 | [1, 0, 1])\n\n"
         f"{tutorial_report()}\n"
     )

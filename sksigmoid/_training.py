@@ -167,10 +167,11 @@ class FullBatchDescent:
     With ``adaptive=False`` the step is ``learning_rate * direction``, the
     tutorials' rule, and the epoch returns the loss of the weights it started
     from. With ``adaptive=True`` it is the accelerated rule of Vogl et al.
-    (1988): the step starts at ``learning_rate``, grows by 5% after each epoch
-    that lowers the loss and carries ``momentum`` times the previous step (the
-    generalised delta rule of Rumelhart et al., 1986); an epoch that would raise
-    the loss (or overflow) is undone, its step halved and the momentum dropped.
+    (1988): the step starts at ``learning_rate``, is multiplied by ``growth``
+    after each epoch that lowers the loss and carries ``momentum`` times the
+    previous step (the generalised delta rule of Rumelhart et al., 1986); an
+    epoch that would raise the loss (or overflow) is undone, its step halved
+    and the momentum dropped.
     Such a fit cannot diverge, and needs no tuned learning rate.
 
     Parameters
@@ -183,20 +184,30 @@ class FullBatchDescent:
         The constant step, or the first step of the adaptive rule.
     adaptive : bool
         Whether to adapt the step as above.
+    growth : float, default=1.05
+        Factor of the adaptive step after an epoch that lowers the loss; 1.05
+        is Vogl et al.'s.
     state : dict or None, default=None
         ``state`` of a previous run, to continue it (warm start).
     """
 
     momentum = 0.9
-    growth = 1.05
     shrink = 0.5
 
     def __init__(
-        self, weights, loss_and_direction, *, learning_rate, adaptive, state=None
+        self,
+        weights,
+        loss_and_direction,
+        *,
+        learning_rate,
+        adaptive,
+        growth=1.05,
+        state=None,
     ):
         self.weights = weights
         self.loss_and_direction = loss_and_direction
         self.adaptive = adaptive
+        self.growth = growth
         self.step_size = learning_rate
         self.velocity = None
         if adaptive and state is not None:

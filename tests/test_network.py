@@ -103,6 +103,7 @@ def test_reference_backpropagation_matches_coefs(loss, table, hidden_sizes):
         hidden_layer_sizes=hidden_sizes,
         loss=loss,
         learning_rate=2.0,
+        alpha=0,
         n_iter=30,
         tol=None,
         random_state=0,

@@ -5,6 +5,7 @@ import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.datasets import make_blobs, make_classification
 from sklearn.linear_model import LogisticRegression
+from sklearn.preprocessing import StandardScaler
 
 from sksigmoid import SigmoidNeuronClassifier, ThresholdUnit
 from sksigmoid.datasets import make_truth_table
@@ -28,9 +29,15 @@ def tutorial_loop(n_iter, seed=1):
 
 
 def tutorial_neuron(n_iter):
-    # learning_rate = n_samples turns the averaged update into the tutorial's sum.
+    # learning_rate = n_samples turns the averaged update into the tutorial's
+    # sum; the tutorial has no weight decay.
     return SigmoidNeuronClassifier(
-        n_iter=n_iter, learning_rate=3.0, fit_intercept=False, random_state=1, tol=None
+        n_iter=n_iter,
+        learning_rate=3.0,
+        alpha=0,
+        fit_intercept=False,
+        random_state=1,
+        tol=None,
     ).fit(TUTORIAL_X, TUTORIAL_Y)
 
 
@@ -62,9 +69,11 @@ def mean_loss(loss, weights, bias, X, T):
     return per_unit.sum(axis=1).mean()
 
 
+@pytest.mark.parametrize("alpha", [0.0, 0.1])
 @pytest.mark.parametrize("loss", ["squared_error", "log_loss"])
-def test_update_is_minus_finite_difference_gradient(loss):
-    """Check one epoch's update against central finite differences of the loss."""
+def test_update_is_minus_finite_difference_gradient(loss, alpha):
+    """Check one epoch's update against central finite differences of the loss,
+    and loss_curve_ against the loss, each with the penalty of ``alpha``."""
     rng = np.random.RandomState(0)
     X = rng.uniform(-1, 1, size=(20, 4))
     X[0, 0] = 1.0  # largest magnitude 1: training runs on X itself
@@ -73,8 +82,18 @@ def test_update_is_minus_finite_difference_gradient(loss):
     learning_rate = 0.3
     start = 2 * np.random.RandomState(7).random_sample((4, 3)) - 1
     neuron = SigmoidNeuronClassifier(
-        loss=loss, learning_rate=learning_rate, n_iter=1, tol=None, random_state=7
+        loss=loss,
+        learning_rate=learning_rate,
+        alpha=alpha,
+        n_iter=1,
+        tol=None,
+        random_state=7,
     ).fit(X, y)
+
+    def objective(weights, bias):
+        # The penalty is measured on X divided by its root mean square value.
+        penalty = 0.5 * alpha * np.mean(X**2) * np.sum(weights**2)
+        return mean_loss(loss, weights, bias, X, T) + penalty
 
     epsilon = 1e-6
     parameters = np.vstack([start, np.zeros((1, 3))])
@@ -84,10 +103,10 @@ def test_update_is_minus_finite_difference_gradient(loss):
         shift[index] = epsilon
         up, down = parameters + shift, parameters - shift
         gradient[index] = (
-            mean_loss(loss, up[:-1], up[-1], X, T)
-            - mean_loss(loss, down[:-1], down[-1], X, T)
+            objective(up[:-1], up[-1]) - objective(down[:-1], down[-1])
         ) / (2 * epsilon)
 
+    assert neuron.loss_curve_[0] == pytest.approx(objective(start, 0.0), rel=1e-12)
     assert_allclose(neuron.coef_.T - start, -learning_rate * gradient[:-1], atol=1e-8)
     assert_allclose(neuron.intercept_, -learning_rate * gradient[-1], atol=1e-8)
 
@@ -95,7 +114,7 @@ def test_update_is_minus_finite_difference_gradient(loss):
 def test_loss_curve_is_the_mean_loss_at_each_epoch():
     """Check loss_curve_ against the loss of the weights after each shorter fit."""
     X, y = make_truth_table("or", n_inputs=3, return_X_y=True)
-    params = dict(loss="log_loss", learning_rate=1.0, tol=None, random_state=0)
+    params = dict(loss="log_loss", learning_rate=1.0, alpha=0, tol=None, random_state=0)
     curve = SigmoidNeuronClassifier(n_iter=5, **params).fit(X, y).loss_curve_
     for epoch in range(1, 5):
         earlier = SigmoidNeuronClassifier(n_iter=epoch, **params).fit(X, y)
@@ -116,11 +135,30 @@ def test_log_loss_matches_logistic_regression_without_penalty():
     )
     X = X / np.abs(X).max()
     neuron = SigmoidNeuronClassifier(
-        loss="log_loss", learning_rate=4.0, n_iter=20000, tol=None, random_state=0
+        loss="log_loss",
+        learning_rate=4.0,
+        alpha=0,
+        n_iter=20000,
+        tol=None,
+        random_state=0,
     ).fit(X, y)
     reference = LogisticRegression(C=np.inf, tol=1e-10, max_iter=10000).fit(X, y)
     assert_allclose(neuron.coef_, reference.coef_, rtol=1e-4)
     assert_allclose(neuron.intercept_, reference.intercept_, rtol=1e-4, atol=1e-6)
+
+
+@pytest.mark.parametrize("alpha", [1e-3, 1e-2])
+def test_alpha_is_logistic_regression_penalty(alpha):
+    """Check that the log loss with ``alpha`` reaches LogisticRegression's optimum
+    for ``C = 1 / (alpha * n_samples)`` on standardized X (root mean square 1)."""
+    X, y = make_classification(n_samples=300, n_features=5, random_state=0)
+    X = StandardScaler().fit_transform(X)
+    neuron = SigmoidNeuronClassifier(
+        loss="log_loss", alpha=alpha, n_iter=3000, tol=None, random_state=0
+    ).fit(X, y)
+    reference = LogisticRegression(C=1 / (alpha * len(X)), tol=1e-12).fit(X, y)
+    assert_allclose(neuron.coef_, reference.coef_, rtol=1e-6, atol=1e-8)
+    assert_allclose(neuron.intercept_, reference.intercept_, rtol=1e-6, atol=1e-9)
 
 
 def test_tol_none_runs_exactly_n_iter_and_tol_stops_earlier():
@@ -199,7 +237,7 @@ def test_multilabel_units_are_independent():
     rng = np.random.RandomState(0)
     X = rng.normal(size=(100, 3))
     Y = np.column_stack([X[:, 0] > 0, X[:, 1] + X[:, 2] > 0]).astype(int)
-    params = dict(n_iter=200, tol=None, learning_rate=2.0, random_state=0)
+    params = dict(n_iter=200, tol=None, learning_rate=2.0, alpha=0, random_state=0)
     neuron = SigmoidNeuronClassifier(**params).fit(X, Y)
     assert_array_equal(neuron.classes_, [0, 1])
     assert neuron.predict(X).shape == (100, 2)
