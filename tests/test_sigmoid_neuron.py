@@ -8,6 +8,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
 
 from sksigmoid import SigmoidNeuronClassifier, ThresholdUnit
+from sksigmoid._activations import CURVATURE_BOUNDS
 from sksigmoid.datasets import make_truth_table
 
 # The GeeksforGeeks tutorial (../shared/seeds): its three examples and its query.
@@ -159,6 +160,24 @@ def test_alpha_is_logistic_regression_penalty(alpha):
     reference = LogisticRegression(C=1 / (alpha * len(X)), tol=1e-12).fit(X, y)
     assert_allclose(neuron.coef_, reference.coef_, rtol=1e-6, atol=1e-8)
     assert_allclose(neuron.intercept_, reference.intercept_, rtol=1e-6, atol=1e-9)
+
+
+@pytest.mark.parametrize("loss", ["squared_error", "log_loss"])
+@pytest.mark.parametrize("n_samples", [50, 40_000])
+def test_auto_first_step_is_the_inverse_curvature_bound(loss, n_samples):
+    """Check the auto start, 1 / (c * lambda_max), against an eigendecomposition
+    of the weighted second moment of [x / scale, sqrt(gain)]; on 40,000 rows it
+    is computed on every 10th (4 / 10 of 2^18 values), and equal to 2%."""
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(n_samples, 6)) @ rng.normal(size=(6, 6)) + 0.5
+    weights = rng.uniform(0.5, 2, size=n_samples)
+    scale, gain = np.abs(X).max(), 0.3
+    neuron = SigmoidNeuronClassifier(loss=loss)
+    step = neuron._first_step(X, weights, scale, [np.zeros((6, 1))], gain)
+    inputs = np.column_stack([X / scale, np.full(n_samples, np.sqrt(gain))])
+    moment = (inputs * (weights / weights.sum())[:, np.newaxis]).T @ inputs
+    expected = 1 / (CURVATURE_BOUNDS[loss] * np.linalg.eigvalsh(moment)[-1])
+    assert step == pytest.approx(expected, rel=1e-12 if n_samples == 50 else 0.02)
 
 
 def test_tol_none_runs_exactly_n_iter_and_tol_stops_earlier():
