@@ -60,8 +60,11 @@ class SigmoidNetworkClassifier(_SigmoidUnits):
         Strength of the L2 penalty (weight decay) on the weights of every
         layer (not the biases), as :class:`SigmoidNeuronClassifier`'s: the
         training loss adds ``alpha / 2`` times their sum of squares, the first
-        layer's taken for X divided by its root mean square value. ``0`` is
-        the tutorial's unpenalised backpropagation.
+        layer's taken for X divided by its root mean square value. The penalty
+        is added to the mean loss, as in ``SGDClassifier``; ``MLPClassifier``
+        adds its ``alpha`` to the summed loss, so ours equals its ``alpha``
+        divided by ``n_samples``. ``0`` is the tutorial's unpenalised
+        backpropagation.
     n_iter : int, default=5000
         Maximum number of epochs (full passes over the training data).
     tol : float or None, default=1e-6
