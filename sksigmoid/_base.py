@@ -141,6 +141,10 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
     #: training accuracy are kept (Gallant's pocket) rather than the last ones.
     _keeps_best_training_weights = False
 
+    #: Updates that the epochs without improvement must hold before the tol
+    #: rule stops a fit (see ``run_epochs``).
+    _min_updates_without_improvement = 0
+
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.classifier_tags.multi_label = True
@@ -176,7 +180,7 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
     def _make_epoch(
         self, X, targets, sample_weight, coefs, intercepts, scale, random_state, state
     ):
-        """Return ``one_epoch() -> (loss, converged)``.
+        """Return ``one_epoch() -> (loss, n_updates)`` (see ``run_epochs``).
 
         It updates ``coefs`` and, when fitted, ``intercepts`` (one array per
         layer) in place by the unit's rule on ``X / scale``. ``state`` is the
@@ -252,6 +256,7 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
                 n_iter=self.n_iter,
                 tol=self.tol,
                 n_iter_no_change=self.n_iter_no_change,
+                min_updates=self._min_updates_without_improvement,
                 weights=weights,
                 score=score,
                 stop_on_score=self.early_stopping,

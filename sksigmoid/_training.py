@@ -58,6 +58,7 @@ def run_epochs(
     n_iter,
     tol,
     n_iter_no_change,
+    min_updates=0,
     weights=(),
     score=None,
     stop_on_score=False,
@@ -69,18 +70,24 @@ def run_epochs(
     Parameters
     ----------
     one_epoch : callable
-        ``one_epoch() -> (loss, converged)``: updates ``weights`` in place and
-        returns the epoch's mean training loss and whether the unit has nothing
-        left to learn (the perceptron's epoch without a mistake).
+        ``one_epoch() -> (loss, n_updates)``: updates ``weights`` in place and
+        returns the epoch's mean training loss and the number of updates it
+        made (the perceptron's mistakes), or None where updates are not
+        counted. An epoch without an update ends the loop: the unit has nothing
+        left to learn.
     n_iter : int
         Maximum number of epochs. Reaching it while ``tol`` is set warns with a
         ``ConvergenceWarning``, as scikit-learn's iterative estimators do.
     tol : float or None
         The loop stops once the monitored value has failed to improve on its best
         by more than ``tol`` for ``n_iter_no_change`` epochs in a row. ``None``
-        runs exactly ``n_iter`` epochs (or until ``converged``).
+        runs exactly ``n_iter`` epochs (or until an epoch without an update).
     n_iter_no_change : int
         Number of epochs without improvement tolerated before stopping.
+    min_updates : int, default=0
+        The epochs without improvement must also hold at least this many
+        updates before the loop stops, so that an epoch of a few samples is
+        not taken for evidence of a plateau.
     weights : sequence of ndarray, default=()
         The arrays ``one_epoch`` updates; with ``score``, the loop keeps a copy of
         the best-scoring ones and puts them back at the end (the first of equal
@@ -105,10 +112,10 @@ def run_epochs(
     listener = epoch_listener.get()
     best_monitored = math.inf
     best_weights = None
-    epochs_without_improvement = 0
+    epochs_without_improvement = updates_without_improvement = 0
     stopped_early = False
     for epoch in range(1, n_iter + 1):
-        loss, converged = one_epoch()
+        loss, n_updates = one_epoch()
         if not math.isfinite(loss):
             raise divergence_error(epoch)
         record.loss_curve.append(float(loss))
@@ -127,16 +134,20 @@ def run_epochs(
             print(message, flush=True)
         if listener is not None:
             listener(epoch, n_iter, False)
-        if converged:
+        if n_updates == 0:
             stopped_early = True
             break
         if tol is not None:
             if monitored > best_monitored - tol:
                 epochs_without_improvement += 1
+                updates_without_improvement += n_updates or 0
             else:
-                epochs_without_improvement = 0
+                epochs_without_improvement = updates_without_improvement = 0
             best_monitored = min(best_monitored, monitored)
-            if epochs_without_improvement >= n_iter_no_change:
+            if (
+                epochs_without_improvement >= n_iter_no_change
+                and updates_without_improvement >= min_updates
+            ):
                 stopped_early = True
                 break
     if best_weights is not None:
@@ -221,12 +232,12 @@ class FullBatchDescent:
         return {"step_size": self.step_size, "velocity": self.velocity}
 
     def __call__(self):
-        """Run one epoch; return ``(loss, False)``."""
+        """Run one epoch; return ``(loss, None)``: updates are not counted."""
         if not self.adaptive:
             loss, directions = self.loss_and_direction(self.weights)
             for weight, direction in zip(self.weights, directions, strict=True):
                 weight += self.step_size * direction
-            return loss, False
+            return loss, None
         if self._loss is None:
             self._loss, self._directions = self.loss_and_direction(self.weights)
         loss_before = self._loss
@@ -247,4 +258,4 @@ class FullBatchDescent:
             # Also the branch of a non-finite loss: the overshoot is undone.
             self.step_size *= self.shrink
             self.velocity = None
-        return loss_before, False
+        return loss_before, None
