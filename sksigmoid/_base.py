@@ -88,11 +88,11 @@ def squared_norms(X, scale, block_size=1 << 16):
 
 
 def evenly_spaced_rows(X, max_values=1 << 18):
-    """The indices ``::stride`` of about ``max_values`` values' worth of rows.
+    """The slice ``::stride`` of rows of X that hold about ``max_values`` values.
 
     A deterministic sample for statistics that an estimate serves, such as the
-    first step of an adaptive rule: it draws no random numbers and copies at
-    most ``max_values`` values of a large X.
+    first step of an adaptive rule: it draws no random numbers, and a copy of
+    its rows is small whatever the size of X.
     """
     return slice(None, None, max(1, -(-X.size // max_values)))
 

@@ -45,13 +45,14 @@ class _SigmoidUnits(_BaseUnit):
         spaced rows of a large X.
         """
         rows = evenly_spaced_rows(X)
-        inputs = np.empty((X[rows].shape[0], X.shape[1] + 1))
-        inputs[:, :-1] = X[rows]
+        sample, weights = X[rows], sample_weight[rows]
+        inputs = np.empty((sample.shape[0], sample.shape[1] + 1))
+        inputs[:, :-1] = sample
         inputs[:, :-1] /= scale
         inputs[:, -1] = np.sqrt(intercept_gain) if self.fit_intercept else 0.0
         # The eigenvalues of the mean of z z^T are the squared singular values
         # of the rows z times the square roots of their shares.
-        shares = sample_weight[rows] / sample_weight[rows].sum()
+        shares = weights / weights.sum()
         inputs *= np.sqrt(shares)[:, np.newaxis]
         curvatures = [np.linalg.norm(inputs, ord=2) ** 2] + [
             coef.shape[0] + self.fit_intercept for coef in coefs[1:]
