@@ -352,9 +352,11 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         if y.ndim == 2 and y.shape[1] == 1:
             # Warns DataConversionWarning, as scikit-learn does for a column y.
             y = column_or_1d(y, warn=True)
-        check_classification_targets(y)
+        # One type_of_target (a np.unique of y) serves both checks; scikit-learn's
+        # check, with its message for continuous targets, runs on the error path.
         target_type = type_of_target(y, input_name="y")
         if target_type not in _SUPPORTED_TARGETS:
+            check_classification_targets(y)
             raise ValueError(
                 f"{type(self).__name__} supports binary, multiclass and "
                 f"multilabel-indicator targets; got a {target_type!r} y."
