@@ -57,8 +57,13 @@ def input_scale(X, sample_weight=None):
     """
     if sample_weight is not None and not (sample_weight > 0).all():
         X = X[sample_weight > 0]
-    # max and min instead of abs(X).max(): no temporary copy of X.
-    largest = max(float(X.max()), -float(X.min()))
+    if use_compiled(X):
+        from sksigmoid._kernels import largest_magnitude
+
+        largest = largest_magnitude(X)
+    else:
+        # max and min instead of abs(X).max(): no temporary copy of X.
+        largest = max(float(X.max()), -float(X.min()))
     if largest == 0:
         return 1.0
     # Raw weights are the scaled ones divided by the scale; leave them room to
@@ -72,19 +77,23 @@ def input_scale(X, sample_weight=None):
     return largest
 
 
-def squared_norms(X, scale, block_size=1 << 16):
-    """``||x / scale||^2`` of every row, without a copy of X.
+def input_mean_square(X, scale, sample_weight):
+    """Weighted mean over the rows of ``mean((x / scale) ** 2)``, without a copy of X.
 
-    Rows are divided by ``scale`` about ``block_size`` values at a time, so
-    that no square overflows and the temporary stays small, whatever the size
-    of X.
+    NumPy divides about ``1 << 16`` values at a time by ``scale``, so that no
+    square overflows and the temporary stays small; large data take one
+    compiled pass.
     """
-    norms = np.empty(X.shape[0], dtype=X.dtype)
-    block_rows = max(1, block_size // max(1, X.shape[1]))
+    if use_compiled(X):
+        from sksigmoid._kernels import mean_square
+
+        return mean_square(X, scale, sample_weight)
+    block_rows = max(1, (1 << 16) // max(1, X.shape[1]))
+    row_sums = np.empty(X.shape[0])
     for start in range(0, X.shape[0], block_rows):
         block = X[start : start + block_rows] / scale
-        norms[start : start + block_rows] = np.einsum("ij,ij->i", block, block)
-    return norms
+        row_sums[start : start + block_rows] = np.einsum("ij,ij->i", block, block)
+    return float(np.average(row_sums, weights=sample_weight) / X.shape[1])
 
 
 def evenly_spaced_rows(X, max_values=1 << 18):

@@ -8,7 +8,9 @@ row of X is in cache, so X streams from memory once per epoch:
 
 - :func:`backpropagate_one_layer`: the loss and the delta rule's directions
   of one layer of sigmoid units (``backpropagate`` with a single layer);
-- :func:`perceptron_epoch`: one epoch of the perceptron rule in a given order.
+- :func:`perceptron_epoch`: one epoch of the perceptron rule in a given order;
+- :func:`largest_magnitude` and :func:`mean_square`: the input statistics a fit
+  starts from, each in one parallel read of X and without a temporary copy.
 
 Rows are cut into fixed blocks, each summed on its own thread and the block sums
 added in order, so a result does not depend on the number of threads. The
@@ -199,6 +201,52 @@ def _perceptron_epoch(
                         intercept[unit] += steps[i] * errors[unit]
     coef[...] = unit_coef.T
     return total_loss, mistakes
+
+
+@njit(parallel=True, cache=True)
+def _largest_magnitude(X):
+    n_samples = X.shape[0]
+    n_blocks = (n_samples + BLOCK_ROWS - 1) // BLOCK_ROWS
+    block_largest = np.zeros(n_blocks)
+    for block in prange(n_blocks):
+        largest = 0.0
+        for i in range(block * BLOCK_ROWS, min(n_samples, (block + 1) * BLOCK_ROWS)):
+            if i + PREFETCH_ROWS < n_samples:
+                _prefetch_row(X, i + PREFETCH_ROWS)
+            for j in range(X.shape[1]):
+                largest = max(largest, abs(X[i, j]))
+        block_largest[block] = largest
+    return block_largest.max()
+
+
+@njit(parallel=True, fastmath=_FASTMATH, cache=True)
+def _weighted_square_sum(X, weights, inv_scale):
+    n_samples = X.shape[0]
+    n_blocks = (n_samples + BLOCK_ROWS - 1) // BLOCK_ROWS
+    block_sums = np.zeros(n_blocks)
+    for block in prange(n_blocks):
+        total = 0.0
+        for i in range(block * BLOCK_ROWS, min(n_samples, (block + 1) * BLOCK_ROWS)):
+            if i + PREFETCH_ROWS < n_samples:
+                _prefetch_row(X, i + PREFETCH_ROWS)
+            row_sum = 0.0
+            for j in range(X.shape[1]):
+                value = X[i, j] * inv_scale
+                row_sum += value * value
+            total += weights[i] * row_sum
+        block_sums[block] = total
+    return block_sums.sum()
+
+
+def largest_magnitude(X):
+    """``max(X.max(), -X.min())`` in one read of X."""
+    return float(_largest_magnitude(X))
+
+
+def mean_square(X, scale, sample_weight):
+    """Weighted mean over the rows of ``mean((x / scale) ** 2)``, summed in float64."""
+    total = _weighted_square_sum(X, sample_weight, 1 / scale)
+    return float(total / (sample_weight.sum() * X.shape[1]))
 
 
 def backpropagate_one_layer(X, targets, sample_share, coefs, intercepts, loss, scale):

@@ -13,7 +13,7 @@ from sksigmoid._activations import CURVATURE_BOUNDS, LOSSES, backpropagate
 from sksigmoid._base import (
     _BaseUnit,
     evenly_spaced_rows,
-    squared_norms,
+    input_mean_square,
     use_compiled,
 )
 from sksigmoid._training import FullBatchDescent
@@ -67,21 +67,19 @@ class _SigmoidUnits(_BaseUnit):
         adaptive = self.learning_rate == "auto"
         # The mean square of a value of X / scale: how large the first layer's
         # inputs typically are, against 1 for the bias input and a hidden input.
-        input_mean_square = float(
-            np.average(squared_norms(X, scale), weights=sample_weight) / X.shape[1]
-        )
+        mean_square = input_mean_square(X, scale, sample_weight)
         # The penalty is alpha / 2 ||W||^2 for the weights of X divided by its
         # root mean square value (the raw weights for standardized X), so a
         # model does not depend on the units of X. The first layer trains raw
         # weights along directions of X / scale (divided by scale ** 2), so
         # its penalty term is measured on coef * scale.
-        penalty_factors = [self.alpha * input_mean_square]
+        penalty_factors = [self.alpha * mean_square]
         penalty_factors += [self.alpha] * (n_layers - 1)
         weight_scales = [scale] + [1.0] * (n_layers - 1)
         # Inputs far smaller than the bias input would leave the adaptive rule's
         # weights learning many times slower than the biases; the first layer's
         # biases move as if their input had the inputs' typical size.
-        intercept_gain = input_mean_square if adaptive and self.fit_intercept else 1.0
+        intercept_gain = mean_square if adaptive and self.fit_intercept else 1.0
         gradient_pass = backpropagate
         if n_layers == 1 and use_compiled(X):
             from sksigmoid._kernels import backpropagate_one_layer as gradient_pass

@@ -102,3 +102,22 @@ def test_compiled_perceptron_epoch_equals_python_loop(monkeypatch, kind, fit_int
     )
     assert_allclose(compiled_coef, coef, rtol=0, atol=1e-10)
     assert_allclose(compiled_intercept, intercept, rtol=0, atol=1e-10)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_compiled_input_statistics_equal_numpy(monkeypatch, dtype):
+    """Check the input scale and the mean square of the compiled passes against
+    the NumPy code, with weights and a largest magnitude that is negative."""
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(5000, 7)).astype(dtype)
+    X[1234, 5] = -9.5
+    weights = rng.uniform(0.5, 2, size=5000)
+    scale = sksigmoid._base.input_scale(X, weights)
+    mean_square = sksigmoid._base.input_mean_square(X, scale, weights)
+    assert scale == 9.5
+    monkeypatch.setattr(sksigmoid._base, "COMPILED_MIN_SIZE", 0)
+    assert sksigmoid._base.input_scale(X, weights) == scale
+    compiled = sksigmoid._base.input_mean_square(X, scale, weights)
+    assert compiled == pytest.approx(
+        mean_square, rel=1e-6 if dtype == np.float32 else 1e-13
+    )
