@@ -103,19 +103,27 @@ def logic_gate_report(n_inputs):
     return format_table(header, rows)
 
 
+def tutorial_neuron(n_iter):
+    """The GeeksforGeeks tutorial's neuron after ``n_iter`` epochs of its loop.
+
+    ``learning_rate`` equal to the number of samples turns the averaged update
+    into the tutorial's sum; the tutorial has no bias and no weight decay.
+    """
+    return SigmoidNeuronClassifier(
+        n_iter=n_iter,
+        learning_rate=3.0,
+        alpha=0,
+        fit_intercept=False,
+        random_state=1,
+        tol=None,
+    ).fit(TUTORIAL_X, TUTORIAL_Y)
+
+
 def tutorial_report():
     """The GeeksforGeeks sigmoid neuron, reproduced: P(1 | [1, 0, 1]) after N epochs."""
     rows = []
     for n_iter, printed in TUTORIAL_PRINTED.items():
-        neuron = SigmoidNeuronClassifier(
-            n_iter=n_iter,
-            learning_rate=3.0,
-            alpha=0,
-            fit_intercept=False,
-            random_state=1,
-            tol=None,
-        ).fit(TUTORIAL_X, TUTORIAL_Y)
-        ours = neuron.predict_proba(TUTORIAL_QUERY)[0, 1]
+        ours = tutorial_neuron(n_iter).predict_proba(TUTORIAL_QUERY)[0, 1]
         rows.append([n_iter, f"{ours:.8f}", f"{printed:.8f}"])
     return format_table(["iterations", "sksigmoid", "tutorial printed"], rows)
 

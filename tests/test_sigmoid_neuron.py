@@ -9,6 +9,7 @@ from sklearn.preprocessing import StandardScaler
 
 from sksigmoid import SigmoidNeuronClassifier, ThresholdUnit
 from sksigmoid._activations import CURVATURE_BOUNDS
+from sksigmoid._demo import tutorial_neuron
 from sksigmoid.datasets import make_truth_table
 
 # The GeeksforGeeks tutorial (../shared/seeds): its three examples and its query.
@@ -27,19 +28,6 @@ def tutorial_loop(n_iter, seed=1):
         factor = np.dot(inputs.T, error * (output * (1 - output)))
         synaptic_weights += factor
     return synaptic_weights
-
-
-def tutorial_neuron(n_iter):
-    # learning_rate = n_samples turns the averaged update into the tutorial's
-    # sum; the tutorial has no weight decay.
-    return SigmoidNeuronClassifier(
-        n_iter=n_iter,
-        learning_rate=3.0,
-        alpha=0,
-        fit_intercept=False,
-        random_state=1,
-        tol=None,
-    ).fit(TUTORIAL_X, TUTORIAL_Y)
 
 
 @pytest.mark.parametrize(
