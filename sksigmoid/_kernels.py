@@ -93,6 +93,24 @@ def _prefetch_row(X, row):
 
 
 @njit(inline="always")
+def _n_blocks(n_samples):
+    return (n_samples + BLOCK_ROWS - 1) // BLOCK_ROWS
+
+
+@njit(inline="always")
+def _block_rows(block, n_samples):
+    """The rows ``start, stop`` of ``block``."""
+    return block * BLOCK_ROWS, min(n_samples, (block + 1) * BLOCK_ROWS)
+
+
+@njit(inline="always")
+def _prefetch_ahead(X, i):
+    """Ask for the row ``PREFETCH_ROWS`` after row ``i`` of a pass in row order."""
+    if i + PREFETCH_ROWS < X.shape[0]:
+        _prefetch_row(X, i + PREFETCH_ROWS)
+
+
+@njit(inline="always")
 def _sigmoid(z):
     # Branch-free form of the stable logistic: exp of a non-positive number
     # cannot overflow, and a select is cheaper than a mispredicted branch.
@@ -115,7 +133,7 @@ def _delta_rule_pass(X, targets, share, coef, intercept, inv_scale, log_loss):
     n_samples, n_features = X.shape
     n_units = coef.shape[1]
     unit_coef = np.ascontiguousarray(coef.T)
-    n_blocks = (n_samples + BLOCK_ROWS - 1) // BLOCK_ROWS
+    n_blocks = _n_blocks(n_samples)
     coef_sums = np.zeros((n_blocks, n_units, n_features), dtype=X.dtype)
     intercept_sums = np.zeros((n_blocks, n_units))
     loss_sums = np.zeros(n_blocks)
@@ -123,9 +141,9 @@ def _delta_rule_pass(X, targets, share, coef, intercept, inv_scale, log_loss):
         deltas = np.empty(n_units, dtype=X.dtype)
         block_coef_sum = coef_sums[block]
         loss = 0.0
-        for i in range(block * BLOCK_ROWS, min(n_samples, (block + 1) * BLOCK_ROWS)):
-            if i + PREFETCH_ROWS < n_samples:
-                _prefetch_row(X, i + PREFETCH_ROWS)
+        start, stop = _block_rows(block, n_samples)
+        for i in range(start, stop):
+            _prefetch_ahead(X, i)
             row = X[i]
             weight = share[i]
             for unit in range(n_units):
@@ -206,13 +224,13 @@ def _perceptron_epoch(
 @njit(parallel=True, cache=True)
 def _largest_magnitude(X):
     n_samples = X.shape[0]
-    n_blocks = (n_samples + BLOCK_ROWS - 1) // BLOCK_ROWS
+    n_blocks = _n_blocks(n_samples)
     block_largest = np.zeros(n_blocks)
     for block in prange(n_blocks):
         largest = 0.0
-        for i in range(block * BLOCK_ROWS, min(n_samples, (block + 1) * BLOCK_ROWS)):
-            if i + PREFETCH_ROWS < n_samples:
-                _prefetch_row(X, i + PREFETCH_ROWS)
+        start, stop = _block_rows(block, n_samples)
+        for i in range(start, stop):
+            _prefetch_ahead(X, i)
             for j in range(X.shape[1]):
                 largest = max(largest, abs(X[i, j]))
         block_largest[block] = largest
@@ -222,13 +240,13 @@ def _largest_magnitude(X):
 @njit(parallel=True, fastmath=_FASTMATH, cache=True)
 def _weighted_square_sum(X, weights, inv_scale):
     n_samples = X.shape[0]
-    n_blocks = (n_samples + BLOCK_ROWS - 1) // BLOCK_ROWS
+    n_blocks = _n_blocks(n_samples)
     block_sums = np.zeros(n_blocks)
     for block in prange(n_blocks):
         total = 0.0
-        for i in range(block * BLOCK_ROWS, min(n_samples, (block + 1) * BLOCK_ROWS)):
-            if i + PREFETCH_ROWS < n_samples:
-                _prefetch_row(X, i + PREFETCH_ROWS)
+        start, stop = _block_rows(block, n_samples)
+        for i in range(start, stop):
+            _prefetch_ahead(X, i)
             row_sum = 0.0
             for j in range(X.shape[1]):
                 value = X[i, j] * inv_scale
