@@ -50,12 +50,14 @@ class SigmoidNetworkClassifier(_SigmoidUnits):
         output error ``O (1 - O) (T - O)``; ``"log_loss"`` gives ``T - O``.
     learning_rate : float or "auto", default="auto"
         A float is the constant step of the delta rule. ``"auto"`` adapts the
-        step every epoch as :class:`SigmoidNeuronClassifier` does, starting at
-        ``1 / (c * lambda)`` where ``lambda`` bounds the largest eigenvalue of
+        step every epoch, starting as :class:`SigmoidNeuronClassifier` does at
+        ``1 / (c * lambda)``, where ``lambda`` bounds the largest eigenvalue of
         each layer's input second moment (for a hidden layer, its number of
-        inputs plus its bias), but grows it by 5% (Vogl et al.'s rate) rather
-        than 20%: a network's loss has plateaus and ravines where faster growth
-        overshot.
+        inputs plus its bias). Then it follows Vogl et al.'s rule rather than
+        the neuron's secant step, which stalls on a network's plateaus: the
+        step grows by 5% after each epoch that lowers the training loss, with
+        momentum 0.9, and a step that would raise the loss is undone and
+        halved.
     alpha : float, default=0.0001
         Strength of the L2 penalty (weight decay) on the weights of every
         layer (not the biases), as :class:`SigmoidNeuronClassifier`'s: the
@@ -158,7 +160,8 @@ class SigmoidNetworkClassifier(_SigmoidUnits):
     weighted mean with ``sample_weight``. The error terms, the sigmoid and the
     losses are the ones of :class:`SigmoidNeuronClassifier`, computed by the
     same code, and so are the penalty of ``alpha`` and, with
-    ``learning_rate="auto"``, the adaptive step (Vogl et al., 1988).
+    ``learning_rate="auto"``, the start of the adaptive step; the step then
+    adapts by the rule of Vogl et al. (1988).
 
     All weights start uniform in [-1, 1], the tutorials' start, drawn layer by
     layer from the input; biases start at 0. As for the neuron, training runs

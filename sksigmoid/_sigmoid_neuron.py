@@ -115,15 +115,23 @@ class _SigmoidUnits(_BaseUnit):
             first_step = self._first_step(
                 X, sample_weight, scale, coefs, intercept_gain
             )
+        rule = "constant"
+        if adaptive:
+            # A single layer's loss is close to convex, and the secant step
+            # follows its curvature. A network's has plateaus, where the secant
+            # step stalls (XOR, seeds 0-19: every fit stopped within 7-34
+            # epochs at 0.5-0.75 accuracy); the momentum rule crosses them.
+            rule = "secant" if n_layers == 1 else "momentum"
+        # The first layer's directions are divided by scale ** 2 (the delta
+        # rule on X / scale) and its biases' multiplied by intercept_gain.
+        coef_units = [scale] + [1.0] * (n_layers - 1)
+        intercept_units = [intercept_gain**-0.5] + [1.0] * (n_layers - 1)
         return FullBatchDescent(
             self._trained_weights(coefs, intercepts),
             loss_and_direction,
             learning_rate=first_step,
-            adaptive=adaptive,
-            # A single layer's loss is close to convex, and its step can grow
-            # fast; a network's has plateaus and ravines, where a step grown
-            # as fast overshot (one of five seeds of XOR got stuck at 1.2).
-            growth=1.2 if n_layers == 1 else 1.05,
+            rule=rule,
+            units=self._trained_weights(coef_units, intercept_units),
             state=state,
         )
 
@@ -148,9 +156,10 @@ class SigmoidNeuronClassifier(_SigmoidUnits):
         at ``1 / (c * lambda)``, the largest step that the loss's curvature
         bound ``c`` (1/4 for ``log_loss``, about 0.077 for ``squared_error``)
         guarantees to be stable, with ``lambda`` the largest eigenvalue of the
-        inputs' second moment; it grows the step by 20% after each epoch that
-        lowers the training loss, with momentum 0.9, and undoes and halves a
-        step that raises it.
+        inputs' second moment; after each epoch that lowers the training
+        loss it sets the next step from how the epoch changed the direction
+        (Barzilai and Borwein's secant step), and it undoes and halves a step
+        that raises the loss.
     alpha : float, default=0.0001
         Strength of the L2 penalty (weight decay): training minimises the mean
         loss plus ``alpha / 2`` times the sum of the squared weights (not the
@@ -243,18 +252,26 @@ class SigmoidNeuronClassifier(_SigmoidUnits):
     With ``alpha > 0`` the direction also carries minus the gradient of the
     penalty, ``- alpha * W`` (for X of root mean square 1).
 
-    With ``learning_rate="auto"`` each epoch's step is
-    ``eta_t X^T Delta / n + 0.9 * previous step``, and ``eta_t`` adapts: times
-    1.2 after an epoch that lowers the loss; an epoch that would raise it is
-    undone, ``eta_t`` halved and the momentum dropped. This is the
-    "accelerated" backpropagation of Vogl et al. (1988) with the momentum of
-    the generalised delta rule (Rumelhart et al., 1986). Two choices make it
-    need tens of epochs rather than hundreds: ``eta_0 = 1 / (c * lambda)``,
+    With ``learning_rate="auto"`` each epoch's step is ``eta_t X^T Delta /
+    n``, and ``eta_t`` adapts. After an epoch that lowers the loss, ``eta_{t+1}
+    = eta_t (d_t . y) / (y . y)``, where ``d_t`` is the epoch's direction and
+    ``y = d_t - d_{t+1}`` how the step changed it: for a quadratic loss, the
+    step that would have cancelled that change, so ``eta`` follows the loss's
+    curvature along the descent (the second step of Barzilai and Borwein,
+    1988). The factor is kept within [0.1, 10] and rounded to a quarter power
+    of two, so that rounding errors in the directions, which differ between
+    the compiled and the NumPy pass, do not grow from epoch to epoch through
+    the steps. An epoch that would raise the loss is undone and ``eta_t``
+    halved, as in the "accelerated" backpropagation of Vogl et al. (1988).
+    Two more choices make it need tens of epochs rather than hundreds:
+    ``eta_0 = 1 / (c * lambda)``,
     with ``lambda`` the largest eigenvalue of the mean of ``z z^T`` (computed
     on evenly spaced rows, about 260,000 values, of a large X), and the
     biases' steps multiplied by ``g``, the mean square of a value of
     ``X / scale`` (below), as if the bias input had the inputs' typical size
     ``sqrt(g)`` rather than 1; ``z`` is ``x / scale`` followed by ``sqrt(g)``.
+    The secant rule measures the directions in the same units: the weights'
+    multiplied by ``scale`` and the biases' divided by ``sqrt(g)``.
     The README's table (``benchmarks/defaults_accuracy.py``) compares these
     defaults with ``LogisticRegression`` on real data.
 
@@ -280,6 +297,8 @@ class SigmoidNeuronClassifier(_SigmoidUnits):
     .. [4] T. P. Vogl, J. K. Mangis, A. K. Rigler, W. T. Zink and D. L. Alkon,
        "Accelerating the convergence of the back-propagation method",
        Biological Cybernetics, 1988.
+    .. [5] J. Barzilai and J. M. Borwein, "Two-point step size gradient
+       methods", IMA Journal of Numerical Analysis, 1988.
 
     Examples
     --------

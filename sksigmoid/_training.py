@@ -5,8 +5,9 @@ of its weights in place and returns that epoch's training loss; the loop owns th
 stopping rules, the best weights kept by a score, the loss curve, the
 ``ConvergenceWarning`` and the verbose output. :class:`FullBatchDescent` is the
 epoch of the units trained by gradient descent: the delta rule, with a constant
-or an adaptive step. :data:`epoch_listener` lets a caller follow the epochs of
-fits it does not run itself, such as those inside ``cross_validate``.
+step or one of two adaptive rules. :data:`epoch_listener` lets a caller follow
+the epochs of fits it does not run itself, such as those inside
+``cross_validate``.
 """
 
 import math
@@ -14,6 +15,7 @@ import warnings
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
+import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 
 
@@ -168,22 +170,43 @@ def run_epochs(
     return record
 
 
+#: The step rules of :class:`FullBatchDescent`.
+STEP_RULES = ("constant", "momentum", "secant")
+
+
+def _dot(arrays, others, units):
+    """The inner product of two weight vectors, each given as a list of arrays,
+    with each array multiplied by its factor in ``units`` first."""
+    return sum(
+        float(np.vdot(a * unit, b * unit))
+        for a, b, unit in zip(arrays, others, units, strict=True)
+    )
+
+
 class FullBatchDescent:
     """Epochs of full-batch gradient descent: the delta rule.
 
     Each epoch moves the weights by a step along ``direction``, minus the
     gradient of the mean training loss (the error terms times the inputs,
-    averaged over the samples).
+    averaged over the samples). The step is set by ``rule``:
 
-    With ``adaptive=False`` the step is ``learning_rate * direction``, the
-    tutorials' rule, and the epoch returns the loss of the weights it started
-    from. With ``adaptive=True`` it is the accelerated rule of Vogl et al.
-    (1988): the step starts at ``learning_rate``, is multiplied by ``growth``
-    after each epoch that lowers the loss and carries ``momentum`` times the
-    previous step (the generalised delta rule of Rumelhart et al., 1986); an
-    epoch that would raise the loss (or overflow) is undone, its step halved
-    and the momentum dropped.
-    Such a fit cannot diverge, and needs no tuned learning rate.
+    - ``"constant"``: ``learning_rate * direction``, the tutorials' rule; the
+      epoch returns the loss of the weights it started from.
+    - ``"momentum"``: the accelerated rule of Vogl et al. (1988). The step starts
+      at ``learning_rate``, grows by ``growth`` after each epoch that lowers
+      the loss and carries ``momentum`` times the previous step (the
+      generalised delta rule of Rumelhart et al., 1986).
+    - ``"secant"``: the step of Barzilai and Borwein (1988). After an epoch that
+      lowers the loss, the next step is the one that would have cancelled the
+      change the last step made in the direction, had the loss been quadratic:
+      ``step * (d0 . y) / (y . y)`` with ``y = d0 - d1`` the change from the old
+      direction ``d0`` to the new ``d1``, kept within ``secant_range`` times
+      the last step. The step follows the loss's curvature along the descent,
+      which a bound on the curvature, fixed at the start, overestimates.
+
+    Under both adaptive rules, an epoch that would raise the loss (or overflow)
+    is undone, its step halved and the momentum dropped. Such a fit cannot
+    diverge, and needs no tuned learning rate.
 
     Parameters
     ----------
@@ -192,18 +215,23 @@ class FullBatchDescent:
     loss_and_direction : callable
         ``loss_and_direction(weights) -> (loss, directions)``, one array per weight.
     learning_rate : float
-        The constant step, or the first step of the adaptive rule.
-    adaptive : bool
-        Whether to adapt the step as above.
-    growth : float, default=1.05
-        Factor of the adaptive step after an epoch that lowers the loss; 1.05
-        is Vogl et al.'s.
+        The constant step, or the first step of an adaptive rule.
+    rule : {"constant", "momentum", "secant"}, default="constant"
+        How the step is set, as above.
+    units : list of float or None, default=None
+        The factor of each array in the secant rule's inner products (1 for
+        each by default): the inverse square root of the factor by which
+        ``loss_and_direction`` scaled its direction, so that the rule measures
+        steps in the same units whatever the units of X.
     state : dict or None, default=None
         ``state`` of a previous run, to continue it (warm start).
     """
 
     momentum = 0.9
+    #: Vogl et al.'s factor of the step after an epoch that lowers the loss.
+    growth = 1.05
     shrink = 0.5
+    secant_range = (0.1, 10.0)
 
     def __init__(
         self,
@@ -211,17 +239,19 @@ class FullBatchDescent:
         loss_and_direction,
         *,
         learning_rate,
-        adaptive,
-        growth=1.05,
+        rule="constant",
+        units=None,
         state=None,
     ):
+        if rule not in STEP_RULES:
+            raise ValueError(f"rule must be one of {STEP_RULES}, got {rule!r}.")
         self.weights = weights
         self.loss_and_direction = loss_and_direction
-        self.adaptive = adaptive
-        self.growth = growth
+        self.rule = rule
+        self.units = [1.0] * len(weights) if units is None else units
         self.step_size = learning_rate
         self.velocity = None
-        if adaptive and state is not None:
+        if rule != "constant" and state is not None:
             self.step_size = state["step_size"]
             self.velocity = state["velocity"]
         self._loss = self._directions = None
@@ -233,7 +263,7 @@ class FullBatchDescent:
 
     def __call__(self):
         """Run one epoch; return ``(loss, None)``: updates are not counted."""
-        if not self.adaptive:
+        if self.rule == "constant":
             loss, directions = self.loss_and_direction(self.weights)
             for weight, direction in zip(self.weights, directions, strict=True):
                 weight += self.step_size * direction
@@ -251,11 +281,29 @@ class FullBatchDescent:
         if loss <= self._loss:
             for weight, new in zip(self.weights, candidate, strict=True):
                 weight[...] = new
+            if self.rule == "momentum":
+                self.velocity = steps
+                self.step_size *= self.growth
+            else:
+                self.step_size *= self._secant_ratio(self._directions, directions)
             self._loss, self._directions = loss, directions
-            self.velocity = steps
-            self.step_size *= self.growth
         else:
             # Also the branch of a non-finite loss: the overshoot is undone.
             self.step_size *= self.shrink
             self.velocity = None
         return loss_before, None
+
+    def _secant_ratio(self, old_directions, new_directions):
+        """The factor of the secant rule's next step over the last one."""
+        change = [
+            old - new for old, new in zip(old_directions, new_directions, strict=True)
+        ]
+        along = _dot(old_directions, change, self.units)
+        change_square = _dot(change, change, self.units)
+        low, high = self.secant_range
+        if not change_square > 0:
+            # The direction did not change: the loss is flat along the step.
+            return high
+        # A negative ratio (the loss concave along the step) gives the low end.
+        ratio = min(max(along / change_square, low), high)
+        return 2.0 ** (round(4 * math.log2(ratio)) / 4)
