@@ -8,6 +8,7 @@ fitted attributes, and how a margin becomes a probability
 (:meth:`_BaseUnit._probability_margins`).
 """
 
+import math
 from itertools import pairwise
 from numbers import Integral, Real
 
@@ -15,7 +16,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context
 from sklearn.model_selection import train_test_split
-from sklearn.utils import check_random_state
+from sklearn.utils import assert_all_finite, check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.class_weight import compute_sample_weight
 from sklearn.utils.multiclass import check_classification_targets, type_of_target
@@ -118,14 +119,37 @@ def unit_accuracy(margins, targets, multiclass, sample_weight):
 def _validate(estimator, X, y="no_validation", **check_params):
     """scikit-learn's validate_data, floats kept at 32 or 64 bits.
 
-    Its first finiteness test sums X, which for finite values near the float
-    limit is inf - inf; the element-wise test that follows decides, so the
-    spurious RuntimeWarning of that sum is silenced.
+    X's test for NaN and infinity is scikit-learn's, with its messages, but a
+    large X is first tested in one compiled pass (scikit-learn's first test
+    sums X on one thread, about three times as long). scikit-learn's sum is
+    inf - inf for finite values near the float limit; the element-wise test
+    that follows decides, so the spurious RuntimeWarning is silenced.
     """
     with np.errstate(over="ignore", invalid="ignore"):
-        return validate_data(
-            estimator, X, y, dtype=[np.float64, np.float32], **check_params
+        validated = validate_data(
+            estimator,
+            X,
+            y,
+            dtype=[np.float64, np.float32],
+            ensure_all_finite=False,
+            **check_params,
         )
+        X_checked = validated[0] if isinstance(validated, tuple) else validated
+        if not (use_compiled(X_checked) and _finite_by_compiled_pass(X_checked)):
+            assert_all_finite(
+                X_checked,
+                input_name="X",
+                estimator_name=type(estimator).__name__,
+            )
+    return validated
+
+
+def _finite_by_compiled_pass(X):
+    """Whether X holds no NaN and no infinity, in one parallel read of X."""
+    from sksigmoid._kernels import largest_magnitude
+
+    # NaN's bits are above infinity's, so the largest "magnitude" is not finite.
+    return math.isfinite(largest_magnitude(X))
 
 
 class _BaseUnit(ClassifierMixin, BaseEstimator):

@@ -126,3 +126,21 @@ def test_compiled_input_statistics_equal_numpy(monkeypatch, dtype):
     assert compiled == pytest.approx(
         mean_square, rel=1e-6 if dtype == np.float32 else 1e-13
     )
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize(
+    "bad, message", [(np.nan, "Input X contains NaN"), (-np.inf, "infinity")]
+)
+def test_compiled_finiteness_test_gives_scikit_learn_messages(
+    monkeypatch, dtype, bad, message
+):
+    X, y = targets_of("binary")
+    X = X.astype(dtype)
+    X[17, 3] = bad
+    monkeypatch.setattr(sksigmoid._base, "COMPILED_MIN_SIZE", 0)
+    for estimator in [SigmoidNeuronClassifier(), ThresholdUnit()]:
+        with pytest.raises(ValueError, match=message):
+            estimator.fit(X, y)
+        with pytest.raises(ValueError, match=message):
+            estimator.fit(X[:10] * 0 + 1, y[:10]).predict(X)
