@@ -378,7 +378,12 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         )
 
     def _validate_and_encode(self, X, y, warm):
-        """Validate ``X, y``, set ``classes_``; return X, y and the unit targets."""
+        """Validate ``X, y``, set ``classes_``; return X, y and the unit targets.
+
+        The targets, 1 where a unit should fire, are booleans: an eighth of
+        the memory of float64 ones, which on 10 classes and 50 features was
+        a fifth of X's size.
+        """
         X, y = _validate(self, X, y, multi_output=True, reset=not warm)
         if sparse.issparse(y):
             y = y.toarray()
@@ -409,16 +414,16 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
             )
         self._target_type, self.classes_ = target_type, classes
         if target_type == "multilabel-indicator":
-            return X, y, y.astype(X.dtype)
+            return X, y, y.astype(bool)
         if len(classes) < 2:
             raise ValueError(
                 "This classifier needs samples of at least 2 classes in the data, "
                 f"but the data contains only one class: {classes.tolist()[0]!r}."
             )
         if len(classes) == 2:
-            return X, y, (class_index == 1).astype(X.dtype)[:, np.newaxis]
+            return X, y, (class_index == 1)[:, np.newaxis]
         columns = np.arange(len(classes))
-        return X, y, (class_index[:, np.newaxis] == columns).astype(X.dtype)
+        return X, y, class_index[:, np.newaxis] == columns
 
     def decision_function(self, X):
         """Margin of each output unit: ``X @ coef_.T + intercept_`` for a single
