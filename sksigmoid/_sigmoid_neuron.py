@@ -54,16 +54,17 @@ class _SigmoidUnits(_BaseUnit):
         inputs[:, -1] = np.sqrt(intercept_gain) if self.fit_intercept else 0.0
         shares = weights / weights.sum()
         # On one thread for large X: BLAS's threads spin for a while after a
-        # product, taking a core from the compiled passes that follow (a fit on
-        # 400k x 100: 0.48 s with them, 0.39 s without, best of 6). The
-        # product is small; limiting the threads costs 3 ms, kept off small fits.
+        # call, taking a core from the compiled passes that follow (their
+        # first two took 50-75 ms instead of 20 on 400k x 100). The matrices
+        # are small; limiting the threads costs 3 ms, kept off small fits.
         one_thread = (
             threadpool_limits(1, user_api="blas") if use_compiled(X) else nullcontext()
         )
         with one_thread:
             second_moment = inputs.T @ (inputs * shares[:, np.newaxis])
-        # eigvalsh of the small second moment costs a tenth of an SVD of the rows.
-        curvatures = [np.linalg.eigvalsh(second_moment)[-1]] + [
+            # eigvalsh of the small second moment: a tenth of an SVD of the rows.
+            largest_eigenvalue = np.linalg.eigvalsh(second_moment)[-1]
+        curvatures = [largest_eigenvalue] + [
             coef.shape[0] + self.fit_intercept for coef in coefs[1:]
         ]
         return 1 / (CURVATURE_BOUNDS[self.loss] * max(curvatures))
