@@ -273,10 +273,10 @@ class SigmoidNeuronClassifier(_SigmoidUnits):
     the compiled and the NumPy pass, do not grow from epoch to epoch through
     the steps. An epoch that would raise the loss is undone and ``eta_t``
     halved, as in the "accelerated" backpropagation of Vogl et al. (1988).
-    Two more choices make it need tens of epochs rather than hundreds:
-    ``eta_0 = 1 / (c * lambda)``,
-    with ``lambda`` the largest eigenvalue of the mean of ``z z^T`` (computed
-    on evenly spaced rows, about 260,000 values, of a large X), and the
+    Two more choices make it need tens of epochs rather than hundreds: ``eta_0
+    = 1 / (c * lambda)``, with ``lambda`` the largest eigenvalue of the mean of
+    ``z z^T`` (computed on evenly spaced rows, about 260,000 values, of a
+    large X), and the
     biases' steps multiplied by ``g``, the mean square of a value of
     ``X / scale`` (below), as if the bias input had the inputs' typical size
     ``sqrt(g)`` rather than 1; ``z`` is ``x / scale`` followed by ``sqrt(g)``.
