@@ -189,11 +189,12 @@ def _delta_rule_pass(X, targets, share, coef, intercept, inv_scale, log_loss):
                 l3, d3 = _loss_and_delta(m3, targets[i3, unit], w3, log_loss)
                 loss += l0 + l1 + l2 + l3
                 intercept_sums[block, unit] += d0 + d1 + d2 + d3
+                # In X's dtype, so that float32 rows are not widened below.
                 d0, d1, d2, d3 = (
-                    d0 * inv_scale,
-                    d1 * inv_scale,
-                    d2 * inv_scale,
-                    d3 * inv_scale,
+                    X.dtype.type(d0 * inv_scale),
+                    X.dtype.type(d1 * inv_scale),
+                    X.dtype.type(d2 * inv_scale),
+                    X.dtype.type(d3 * inv_scale),
                 )
                 unit_sum = block_coef_sum[unit]
                 for j in range(n_features):
