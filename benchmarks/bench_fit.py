@@ -4,7 +4,8 @@ On standardized ``make_classification`` data (a fifth held out) this fits, in on
 run, the default ``SigmoidNeuronClassifier`` against ``LogisticRegression`` and
 the default ``ThresholdUnit`` against ``Perceptron``, and prints for each: the
 fit time (best of ``--repeats``), the held-out accuracy, the time over the
-peer's, the epochs, one epoch's time over one ``X @ w`` on the same X, and the
+peer's, the epochs, one epoch's time over one ``X @ w`` on the same X (the
+median of ``2 * repeats + 1`` rounds, each timing both side by side), and the
 peak memory that ``fit`` allocates over ``X.nbytes`` (tracemalloc, in a separate
 fit). A last line compares ``predict_proba``. The first fit of each kind is not
 timed: it loads numba's compiled passes.
@@ -32,6 +33,10 @@ from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 
 from sksigmoid import SigmoidNeuronClassifier, ThresholdUnit
+
+#: Seconds to wait after timing ``X @ w``: BLAS's threads spin for a while after
+#: a call and would take a core from the fit timed next.
+BLAS_SETTLE_SECONDS = 0.3
 
 
 def make_data(n_samples, n_features, n_classes, dtype):
@@ -70,14 +75,26 @@ def peak_memory(function):
         tracemalloc.stop()
 
 
-def epoch_time(estimator, X, y, repeats):
-    """One epoch's time: the difference of fits of 13 and 3 epochs, over 10."""
+def epoch_over_gemv(estimator, X, y, repeats):
+    """One epoch's time over one ``X @ w``: the median over ``repeats`` rounds.
 
-    def fit(n_iter):
-        estimator.set_params(n_iter=n_iter, tol=None)
-        return best_time(lambda: estimator.fit(X, y), repeats)
-
-    return max(fit(13) - fit(3), 0) / 10
+    Each round times ``X @ w`` (median of 5), waits ``BLAS_SETTLE_SECONDS``, and
+    takes an epoch as the difference of fits of 13 and 3 epochs, over 10. The two
+    are timed side by side, so that the machine's drift (10-30% here between
+    minutes) does not enter the ratio.
+    """
+    w = np.zeros(X.shape[1], dtype=X.dtype)
+    estimator.set_params(tol=None)
+    ratios = []
+    for _ in range(repeats):
+        gemv = np.median([best_time(partial(np.matmul, X, w), 1) for _ in range(5)])
+        time.sleep(BLAS_SETTLE_SECONDS)
+        fits = {}
+        for n_iter in (13, 3):
+            estimator.set_params(n_iter=n_iter)
+            fits[n_iter] = best_time(lambda: estimator.fit(X, y), 1)
+        ratios.append(max(fits[13] - fits[3], 0) / 10 / gemv)
+    return float(np.median(ratios))
 
 
 def measure(make_estimator, data, repeats, per_epoch=True):
@@ -92,7 +109,9 @@ def measure(make_estimator, data, repeats, per_epoch=True):
         "memory": peak_memory(lambda: make_estimator().fit(X, y)) / X.nbytes,
         "estimator": estimator,
     }
-    row["epoch"] = epoch_time(make_estimator(), X, y, repeats) if per_epoch else None
+    row["epoch"] = (
+        epoch_over_gemv(make_estimator(), X, y, 2 * repeats + 1) if per_epoch else None
+    )
     return row
 
 
@@ -140,7 +159,7 @@ def main():
             for result in (row, peer_row):
                 ratio = result["seconds"] / peer_row["seconds"]
                 epoch = result["epoch"]
-                epoch = "" if epoch is None else f"{epoch / gemv:.2f}"
+                epoch = "" if epoch is None else f"{epoch:.2f}"
                 print(
                     f"| {shape} | {result['name']} | {result['seconds']:.2f} "
                     f"| {100 * result['accuracy']:.2f} | {ratio:.2f} "
