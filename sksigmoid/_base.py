@@ -116,37 +116,35 @@ def unit_accuracy(margins, targets, multiclass, sample_weight):
     return float(np.average(correct, weights=sample_weight))
 
 
-def _validate(
-    estimator, X, y="no_validation", *, compiled_finite_test=False, **check_params
-):
+def _validate(estimator, X, y="no_validation", **check_params):
     """scikit-learn's validate_data, floats kept at 32 or 64 bits.
 
-    X's test for NaN and infinity is scikit-learn's, with its messages. With
-    ``compiled_finite_test``, which a fit passes, a large X is first tested in
-    one compiled pass (scikit-learn's first test sums X on one thread, about
-    three times as long). Prediction keeps scikit-learn's sum: there the
-    compiled pass's threads would still be spinning when BLAS's start on
-    ``X @ coef``, and the two would share the cores (predict_proba on 25k x
-    100 took 6.5 ms instead of 1.5). scikit-learn's sum is inf - inf for finite
-    values near the float limit; the element-wise test that follows decides,
-    so the spurious RuntimeWarning is silenced.
+    X is not tested for NaN and infinity here: each caller tests it by
+    :func:`_assert_finite`, in the way that suits what it does next.
     """
+    return validate_data(
+        estimator,
+        X,
+        y,
+        dtype=[np.float64, np.float32],
+        ensure_all_finite=False,
+        **check_params,
+    )
+
+
+def _assert_finite(estimator, X, *, compiled=False):
+    """scikit-learn's test that X holds no NaN and no infinity, with its messages.
+
+    With ``compiled``, which a fit passes, a large X is first tested in one
+    compiled pass (scikit-learn's first test sums X on one thread, about three
+    times as long). scikit-learn's sum is inf - inf for finite values near the
+    float limit; the element-wise test that follows decides, so the spurious
+    RuntimeWarning is silenced.
+    """
+    if compiled and use_compiled(X) and _finite_by_compiled_pass(X):
+        return
     with np.errstate(over="ignore", invalid="ignore"):
-        validated = validate_data(
-            estimator,
-            X,
-            y,
-            dtype=[np.float64, np.float32],
-            ensure_all_finite=not compiled_finite_test,
-            **check_params,
-        )
-        if compiled_finite_test:
-            X = validated[0] if isinstance(validated, tuple) else validated
-            if not (use_compiled(X) and _finite_by_compiled_pass(X)):
-                assert_all_finite(
-                    X, input_name="X", estimator_name=type(estimator).__name__
-                )
-    return validated
+        assert_all_finite(X, input_name="X", estimator_name=type(estimator).__name__)
 
 
 def _finite_by_compiled_pass(X):
@@ -389,9 +387,8 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         the memory of float64 ones, which on 10 classes and 50 features was
         a fifth of X's size.
         """
-        X, y = _validate(
-            self, X, y, multi_output=True, reset=not warm, compiled_finite_test=True
-        )
+        X, y = _validate(self, X, y, multi_output=True, reset=not warm)
+        _assert_finite(self, X, compiled=True)
         if sparse.issparse(y):
             y = y.toarray()
         if y.ndim == 2 and y.shape[1] == 1:
@@ -448,15 +445,33 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
             Positive margins are predictions of the positive class.
         """
         check_is_fitted(self)
-        margins = self._margins(_validate(self, X, reset=False))
+        X = _validate(self, X, reset=False)
+        compiled = self._compiled_margins(X)
+        if not compiled:
+            _assert_finite(self, X)
+        margins = self._margins(X)
+        # The compiled pass has no BLAS threads to share the cores with, and
+        # shows a NaN or an infinity in X in the margins of its row; then
+        # scikit-learn's test names it. (Finite X may overflow a margin too.)
+        if compiled and not np.isfinite(margins).all():
+            _assert_finite(self, X)
         return margins.ravel() if self._target_type == "binary" else margins
+
+    def _compiled_margins(self, X):
+        """Whether :meth:`_margins` takes the compiled pass: one layer, large X."""
+        return len(self._fitted_layers()[0]) == 1 and use_compiled(X)
 
     def _margins(self, X):
         """Margins of every unit, shape (n_samples, n_units), for validated X."""
+        coefs, intercepts = self._fitted_layers()
+        if self._compiled_margins(X):
+            from sksigmoid._kernels import margins
+
+            return margins(X, coefs[0], intercepts[0])
         # Inputs far larger than the training data may overflow the margin; an
         # infinite margin is the right limit there and saturates the sigmoid.
         with np.errstate(over="ignore"):
-            return forward(X, *self._fitted_layers())[1]
+            return forward(X, coefs, intercepts)[1]
 
     def predict(self, X):
         """Predict class labels (or the label indicator matrix) for ``X``.

@@ -10,7 +10,9 @@ row of X is in cache, so X streams from memory once per epoch:
   of one layer of sigmoid units (``backpropagate`` with a single layer);
 - :func:`perceptron_epoch`: one epoch of the perceptron rule in a given order;
 - :func:`largest_magnitude` and :func:`mean_square`: the input statistics a fit
-  starts from, each in one parallel read of X and without a temporary copy.
+  starts from, each in one parallel read of X and without a temporary copy;
+- :func:`margins`: one layer's margins for prediction, which also reveal a NaN
+  or an infinity in X.
 
 Rows are cut into fixed blocks, each summed on its own thread and the block sums
 added in order, so a result does not depend on the number of threads. The
@@ -253,6 +255,17 @@ def _perceptron_epoch(
     return total_loss, mistakes
 
 
+@njit(parallel=True, fastmath=_FASTMATH, cache=True)
+def _margins_pass(X, unit_coef, intercept, margins):
+    n_samples = X.shape[0]
+    for block in prange(_n_blocks(n_samples)):
+        start, stop = _block_rows(block, n_samples)
+        for i in range(start, stop):
+            _prefetch_ahead(X, i)
+            for unit in range(unit_coef.shape[0]):
+                margins[i, unit] = _margin(X[i], unit_coef[unit], intercept[unit])
+
+
 @njit(parallel=True, cache=True)
 def _largest_magnitude_bits(bits, magnitude_mask):
     n_samples = bits.shape[0]
@@ -307,6 +320,19 @@ def largest_magnitude(X):
     unsigned, magnitude_mask = _MAGNITUDE_BITS[X.dtype]
     largest = _largest_magnitude_bits(X.view(unsigned), unsigned(magnitude_mask))
     return float(np.array(largest, dtype=unsigned).view(X.dtype))
+
+
+def margins(X, coef, intercept):
+    """``X @ coef + intercept`` for one layer, in one parallel read of X.
+
+    Every product is computed, those of zero weights too, so a NaN or an
+    infinity in a row of X makes that row's margins NaN or infinite.
+    """
+    result = np.empty(
+        (X.shape[0], coef.shape[1]), dtype=np.result_type(X, coef, intercept)
+    )
+    _margins_pass(X, np.ascontiguousarray(coef.T), intercept, result)
+    return result
 
 
 def mean_square(X, scale, sample_weight):

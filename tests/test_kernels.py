@@ -128,19 +128,43 @@ def test_compiled_input_statistics_equal_numpy(monkeypatch, dtype):
     )
 
 
+@pytest.mark.parametrize("kind", ["binary", "multiclass", "multilabel"])
+def test_compiled_margins_equal_numpy(monkeypatch, kind):
+    X, y = targets_of(kind)
+    X32 = X.astype(np.float32)
+    fitted = [
+        (SigmoidNeuronClassifier(random_state=0).fit(X, y), X, 1e-12),
+        (ThresholdUnit(random_state=0).fit(X, y), X, 1e-12),
+        (SigmoidNeuronClassifier(random_state=0).fit(X32, y), X32, 1e-5),
+    ]
+    expected = [estimator.decision_function(data) for estimator, data, _ in fitted]
+    monkeypatch.setattr(sksigmoid._base, "COMPILED_MIN_SIZE", 0)
+    for (estimator, data, tolerance), numpy_margins in zip(
+        fitted, expected, strict=True
+    ):
+        margins = estimator.decision_function(data)
+        assert margins.dtype == numpy_margins.dtype
+        assert_allclose(margins, numpy_margins, rtol=tolerance, atol=tolerance)
+
+
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 @pytest.mark.parametrize(
     "bad, message", [(np.nan, "Input X contains NaN"), (-np.inf, "infinity")]
 )
-def test_compiled_finiteness_test_gives_scikit_learn_messages(
+def test_compiled_finiteness_tests_give_scikit_learn_messages(
     monkeypatch, dtype, bad, message
 ):
+    """Check fit's compiled test, and predict's test from the compiled margins,
+    where the bad value meets a weight of exactly zero."""
     X, y = targets_of("binary")
     X = X.astype(dtype)
-    X[17, 3] = bad
     monkeypatch.setattr(sksigmoid._base, "COMPILED_MIN_SIZE", 0)
     for estimator in [SigmoidNeuronClassifier(), ThresholdUnit()]:
+        estimator.fit(X, y)
+        estimator.coef_[0, 3] = 0.0
+        bad_X = X.copy()
+        bad_X[17, 3] = bad
         with pytest.raises(ValueError, match=message):
-            estimator.fit(X, y)
+            estimator.predict(bad_X)
         with pytest.raises(ValueError, match=message):
-            estimator.fit(X[:10] * 0 + 1, y[:10]).predict(X)
+            estimator.fit(bad_X, y)
