@@ -458,8 +458,10 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         return margins.ravel() if self._target_type == "binary" else margins
 
     def _compiled_margins(self, X):
-        """Whether :meth:`_margins` takes the compiled pass: one layer, large X."""
-        return len(self._fitted_layers()[0]) == 1 and use_compiled(X)
+        """Whether :meth:`_margins` takes the compiled pass: one layer, large X
+        of the weights' dtype (the pass sums in X's dtype)."""
+        coefs = self._fitted_layers()[0]
+        return len(coefs) == 1 and use_compiled(X) and X.dtype == coefs[0].dtype
 
     def _margins(self, X):
         """Margins of every unit, shape (n_samples, n_units), for validated X."""
