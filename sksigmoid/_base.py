@@ -48,23 +48,30 @@ def use_compiled(X):
     return X.size >= COMPILED_MIN_SIZE
 
 
-def input_scale(X, sample_weight=None):
+def largest_magnitude(X):
+    """``max(|X|)``: one compiled pass for large X, else NumPy's max and min."""
+    if use_compiled(X):
+        from sksigmoid._kernels import largest_magnitude as compiled_largest
+
+        return compiled_largest(X)
+    # max and min instead of abs(X).max(): no temporary copy of X.
+    return max(float(X.max()), -float(X.min()))
+
+
+def input_scale(X, sample_weight=None, largest=None):
     """Largest magnitude in ``X`` (1.0 for an all-zero ``X``).
 
     Training runs on ``X / scale``, so the start and the step suit inputs of any
     magnitude, and nothing in a pass can overflow. Truth tables and the tutorials'
     0/1 inputs have scale 1 and are trained exactly as the classic rules say.
     Rows of zero weight are left out, so that they change nothing in the fit.
+    ``largest``, X's largest magnitude when the caller has it, saves a pass.
     """
     if sample_weight is not None and not (sample_weight > 0).all():
         X = X[sample_weight > 0]
-    if use_compiled(X):
-        from sksigmoid._kernels import largest_magnitude
-
+        largest = None
+    if largest is None:
         largest = largest_magnitude(X)
-    else:
-        # max and min instead of abs(X).max(): no temporary copy of X.
-        largest = max(float(X.max()), -float(X.min()))
     if largest == 0:
         return 1.0
     # Raw weights are the scaled ones divided by the scale; leave them room to
@@ -119,8 +126,9 @@ def unit_accuracy(margins, targets, multiclass, sample_weight):
 def _validate(estimator, X, y="no_validation", **check_params):
     """scikit-learn's validate_data, floats kept at 32 or 64 bits.
 
-    X is not tested for NaN and infinity here: each caller tests it by
-    :func:`_assert_finite`, in the way that suits what it does next.
+    X is not tested for NaN and infinity here: each caller tests it in the way
+    that suits what it does next (:func:`_finite_largest_magnitude` in a fit,
+    :func:`_assert_finite` or the compiled margins in a prediction).
     """
     return validate_data(
         estimator,
@@ -132,27 +140,29 @@ def _validate(estimator, X, y="no_validation", **check_params):
     )
 
 
-def _assert_finite(estimator, X, *, compiled=False):
+def _assert_finite(estimator, X):
     """scikit-learn's test that X holds no NaN and no infinity, with its messages.
 
-    With ``compiled``, which a fit passes, a large X is first tested in one
-    compiled pass (scikit-learn's first test sums X on one thread, about three
-    times as long). scikit-learn's sum is inf - inf for finite values near the
-    float limit; the element-wise test that follows decides, so the spurious
-    RuntimeWarning is silenced.
+    Its first test sums X, which for finite values near the float limit is
+    inf - inf; the element-wise test that follows decides, so the spurious
+    RuntimeWarning of that sum is silenced.
     """
-    if compiled and use_compiled(X) and _finite_by_compiled_pass(X):
-        return
     with np.errstate(over="ignore", invalid="ignore"):
         assert_all_finite(X, input_name="X", estimator_name=type(estimator).__name__)
 
 
-def _finite_by_compiled_pass(X):
-    """Whether X holds no NaN and no infinity, in one parallel read of X."""
-    from sksigmoid._kernels import largest_magnitude
+def _finite_largest_magnitude(estimator, X):
+    """X's largest magnitude, once scikit-learn's test has found X finite.
 
-    # NaN's bits are above infinity's, so the largest "magnitude" is not finite.
-    return math.isfinite(largest_magnitude(X))
+    A large X takes one compiled pass for both: scikit-learn's test sums X on
+    one thread, about three times as long, and NaN's bits are above
+    infinity's, so a NaN or an infinity makes the largest magnitude infinite or
+    NaN; scikit-learn's test then names it.
+    """
+    largest = largest_magnitude(X)
+    if not math.isfinite(largest):
+        _assert_finite(estimator, X)
+    return largest
 
 
 class _BaseUnit(ClassifierMixin, BaseEstimator):
@@ -248,7 +258,7 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
             The fitted estimator.
         """
         warm = self.warm_start and hasattr(self, "n_iter_")
-        X, y, targets = self._validate_and_encode(X, y, warm)
+        X, y, targets, largest = self._validate_and_encode(X, y, warm)
         sample_weight = self._sample_weight(X, y, sample_weight)
         random_state = check_random_state(self.random_state)
         if warm:
@@ -264,7 +274,8 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
             X, targets, sample_weight, validation = self._hold_out(
                 X, y, targets, sample_weight, random_state
             )
-        scale = input_scale(X, sample_weight)
+            largest = None
+        scale = input_scale(X, sample_weight, largest)
         if not warm:
             coefs[0] = coefs[0] / scale
             coefs = [coef.astype(X.dtype, copy=False) for coef in coefs]
@@ -381,14 +392,15 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         )
 
     def _validate_and_encode(self, X, y, warm):
-        """Validate ``X, y``, set ``classes_``; return X, y and the unit targets.
+        """Validate ``X, y``, set ``classes_``; return X, y, the unit targets and
+        X's largest magnitude.
 
         The targets, 1 where a unit should fire, are booleans: an eighth of
         the memory of float64 ones, which on 10 classes and 50 features was
         a fifth of X's size.
         """
         X, y = _validate(self, X, y, multi_output=True, reset=not warm)
-        _assert_finite(self, X, compiled=True)
+        largest = _finite_largest_magnitude(self, X)
         if sparse.issparse(y):
             y = y.toarray()
         if y.ndim == 2 and y.shape[1] == 1:
@@ -418,16 +430,16 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
             )
         self._target_type, self.classes_ = target_type, classes
         if target_type == "multilabel-indicator":
-            return X, y, y.astype(bool)
+            return X, y, y.astype(bool), largest
         if len(classes) < 2:
             raise ValueError(
                 "This classifier needs samples of at least 2 classes in the data, "
                 f"but the data contains only one class: {classes.tolist()[0]!r}."
             )
         if len(classes) == 2:
-            return X, y, (class_index == 1)[:, np.newaxis]
+            return X, y, (class_index == 1)[:, np.newaxis], largest
         columns = np.arange(len(classes))
-        return X, y, class_index[:, np.newaxis] == columns
+        return X, y, class_index[:, np.newaxis] == columns, largest
 
     def decision_function(self, X):
         """Margin of each output unit: ``X @ coef_.T + intercept_`` for a single

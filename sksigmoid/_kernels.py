@@ -310,10 +310,11 @@ _MAGNITUDE_BITS = {
 
 
 def largest_magnitude(X):
-    """``max(X.max(), -X.min())`` of a finite X, in one read of X.
+    """``max(X.max(), -X.min())``, in one read of X: NaN or infinity if X has one.
 
-    With the sign bit cleared, the bits of finite floats read as unsigned
-    integers are in the order of the floats' magnitudes. An integer maximum
+    With the sign bit cleared, the bits of floats read as unsigned integers
+    are in the order of the floats' magnitudes, infinity above every finite
+    float and NaN above infinity. An integer maximum
     vectorizes where a float maximum, which must mind NaN, does not: half the
     time of a float pass (13 ms against 28 ms on 400k x 100 float64).
     """
