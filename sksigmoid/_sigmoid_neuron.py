@@ -78,14 +78,15 @@ class _SigmoidUnits(_BaseUnit):
         # The mean square of a value of X / scale: how large the first layer's
         # inputs typically are, against 1 for the bias input and a hidden input.
         mean_square = input_mean_square(X, scale, sample_weight)
+        # The first layer trains raw weights along directions of X / scale
+        # (divided by scale ** 2): its weights in the units of X / scale are
+        # coef * scale. The penalty and the secant rule measure them there.
+        weight_units = [scale] + [1.0] * (n_layers - 1)
         # The penalty is alpha / 2 ||W||^2 for the weights of X divided by its
         # root mean square value (the raw weights for standardized X), so a
-        # model does not depend on the units of X. The first layer trains raw
-        # weights along directions of X / scale (divided by scale ** 2), so
-        # its penalty term is measured on coef * scale.
+        # model does not depend on the units of X.
         penalty_factors = [self.alpha * mean_square]
         penalty_factors += [self.alpha] * (n_layers - 1)
-        weight_scales = [scale] + [1.0] * (n_layers - 1)
         # Inputs far smaller than the bias input would leave the adaptive rule's
         # weights learning many times slower than the biases; the first layer's
         # biases move as if their input had the inputs' typical size.
@@ -107,41 +108,37 @@ class _SigmoidUnits(_BaseUnit):
                 scale,
             )
             if self.alpha:
-                for coef, direction, factor, weight_scale in zip(
+                for coef, direction, factor, unit in zip(
                     layer_coefs,
                     coef_directions,
                     penalty_factors,
-                    weight_scales,
+                    weight_units,
                     strict=True,
                 ):
-                    scaled = coef * weight_scale
+                    scaled = coef * unit
                     loss += 0.5 * factor * float(np.vdot(scaled, scaled))
                     direction -= factor * coef
             intercept_directions[0] *= intercept_gain
             return loss, self._trained_weights(coef_directions, intercept_directions)
 
-        first_step = self.learning_rate
+        first_step, rule = self.learning_rate, "constant"
         if adaptive:
             first_step = self._first_step(
                 X, sample_weight, scale, coefs, intercept_gain
             )
-        rule = "constant"
-        if adaptive:
             # A single layer's loss is close to convex, and the secant step
             # follows its curvature. A network's has plateaus, where the secant
             # step stalls (XOR, seeds 0-19: every fit stopped within 7-34
             # epochs at 0.5-0.75 accuracy); the momentum rule crosses them.
             rule = "secant" if n_layers == 1 else "momentum"
-        # The first layer's directions are divided by scale ** 2 (the delta
-        # rule on X / scale) and its biases' multiplied by intercept_gain.
-        coef_units = [scale] + [1.0] * (n_layers - 1)
+        # The first layer's biases' directions are multiplied by intercept_gain.
         intercept_units = [intercept_gain**-0.5] + [1.0] * (n_layers - 1)
         return FullBatchDescent(
             self._trained_weights(coefs, intercepts),
             loss_and_direction,
             learning_rate=first_step,
             rule=rule,
-            units=self._trained_weights(coef_units, intercept_units),
+            units=self._trained_weights(weight_units, intercept_units),
             state=state,
         )
 
@@ -276,10 +273,10 @@ class SigmoidNeuronClassifier(_SigmoidUnits):
     Two more choices make it need tens of epochs rather than hundreds: ``eta_0
     = 1 / (c * lambda)``, with ``lambda`` the largest eigenvalue of the mean of
     ``z z^T`` (computed on evenly spaced rows, about 260,000 values, of a
-    large X), and the
-    biases' steps multiplied by ``g``, the mean square of a value of
-    ``X / scale`` (below), as if the bias input had the inputs' typical size
-    ``sqrt(g)`` rather than 1; ``z`` is ``x / scale`` followed by ``sqrt(g)``.
+    large X), and the biases' steps multiplied by ``g``, the mean square of a
+    value of ``X / scale`` (below), as if the bias input had the inputs'
+    typical size ``sqrt(g)`` rather than 1; ``z`` is ``x / scale`` followed by
+    ``sqrt(g)``.
     The secant rule measures the directions in the same units: the weights'
     multiplied by ``scale`` and the biases' divided by ``sqrt(g)``.
     The README's table (``benchmarks/defaults_accuracy.py``) compares these

@@ -264,7 +264,7 @@ class ThresholdUnit(_BaseUnit):
             from sksigmoid._kernels import perceptron_epoch
 
             def compiled_epoch():
-                loss, mistakes = perceptron_epoch(
+                return perceptron_epoch(
                     X,
                     targets,
                     random_state.permutation(X.shape[0]),
@@ -274,7 +274,6 @@ class ThresholdUnit(_BaseUnit):
                     intercepts[0] if self.fit_intercept else None,
                     scale,
                 )
-                return loss, mistakes
 
             return compiled_epoch
 
