@@ -19,7 +19,11 @@ from sklearn.model_selection import train_test_split
 from sklearn.utils import assert_all_finite, check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.class_weight import compute_sample_weight
-from sklearn.utils.multiclass import check_classification_targets, type_of_target
+from sklearn.utils.multiclass import (
+    check_classification_targets,
+    type_of_target,
+    unique_labels,
+)
 from sklearn.utils.validation import (
     _check_sample_weight,
     check_is_fitted,
@@ -33,6 +37,7 @@ from sksigmoid._activations import (
     normalized_log_sigmoid,
     sigmoid,
 )
+from sksigmoid._dask import is_dask_collection
 from sksigmoid._training import divergence_error, run_epochs
 
 _SUPPORTED_TARGETS = ("binary", "multiclass", "multilabel-indicator")
@@ -121,6 +126,14 @@ def unit_accuracy(margins, targets, multiclass, sample_weight):
     else:
         correct = ((margins > 0) == (targets > 0)).all(axis=1)
     return float(np.average(correct, weights=sample_weight))
+
+
+def _unit_targets(class_index, n_classes):
+    """Booleans, 1 where a unit should fire: one unit for two classes (the
+    second class's), else one per class."""
+    if n_classes == 2:
+        return (class_index == 1)[:, np.newaxis]
+    return class_index[:, np.newaxis] == np.arange(n_classes)
 
 
 def _validate(estimator, X, y="no_validation", **check_params):
@@ -224,19 +237,47 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         return coefs + intercepts if self.fit_intercept else list(coefs)
 
     def _make_epoch(
-        self, X, targets, sample_weight, coefs, intercepts, scale, random_state, state
+        self,
+        X,
+        targets,
+        sample_weight,
+        coefs,
+        intercepts,
+        statistics,
+        random_state,
+        state,
+        batch_size,
     ):
         """Return ``one_epoch() -> (loss, n_updates)`` (see ``run_epochs``).
 
         It updates ``coefs`` and, when fitted, ``intercepts`` (one array per
-        layer) in place by the unit's rule on ``X / scale``. ``state`` is the
-        ``state`` attribute of the previous fit's ``one_epoch`` on a warm
-        start, else None.
+        layer) in place by the unit's rule on ``X / statistics["scale"]``.
+        ``state`` is the ``state`` attribute of the previous fit's
+        ``one_epoch`` on a warm start, else None. ``batch_size`` is the rows
+        per update, None for the unit's own epoch.
         """
         raise NotImplementedError
 
     def _after_training(self, X, targets):
         """Hook for what a unit derives from its trained weights."""
+
+    def _input_statistics(self, X, sample_weight, scale, coefs):
+        """What the units of training are set by, computed on the training data.
+
+        ``scale`` divides X for training; units that need more of the data
+        (the adaptive step of the sigmoid units) add it. ``partial_fit`` keeps
+        the statistics of its first call, so every chunk is trained in the
+        same units.
+        """
+        return {"scale": scale}
+
+    def _fit_batch_size(self, n_samples):
+        """Rows per update of ``fit``; None for the unit's own epoch."""
+        return None
+
+    def _partial_fit_batch_size(self, n_samples):
+        """Rows per update of ``partial_fit``; None for the unit's own epoch."""
+        return None
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y, sample_weight=None):
@@ -258,18 +299,14 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
             The fitted estimator.
         """
         warm = self.warm_start and hasattr(self, "n_iter_")
+        if is_dask_collection(X) or is_dask_collection(y):
+            return self._fit_dask(X, y, sample_weight, warm)
         X, y, targets, largest = self._validate_and_encode(X, y, warm)
         sample_weight = self._sample_weight(X, y, sample_weight)
         random_state = check_random_state(self.random_state)
-        if warm:
-            coefs, intercepts = self._warm_layers(X.shape[1], targets.shape[1], X.dtype)
-        else:
-            sizes = self._layer_sizes(X.shape[1], targets.shape[1])
-            coefs = [
-                self._initial_weights(random_state, n_inputs, n_units)
-                for n_inputs, n_units in pairwise(sizes)
-            ]
-            intercepts = [np.zeros(n_units, dtype=X.dtype) for n_units in sizes[1:]]
+        coefs, intercepts = self._start_layers(
+            random_state, X.shape[1], targets.shape[1], X.dtype, warm
+        )
         if self.early_stopping:
             X, targets, sample_weight, validation = self._hold_out(
                 X, y, targets, sample_weight, random_state
@@ -279,10 +316,18 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         if not warm:
             coefs[0] = coefs[0] / scale
             coefs = [coef.astype(X.dtype, copy=False) for coef in coefs]
-        weights = self._trained_weights(coefs, intercepts)
+        statistics = self._input_statistics(X, sample_weight, scale, coefs)
         state = getattr(self, "_epoch_state", None) if warm else None
         one_epoch = self._make_epoch(
-            X, targets, sample_weight, coefs, intercepts, scale, random_state, state
+            X,
+            targets,
+            sample_weight,
+            coefs,
+            intercepts,
+            statistics,
+            random_state,
+            state,
+            self._fit_batch_size(X.shape[0]),
         )
         score = None
         if self.early_stopping or self._keeps_best_training_weights:
@@ -295,6 +340,33 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
                 _, margins = forward(X_score, coefs, intercepts)
                 return unit_accuracy(margins, targets_score, multiclass, weight_score)
 
+        self._train(one_epoch, coefs, intercepts, statistics, warm, score)
+        self._after_training(X, targets)
+        return self
+
+    def _fit_dask(self, X, y, sample_weight, warm):
+        """``fit`` on dask collections; units trained sample by sample cannot."""
+        raise TypeError(
+            f"{type(self).__name__} trains one sample at a time and cannot fit a "
+            "dask collection in one call. Stream its blocks through partial_fit, "
+            "for example with dask_ml.wrappers.Incremental."
+        )
+
+    def _start_layers(self, random_state, n_features, n_outputs, dtype, warm):
+        """The layers training starts from: the classic random start (before
+        scaling), or copies of the fitted ones for a warm start."""
+        if warm:
+            return self._warm_layers(n_features, n_outputs, dtype)
+        sizes = self._layer_sizes(n_features, n_outputs)
+        coefs = [
+            self._initial_weights(random_state, n_inputs, n_units)
+            for n_inputs, n_units in pairwise(sizes)
+        ]
+        intercepts = [np.zeros(n_units, dtype=dtype) for n_units in sizes[1:]]
+        return coefs, intercepts
+
+    def _train(self, one_epoch, coefs, intercepts, statistics, warm, score=None):
+        """Run the epochs of ``fit``, then store the weights and the record."""
         # The scaled start keeps margins finite; errstate turns a diverging step
         # into the clear error run_epochs raises instead of overflow warnings.
         with np.errstate(over="ignore", invalid="ignore"):
@@ -304,7 +376,7 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
                 tol=self.tol,
                 n_iter_no_change=self.n_iter_no_change,
                 min_updates=self._min_updates_without_improvement,
-                weights=weights,
+                weights=self._trained_weights(coefs, intercepts),
                 score=score,
                 stop_on_score=self.early_stopping,
                 score_name=(
@@ -312,14 +384,160 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
                 ),
                 verbose=self.verbose,
             )
-        if not all(np.isfinite(weight).all() for weight in weights):
-            raise divergence_error(len(record.loss_curve))
-        self._set_fitted_layers(coefs, intercepts)
+        self._store_training(coefs, intercepts, record.loss_curve)
+        self._training_statistics = statistics
         self._epoch_state = getattr(one_epoch, "state", None)
         # Recorded last: n_iter_ marks a completed fit that warm_start continues.
         self._record_training(record, warm)
+
+    def _store_training(self, coefs, intercepts, loss_curve):
+        """Store trained layers, or raise if a step overflowed them."""
+        weights = self._trained_weights(coefs, intercepts)
+        if not all(np.isfinite(weight).all() for weight in weights):
+            raise divergence_error(len(loss_curve))
+        self._set_fitted_layers(coefs, intercepts)
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def partial_fit(self, X, y, classes=None, sample_weight=None):
+        """Train the units for one epoch on a chunk of data.
+
+        Out-of-core and streaming training: each call makes one pass over the
+        given rows with the unit's rule (mini-batches of ``batch_size`` rows
+        for the sigmoid units, one update per misclassified sample for the
+        threshold unit), continuing from the weights of the previous call or
+        ``fit``. ``n_iter``, ``tol`` and ``early_stopping`` do not apply. The
+        first call sets the training's units (the input scale and, for
+        ``learning_rate="auto"``, the step) from its chunk; later chunks are
+        trained in the same units.
+
+        Parameters
+        ----------
+        X : {array-like, DataFrame} of shape (n_samples, n_features)
+            A chunk of training data.
+        y : array-like of shape (n_samples,) or (n_samples, n_labels)
+            Its class labels, or a binary indicator matrix for multilabel
+            targets.
+        classes : array-like of shape (n_classes,), default=None
+            Every class of the whole data, required on the first call (a chunk
+            need not hold them all), and the same on later calls if given;
+            for a multilabel target, ``arange(n_labels)``.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weight of each sample in the loss and the updates.
+
+        Returns
+        -------
+        self : object
+            The estimator, trained on one more chunk.
+        """
+        first_call = not hasattr(self, "n_iter_")
+        classes = self._partial_fit_classes(classes, first_call)
+        X, y = _validate(self, X, y, multi_output=True, reset=first_call)
+        largest = _finite_largest_magnitude(self, X)
+        target_type, targets = self._encode_chunk(y, classes, first_call)
+        if self.class_weight == "balanced":
+            raise ValueError(
+                "class_weight='balanced' is not supported for partial_fit: a chunk "
+                "does not hold the class frequencies. Compute them with "
+                "sklearn.utils.class_weight.compute_class_weight('balanced', "
+                "classes=classes, y=y) on a large enough sample of y, and pass "
+                "the result as class_weight."
+            )
+        sample_weight = self._sample_weight(X, y, sample_weight)
+        if first_call:
+            random_state = check_random_state(self.random_state)
+            coefs, intercepts = self._start_layers(
+                random_state, X.shape[1], targets.shape[1], X.dtype, warm=False
+            )
+            scale = input_scale(X, sample_weight, largest)
+            coefs[0] = coefs[0] / scale
+            coefs = [coef.astype(X.dtype, copy=False) for coef in coefs]
+            statistics = self._input_statistics(X, sample_weight, scale, coefs)
+        else:
+            random_state = getattr(self, "_partial_fit_random_state", None)
+            if random_state is None:
+                random_state = check_random_state(self.random_state)
+            coefs, intercepts = self._warm_layers(X.shape[1], targets.shape[1], X.dtype)
+            statistics = self._training_statistics
+        one_epoch = self._make_epoch(
+            X,
+            targets,
+            sample_weight,
+            coefs,
+            intercepts,
+            statistics,
+            random_state,
+            None,
+            self._partial_fit_batch_size(X.shape[0]),
+        )
+        with np.errstate(over="ignore", invalid="ignore"):
+            loss, _ = one_epoch()
+        loss_curve = (self.loss_curve_ if not first_call else []) + [float(loss)]
+        if not math.isfinite(loss):
+            raise divergence_error(len(loss_curve))
+        self._store_training(coefs, intercepts, loss_curve)
+        self._target_type, self.classes_ = target_type, classes
+        self._training_statistics = statistics
+        self._partial_fit_random_state = random_state
+        self.loss_curve_ = loss_curve
+        self.n_iter_ = len(loss_curve)
+        self.validation_scores_ = self.best_validation_score_ = None
         self._after_training(X, targets)
         return self
+
+    def _partial_fit_classes(self, classes, first_call):
+        """``classes_`` for a call of ``partial_fit``, by scikit-learn's rule and
+        with its messages: required on the first call, unchanged later."""
+        if first_call:
+            if classes is None:
+                raise ValueError(
+                    "classes must be passed on the first call to partial_fit."
+                )
+            return unique_labels(classes)
+        if classes is not None and not np.array_equal(
+            self.classes_, unique_labels(classes)
+        ):
+            raise ValueError(
+                f"`classes={classes!r}` is not the same as on last call to "
+                f"partial_fit, was: {self.classes_!r}"
+            )
+        return self.classes_
+
+    def _encode_chunk(self, y, classes, first_call):
+        """The target type and the unit targets of a ``partial_fit`` chunk,
+        whose labels must be among ``classes``."""
+        if sparse.issparse(y):
+            y = y.toarray()
+        if y.ndim == 2 and y.shape[1] == 1:
+            y = column_or_1d(y, warn=True)
+        check_classification_targets(y)
+        if y.ndim == 2:
+            target_type = "multilabel-indicator"
+            if not np.array_equal(classes, np.arange(y.shape[1])):
+                raise ValueError(
+                    f"A multilabel y of {y.shape[1]} columns needs "
+                    f"classes=arange({y.shape[1]}); got classes {classes.tolist()}."
+                )
+            targets = y.astype(bool)
+        else:
+            if len(classes) < 2:
+                raise ValueError(
+                    f"classes must hold at least 2 classes; got {classes.tolist()}."
+                )
+            unseen = np.setdiff1d(y, classes)
+            if unseen.size:
+                raise ValueError(
+                    f"y contains labels {unseen.tolist()} that are not in "
+                    f"classes {classes.tolist()}. Give every class of the data "
+                    "in classes on the first call to partial_fit."
+                )
+            target_type = "binary" if len(classes) == 2 else "multiclass"
+            targets = _unit_targets(np.searchsorted(classes, y), len(classes))
+        if not first_call and target_type != self._target_type:
+            raise ValueError(
+                f"partial_fit got a {target_type!r} y after a "
+                f"{self._target_type!r} one; the kind of target cannot change."
+            )
+        return target_type, targets
 
     def _warm_layers(self, n_features, n_outputs, dtype):
         """Copies of the previous fit's layers, checked against the new shapes."""
@@ -436,10 +654,7 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
                 "This classifier needs samples of at least 2 classes in the data, "
                 f"but the data contains only one class: {classes.tolist()[0]!r}."
             )
-        if len(classes) == 2:
-            return X, y, (class_index == 1)[:, np.newaxis], largest
-        columns = np.arange(len(classes))
-        return X, y, class_index[:, np.newaxis] == columns, largest
+        return X, y, _unit_targets(class_index, len(classes)), largest
 
     def decision_function(self, X):
         """Margin of each output unit: ``X @ coef_.T + intercept_`` for a single

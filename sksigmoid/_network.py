@@ -67,6 +67,13 @@ class SigmoidNetworkClassifier(_SigmoidUnits):
         adds its ``alpha`` to the summed loss, so ours equals its ``alpha``
         divided by ``n_samples``. ``0`` is the tutorial's unpenalised
         backpropagation.
+    batch_size : int or "auto", default="auto"
+        Rows per update. ``"auto"`` trains ``fit`` on all rows at once (the
+        full-batch rule) and ``partial_fit`` on mini-batches of
+        ``min(200, n_samples)`` rows, as ``MLPClassifier`` does. An int makes
+        both take mini-batches of that many rows, in an order shuffled by
+        ``random_state`` every epoch, with a constant step (``learning_rate``,
+        or for ``"auto"`` its first step); ``1`` is the online delta rule.
     n_iter : int, default=5000
         Maximum number of epochs (full passes over the training data).
     tol : float or None, default=1e-6
@@ -209,6 +216,7 @@ class SigmoidNetworkClassifier(_SigmoidUnits):
         loss="squared_error",
         learning_rate="auto",
         alpha=0.0001,
+        batch_size="auto",
         n_iter=5000,
         tol=1e-6,
         n_iter_no_change=5,
@@ -224,6 +232,7 @@ class SigmoidNetworkClassifier(_SigmoidUnits):
         self.loss = loss
         self.learning_rate = learning_rate
         self.alpha = alpha
+        self.batch_size = batch_size
         self.n_iter = n_iter
         self.tol = tol
         self.n_iter_no_change = n_iter_no_change

@@ -5,7 +5,7 @@ full-batch descent along the backpropagated delta rule of ``_activations``.
 """
 
 from contextlib import nullcontext
-from numbers import Real
+from numbers import Integral, Real
 
 import numpy as np
 from sklearn.utils._param_validation import Interval, StrOptions
@@ -18,7 +18,17 @@ from sksigmoid._base import (
     input_mean_square,
     use_compiled,
 )
-from sksigmoid._training import FullBatchDescent
+from sksigmoid._training import FullBatchDescent, MiniBatchDescent
+
+
+def _weight_units(scale, n_layers):
+    """Each layer's factor from raw weights to the units they are measured in.
+
+    The first layer trains raw weights along directions of X / scale (divided
+    by scale ** 2): its weights in the units of X / scale are coef * scale.
+    The penalty and the secant rule measure them there.
+    """
+    return [scale] + [1.0] * (n_layers - 1)
 
 
 class _SigmoidUnits(_BaseUnit):
@@ -32,9 +42,62 @@ class _SigmoidUnits(_BaseUnit):
             StrOptions({"auto"}),
         ],
         "alpha": [Interval(Real, 0, None, closed="left")],
+        "batch_size": [
+            Interval(Integral, 1, None, closed="left"),
+            StrOptions({"auto"}),
+        ],
     }
 
-    def _first_step(self, X, sample_weight, scale, coefs, intercept_gain):
+    #: Rows per update of ``partial_fit`` with ``batch_size="auto"``, as
+    #: MLPClassifier's.
+    _partial_fit_auto_batch_size = 200
+
+    def _fit_batch_size(self, n_samples):
+        if self.batch_size == "auto":
+            return None
+        return min(self.batch_size, n_samples)
+
+    def _partial_fit_batch_size(self, n_samples):
+        if self.batch_size == "auto":
+            return min(self._partial_fit_auto_batch_size, n_samples)
+        return min(self.batch_size, n_samples)
+
+    def _input_statistics(self, X, sample_weight, scale, coefs):
+        rows = evenly_spaced_rows(X)
+        return self._statistics_of(
+            scale,
+            input_mean_square(X, scale, sample_weight),
+            X[rows],
+            sample_weight[rows],
+            coefs,
+            one_thread=use_compiled(X),
+        )
+
+    def _statistics_of(
+        self, scale, mean_square, sample, sample_weight, coefs, *, one_thread
+    ):
+        """The training's units: the input scale, the mean square of a value of
+        ``X / scale`` (how large the first layer's inputs typically are,
+        against 1 for the bias input and a hidden input), the biases' gain and
+        the first step, from evenly spaced rows ``sample`` of X."""
+        adaptive = self.learning_rate == "auto"
+        # Inputs far smaller than the bias input would leave the adaptive rule's
+        # weights learning many times slower than the biases; the first layer's
+        # biases move as if their input had the inputs' typical size.
+        intercept_gain = mean_square if adaptive and self.fit_intercept else 1.0
+        first_step = self.learning_rate
+        if adaptive:
+            first_step = self._first_step(
+                sample, sample_weight, scale, coefs, intercept_gain, one_thread
+            )
+        return {
+            "scale": scale,
+            "mean_square": mean_square,
+            "intercept_gain": intercept_gain,
+            "first_step": first_step,
+        }
+
+    def _first_step(self, sample, weights, scale, coefs, intercept_gain, one_thread):
         """The first step of ``learning_rate="auto"``.
 
         ``1 / (c * lambda)``, with ``c`` the curvature bound of the loss and
@@ -43,11 +106,9 @@ class _SigmoidUnits(_BaseUnit):
         adaptive rule sees it, ``sqrt(intercept_gain)`` (0 without biases); as
         a sigmoid output is below 1, a hidden layer's ``lambda`` is at most
         its number of inputs plus its bias. For one layer this is the largest
-        step that the bound makes stable. ``lambda`` is computed on evenly
-        spaced rows of a large X.
+        step that the bound makes stable. ``lambda`` is computed on ``sample``,
+        evenly spaced rows of a large X.
         """
-        rows = evenly_spaced_rows(X)
-        sample, weights = X[rows], sample_weight[rows]
         inputs = np.empty((sample.shape[0], sample.shape[1] + 1))
         inputs[:, :-1] = sample
         inputs[:, :-1] /= scale
@@ -57,10 +118,8 @@ class _SigmoidUnits(_BaseUnit):
         # call, taking a core from the compiled passes that follow (their
         # first two took 50-75 ms instead of 20 on 400k x 100). The matrices
         # are small; limiting the threads costs 3 ms, kept off small fits.
-        one_thread = (
-            threadpool_limits(1, user_api="blas") if use_compiled(X) else nullcontext()
-        )
-        with one_thread:
+        limit = threadpool_limits(1, user_api="blas") if one_thread else nullcontext()
+        with limit:
             second_moment = inputs.T @ (inputs * shares[:, np.newaxis])
             # eigvalsh of the small second moment: a tenth of an SVD of the rows.
             largest_eigenvalue = np.linalg.eigvalsh(second_moment)[-1]
@@ -69,43 +128,27 @@ class _SigmoidUnits(_BaseUnit):
         ]
         return 1 / (CURVATURE_BOUNDS[self.loss] * max(curvatures))
 
-    def _make_epoch(
-        self, X, targets, sample_weight, coefs, intercepts, scale, random_state, state
-    ):
-        sample_share = (sample_weight / sample_weight.sum())[:, np.newaxis]
-        n_layers = len(coefs)
-        adaptive = self.learning_rate == "auto"
-        # The mean square of a value of X / scale: how large the first layer's
-        # inputs typically are, against 1 for the bias input and a hidden input.
-        mean_square = input_mean_square(X, scale, sample_weight)
-        # The first layer trains raw weights along directions of X / scale
-        # (divided by scale ** 2): its weights in the units of X / scale are
-        # coef * scale. The penalty and the secant rule measure them there.
-        weight_units = [scale] + [1.0] * (n_layers - 1)
+    def _penalized(self, statistics, intercepts, n_layers):
+        """``loss_and_direction(weights, gradient)``: a gradient pass's loss and
+        directions, with the penalty of ``alpha`` and the biases' gain.
+
+        ``gradient(layer_coefs, layer_intercepts) -> (loss, coef_directions,
+        intercept_directions)`` is the pass over the rows of an update: all of
+        them, a mini-batch, or the blocks of a dask array.
+        """
+        scale = statistics["scale"]
+        weight_units = _weight_units(scale, n_layers)
         # The penalty is alpha / 2 ||W||^2 for the weights of X divided by its
         # root mean square value (the raw weights for standardized X), so a
         # model does not depend on the units of X.
-        penalty_factors = [self.alpha * mean_square]
+        penalty_factors = [self.alpha * statistics["mean_square"]]
         penalty_factors += [self.alpha] * (n_layers - 1)
-        # Inputs far smaller than the bias input would leave the adaptive rule's
-        # weights learning many times slower than the biases; the first layer's
-        # biases move as if their input had the inputs' typical size.
-        intercept_gain = mean_square if adaptive and self.fit_intercept else 1.0
-        gradient_pass = backpropagate
-        if n_layers == 1 and use_compiled(X):
-            from sksigmoid._kernels import backpropagate_one_layer as gradient_pass
 
-        def loss_and_direction(weights):
+        def loss_and_direction(weights, gradient):
             layer_coefs = weights[:n_layers]
             layer_intercepts = weights[n_layers:] if self.fit_intercept else intercepts
-            loss, coef_directions, intercept_directions = gradient_pass(
-                X,
-                targets,
-                sample_share,
-                layer_coefs,
-                layer_intercepts,
-                self.loss,
-                scale,
+            loss, coef_directions, intercept_directions = gradient(
+                layer_coefs, layer_intercepts
             )
             if self.alpha:
                 for coef, direction, factor, unit in zip(
@@ -118,25 +161,93 @@ class _SigmoidUnits(_BaseUnit):
                     scaled = coef * unit
                     loss += 0.5 * factor * float(np.vdot(scaled, scaled))
                     direction -= factor * coef
-            intercept_directions[0] *= intercept_gain
+            intercept_directions[0] *= statistics["intercept_gain"]
             return loss, self._trained_weights(coef_directions, intercept_directions)
 
-        first_step, rule = self.learning_rate, "constant"
-        if adaptive:
-            first_step = self._first_step(
-                X, sample_weight, scale, coefs, intercept_gain
+        return loss_and_direction
+
+    def _make_epoch(
+        self,
+        X,
+        targets,
+        sample_weight,
+        coefs,
+        intercepts,
+        statistics,
+        random_state,
+        state,
+        batch_size,
+    ):
+        scale = statistics["scale"]
+        if batch_size is None:
+            sample_share = (sample_weight / sample_weight.sum())[:, np.newaxis]
+            gradient_pass = backpropagate
+            if len(coefs) == 1 and use_compiled(X):
+                from sksigmoid._kernels import (
+                    backpropagate_one_layer as gradient_pass,
+                )
+
+            def gradient(layer_coefs, layer_intercepts):
+                return gradient_pass(
+                    X,
+                    targets,
+                    sample_share,
+                    layer_coefs,
+                    layer_intercepts,
+                    self.loss,
+                    scale,
+                )
+
+            return self._full_batch_descent(
+                gradient, coefs, intercepts, statistics, state
             )
+        penalized = self._penalized(statistics, intercepts, len(coefs))
+
+        def batch_loss_and_direction(weights, rows):
+            batch_weight = sample_weight[rows]
+            batch_share = (batch_weight / batch_weight.sum())[:, np.newaxis]
+
+            def gradient(layer_coefs, layer_intercepts):
+                return backpropagate(
+                    X[rows],
+                    targets[rows],
+                    batch_share,
+                    layer_coefs,
+                    layer_intercepts,
+                    self.loss,
+                    scale,
+                )
+
+            return penalized(weights, gradient)
+
+        return MiniBatchDescent(
+            self._trained_weights(coefs, intercepts),
+            batch_loss_and_direction,
+            sample_weight=sample_weight,
+            batch_size=batch_size,
+            learning_rate=statistics["first_step"],
+            random_state=random_state,
+        )
+
+    def _full_batch_descent(self, gradient, coefs, intercepts, statistics, state):
+        """Epochs of full-batch descent along ``gradient`` (see ``_penalized``)."""
+        n_layers = len(coefs)
+        penalized = self._penalized(statistics, intercepts, n_layers)
+        rule = "constant"
+        if self.learning_rate == "auto":
             # A single layer's loss is close to convex, and the secant step
             # follows its curvature. A network's has plateaus, where the secant
             # step stalls (XOR, seeds 0-19: every fit stopped within 7-34
             # epochs at 0.5-0.75 accuracy); the momentum rule crosses them.
             rule = "secant" if n_layers == 1 else "momentum"
+        weight_units = _weight_units(statistics["scale"], n_layers)
         # The first layer's biases' directions are multiplied by intercept_gain.
-        intercept_units = [intercept_gain**-0.5] + [1.0] * (n_layers - 1)
+        intercept_units = [statistics["intercept_gain"] ** -0.5]
+        intercept_units += [1.0] * (n_layers - 1)
         return FullBatchDescent(
             self._trained_weights(coefs, intercepts),
-            loss_and_direction,
-            learning_rate=first_step,
+            lambda weights: penalized(weights, gradient),
+            learning_rate=statistics["first_step"],
             rule=rule,
             units=self._trained_weights(weight_units, intercept_units),
             state=state,
@@ -176,6 +287,13 @@ class SigmoidNeuronClassifier(_SigmoidUnits):
         n_samples)`` for ``loss="log_loss"``). It keeps the fit from growing
         its weights without end on data it separates. ``0`` is the tutorials'
         unpenalised rule.
+    batch_size : int or "auto", default="auto"
+        Rows per update. ``"auto"`` trains ``fit`` on all rows at once (the
+        full-batch rule above) and ``partial_fit`` on mini-batches of
+        ``min(200, n_samples)`` rows, as ``MLPClassifier`` does. An int makes
+        both take mini-batches of that many rows, in an order shuffled by
+        ``random_state`` every epoch, with a constant step (``learning_rate``,
+        or for ``"auto"`` its first step); ``1`` is the online delta rule.
     n_iter : int, default=5000
         Maximum number of epochs (full passes over the training data).
     tol : float or None, default=1e-6
@@ -326,6 +444,7 @@ class SigmoidNeuronClassifier(_SigmoidUnits):
         loss="squared_error",
         learning_rate="auto",
         alpha=0.0001,
+        batch_size="auto",
         n_iter=5000,
         tol=1e-6,
         n_iter_no_change=5,
@@ -340,6 +459,7 @@ class SigmoidNeuronClassifier(_SigmoidUnits):
         self.loss = loss
         self.learning_rate = learning_rate
         self.alpha = alpha
+        self.batch_size = batch_size
         self.n_iter = n_iter
         self.tol = tol
         self.n_iter_no_change = n_iter_no_change

@@ -253,8 +253,18 @@ class ThresholdUnit(_BaseUnit):
         return np.zeros((n_inputs, n_units))
 
     def _make_epoch(
-        self, X, targets, sample_weight, coefs, intercepts, scale, random_state, state
+        self,
+        X,
+        targets,
+        sample_weight,
+        coefs,
+        intercepts,
+        statistics,
+        random_state,
+        state,
+        batch_size,
     ):
+        scale = statistics["scale"]
         coef = coefs[0]
         intercept = intercepts[0] if self.fit_intercept else 0.0
         sample_share = sample_weight / sample_weight.sum()

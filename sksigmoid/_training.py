@@ -5,8 +5,9 @@ of its weights in place and returns that epoch's training loss; the loop owns th
 stopping rules, the best weights kept by a score, the loss curve, the
 ``ConvergenceWarning`` and the verbose output. :class:`FullBatchDescent` is the
 epoch of the units trained by gradient descent: the delta rule, with a constant
-step or one of two adaptive rules. :data:`epoch_listener` lets a caller follow
-the epochs of fits it does not run itself, such as those inside
+step or one of two adaptive rules, and :class:`MiniBatchDescent` the same rule
+on a few rows at a time (the online delta rule for one). :data:`epoch_listener`
+lets a caller follow the epochs of fits it does not run itself, such as those inside
 ``cross_validate``.
 """
 
@@ -312,3 +313,69 @@ class FullBatchDescent:
         # grew by about 1.4x an epoch, and two computations of one fit (the
         # compiled and the NumPy pass) parted by 1e-7 within 50 epochs.
         return 2.0 ** (round(4 * math.log2(ratio)) / 4)
+
+
+class MiniBatchDescent:
+    """Epochs of mini-batch gradient descent: the delta rule on a few rows at a time.
+
+    Each epoch shuffles the rows and moves the weights by a constant step
+    along each batch's direction in turn, so one pass over the data makes
+    ``ceil(n_samples / batch_size)`` updates. ``batch_size=1`` is the online
+    delta rule of Widrow and Hoff; a batch of all rows is an epoch of
+    :class:`FullBatchDescent` with the constant rule.
+
+    Parameters
+    ----------
+    weights : list of ndarray
+        The arrays to train, updated in place.
+    loss_and_direction : callable
+        ``loss_and_direction(weights, rows) -> (loss, directions)``: the mean
+        loss of the given rows and its directions, one array per weight.
+    sample_weight : ndarray of shape (n_samples,)
+        Weight of each row; a batch's loss counts in the epoch's loss by its
+        share of the total, and a batch of zero weight is skipped.
+    batch_size : int
+        Rows per update; the last batch of an epoch may be smaller.
+    learning_rate : float
+        The constant step.
+    random_state : RandomState
+        Draws the order of the rows in each epoch.
+    """
+
+    def __init__(
+        self,
+        weights,
+        loss_and_direction,
+        *,
+        sample_weight,
+        batch_size,
+        learning_rate,
+        random_state,
+    ):
+        self.weights = weights
+        self.loss_and_direction = loss_and_direction
+        self.sample_weight = sample_weight
+        self.batch_size = batch_size
+        self.step_size = learning_rate
+        self.random_state = random_state
+
+    @property
+    def state(self):
+        """What a warm start needs to continue: the step size."""
+        return {"step_size": self.step_size, "velocity": None}
+
+    def __call__(self):
+        """Run one epoch; return ``(loss, None)``: updates are not counted."""
+        order = self.random_state.permutation(len(self.sample_weight))
+        total_weight = float(self.sample_weight.sum())
+        epoch_loss = 0.0
+        for start in range(0, len(order), self.batch_size):
+            rows = order[start : start + self.batch_size]
+            batch_weight = float(self.sample_weight[rows].sum())
+            if batch_weight == 0:
+                continue
+            loss, directions = self.loss_and_direction(self.weights, rows)
+            epoch_loss += loss * batch_weight / total_weight
+            for weight, direction in zip(self.weights, directions, strict=True):
+                weight += self.step_size * direction
+        return epoch_loss, None

@@ -154,14 +154,18 @@ def test_alpha_is_logistic_regression_penalty(alpha):
 @pytest.mark.parametrize("n_samples", [50, 40_000])
 def test_auto_first_step_is_the_inverse_curvature_bound(loss, n_samples):
     """Check the auto start, 1 / (c * lambda_max), against an eigendecomposition
-    of the weighted second moment of [x / scale, sqrt(gain)]; on 40,000 rows it
-    is computed on every 10th (4 / 10 of 2^18 values), and equal to 2%."""
+    of the weighted second moment of [x / scale, sqrt(gain)], with the gain the
+    weighted mean square of x / scale; on 40,000 rows it is computed on every
+    10th (4 / 10 of 2^18 values), and equal to 2%."""
     rng = np.random.RandomState(0)
     X = rng.normal(size=(n_samples, 6)) @ rng.normal(size=(6, 6)) + 0.5
     weights = rng.uniform(0.5, 2, size=n_samples)
-    scale, gain = np.abs(X).max(), 0.3
+    scale = np.abs(X).max()
     neuron = SigmoidNeuronClassifier(loss=loss)
-    step = neuron._first_step(X, weights, scale, [np.zeros((6, 1))], gain)
+    statistics = neuron._input_statistics(X, weights, scale, [np.zeros((6, 1))])
+    gain = np.average(((X / scale) ** 2).mean(axis=1), weights=weights)
+    assert statistics["intercept_gain"] == pytest.approx(gain, rel=1e-12)
+    step = statistics["first_step"]
     inputs = np.column_stack([X / scale, np.full(n_samples, np.sqrt(gain))])
     moment = (inputs * (weights / weights.sum())[:, np.newaxis]).T @ inputs
     expected = 1 / (CURVATURE_BOUNDS[loss] * np.linalg.eigvalsh(moment)[-1])
