@@ -8,6 +8,7 @@ fitted attributes, and how a margin becomes a probability
 (:meth:`_BaseUnit._probability_margins`).
 """
 
+import functools
 import math
 from itertools import pairwise
 from numbers import Integral, Real
@@ -77,14 +78,20 @@ def input_scale(X, sample_weight=None, largest=None):
         largest = None
     if largest is None:
         largest = largest_magnitude(X)
+    return checked_scale(largest, X.dtype)
+
+
+def checked_scale(largest, dtype):
+    """The input scale for X of largest magnitude ``largest`` (see
+    :func:`input_scale`), or a ValueError when ``dtype`` cannot hold a model."""
     if largest == 0:
         return 1.0
     # Raw weights are the scaled ones divided by the scale; leave them room to
     # reach 1e6 without overflowing the dtype.
-    if largest < 1e6 / np.finfo(X.dtype).max:
+    if largest < 1e6 / np.finfo(dtype).max:
         raise ValueError(
             f"The largest magnitude in X is {largest:.3g}, too close to zero for "
-            f"{X.dtype} weights to represent a model of it. Multiply X by a "
+            f"{dtype} weights to represent a model of it. Multiply X by a "
             "constant or scale it with StandardScaler."
         )
     return largest
@@ -176,6 +183,21 @@ def _finite_largest_magnitude(estimator, X):
     if not math.isfinite(largest):
         _assert_finite(estimator, X)
     return largest
+
+
+def _maps_dask_blocks(method):
+    """Let a prediction method take a dask collection: the method of each
+    block, as a dask array computed when the result is."""
+
+    @functools.wraps(method)
+    def method_or_blockwise(self, X):
+        if is_dask_collection(X):
+            from sksigmoid._dask import blockwise_predictions
+
+            return blockwise_predictions(self, method.__name__, X)
+        return method(self, X)
+
+    return method_or_blockwise
 
 
 class _BaseUnit(ClassifierMixin, BaseEstimator):
@@ -609,6 +631,18 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
             (X[validation], targets[validation], sample_weight[validation]),
         )
 
+    def _check_warm_classes(self, warm, target_type, classes):
+        """A warm start continues a fit only on the same classes."""
+        if warm and not (
+            target_type == self._target_type and np.array_equal(classes, self.classes_)
+        ):
+            raise ValueError(
+                "warm_start can only continue a fit on the same classes: the "
+                f"previous fit saw {self.classes_.tolist()} ({self._target_type}), "
+                f"this one {classes.tolist()} ({target_type}). Set "
+                "warm_start=False to fit from scratch."
+            )
+
     def _validate_and_encode(self, X, y, warm):
         """Validate ``X, y``, set ``classes_``; return X, y, the unit targets and
         X's largest magnitude.
@@ -637,15 +671,7 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
             classes, class_index = np.arange(y.shape[1]), None
         else:
             classes, class_index = np.unique(y, return_inverse=True)
-        if warm and not (
-            target_type == self._target_type and np.array_equal(classes, self.classes_)
-        ):
-            raise ValueError(
-                "warm_start can only continue a fit on the same classes: the "
-                f"previous fit saw {self.classes_.tolist()} ({self._target_type}), "
-                f"this one {classes.tolist()} ({target_type}). Set "
-                "warm_start=False to fit from scratch."
-            )
+        self._check_warm_classes(warm, target_type, classes)
         self._target_type, self.classes_ = target_type, classes
         if target_type == "multilabel-indicator":
             return X, y, y.astype(bool), largest
@@ -656,6 +682,7 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
             )
         return X, y, _unit_targets(class_index, len(classes)), largest
 
+    @_maps_dask_blocks
     def decision_function(self, X):
         """Margin of each output unit: ``X @ coef_.T + intercept_`` for a single
         layer, the output layer's ``A @ coefs_[-1] + intercepts_[-1]`` for a network.
@@ -702,6 +729,7 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         with np.errstate(over="ignore"):
             return forward(X, coefs, intercepts)[1]
 
+    @_maps_dask_blocks
     def predict(self, X):
         """Predict class labels (or the label indicator matrix) for ``X``.
 
@@ -727,6 +755,7 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         """Argument of the sigmoid that gives each unit's probability."""
         return margins
 
+    @_maps_dask_blocks
     def predict_log_proba(self, X):
         """Logarithm of :meth:`predict_proba`, computed without underflow.
 
@@ -746,6 +775,7 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         """Log-probabilities of the classes from the units' margins."""
         return normalized_log_sigmoid(margins)
 
+    @_maps_dask_blocks
     def predict_proba(self, X):
         """Probability of each class.
 

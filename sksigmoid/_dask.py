@@ -12,9 +12,356 @@ until the caller hands over a dask collection.
 
 import sys
 
+import numpy as np
+
 
 def is_dask_collection(obj):
     """Whether ``obj`` is a dask collection, without importing dask: an object
     cannot be one unless dask was imported to make it."""
     dask = sys.modules.get("dask")
     return dask is not None and dask.is_dask_collection(obj)
+
+
+def _import_dask():
+    """dask's array module, or an ImportError that says how to install it."""
+    try:
+        import dask
+        import dask.array
+    except ImportError as error:  # pragma: no cover - dask made the collection
+        raise ImportError(
+            "Fitting on dask collections needs dask: pip install 'sksigmoid[dask]'."
+        ) from error
+    return dask
+
+
+def _column_names_frame(X):
+    """A zero-row pandas frame with the columns of dask DataFrame ``X``, for
+    scikit-learn's feature-name checks; None for an array."""
+    if not hasattr(X, "columns"):
+        return None
+    import pandas as pd
+
+    return pd.DataFrame(columns=X.columns)
+
+
+def _as_dask_array(data):
+    """A dask array of ``data`` (an array, a DataFrame or a Series)."""
+    dask = _import_dask()
+    if not dask.is_dask_collection(data):
+        return dask.array.from_array(np.asarray(data))
+    if hasattr(data, "to_dask_array"):
+        # Known block lengths let y and the weights follow X's blocks. They
+        # are counted on the persisted partitions: counted on the graph, a
+        # column read from Parquet was split into fewer partitions than it
+        # then had (dask 2026.8), and the conversion failed.
+        return data.persist().to_dask_array(lengths=True)
+    return data
+
+
+def _float_dtype(X):
+    """X's dtype if it is float32 or float64, else float64, as scikit-learn's."""
+    return X.dtype if X.dtype in (np.float32, np.float64) else np.dtype(np.float64)
+
+
+def _block_targets(y_block, classes):
+    """Unit targets of a block of labels: booleans, one unit for two classes."""
+    from sksigmoid._base import _unit_targets
+
+    return _unit_targets(np.searchsorted(classes, y_block), len(classes))
+
+
+def _block_weights(y_block, weight_block, classes, class_weights, dtype):
+    """Sample weights of a block, times its labels' class weights, in X's dtype."""
+    if weight_block is None:
+        weights = np.ones(len(y_block), dtype=dtype)
+    else:
+        weights = np.asarray(weight_block, dtype=dtype)
+    if class_weights is not None:
+        index = np.searchsorted(classes, y_block)
+        weights = weights * class_weights[index].astype(dtype)
+    return weights
+
+
+def _block_summary(X_block, weight_block, estimator_name):
+    """A block's largest magnitude and total weight, with scikit-learn's errors
+    for NaN, infinity and negative weights."""
+    from sklearn.utils import assert_all_finite
+
+    from sksigmoid._base import largest_magnitude
+
+    if (weight_block < 0).any():
+        raise ValueError("Negative values in data passed to sample_weight")
+    largest = largest_magnitude(X_block) if X_block.size else 0.0
+    if not np.isfinite(largest):
+        with np.errstate(over="ignore", invalid="ignore"):
+            assert_all_finite(X_block, input_name="X", estimator_name=estimator_name)
+    if not (weight_block > 0).all():
+        # As input_scale: rows of zero weight change nothing in the fit.
+        positive = X_block[weight_block > 0]
+        largest = largest_magnitude(positive) if positive.size else 0.0
+    return largest, float(weight_block.sum())
+
+
+def _block_mean_square(X_block, weight_block, scale):
+    """A block's part of the weighted mean square: its weighted sum."""
+    from sksigmoid._base import input_mean_square
+
+    total = float(weight_block.sum())
+    if total == 0:
+        return 0.0
+    return input_mean_square(X_block, scale, weight_block) * total
+
+
+def _block_gradient(
+    X_block, target_block, weight_block, total_weight, coefs, intercepts, loss, scale
+):
+    """A block's part of the loss and the directions: each sample's share is
+    its weight over the total weight of all blocks, so the parts add up."""
+    from sksigmoid._activations import backpropagate
+    from sksigmoid._base import use_compiled
+
+    gradient_pass = backpropagate
+    if len(coefs) == 1 and use_compiled(X_block):
+        from sksigmoid._kernels import backpropagate_one_layer as gradient_pass
+    sample_share = (weight_block / total_weight)[:, np.newaxis]
+    with np.errstate(over="ignore", invalid="ignore"):
+        return gradient_pass(
+            X_block, target_block, sample_share, coefs, intercepts, loss, scale
+        )
+
+
+def _add_parts(parts):
+    """The sum of the blocks' ``(loss, coef_directions, intercept_directions)``."""
+    loss, coef_directions, intercept_directions = parts[0]
+    coef_directions = [direction.copy() for direction in coef_directions]
+    intercept_directions = [direction.copy() for direction in intercept_directions]
+    for part_loss, part_coefs, part_intercepts in parts[1:]:
+        loss += part_loss
+        for total, part in zip(coef_directions, part_coefs, strict=True):
+            total += part
+        for total, part in zip(intercept_directions, part_intercepts, strict=True):
+            total += part
+    return loss, coef_directions, intercept_directions
+
+
+class TrainingBlocks:
+    """The training data of a dask fit, persisted on the cluster in row blocks.
+
+    It validates the collections as ``fit`` validates in-memory data (feature
+    count and names, labels, weights, NaN and infinity), sets the estimator's
+    ``n_features_in_``, ``feature_names_in_``, ``classes_`` and target type,
+    and answers the sums that training needs, each computed block by block
+    on the workers: the scale, the mean square, a sample of rows for the
+    first step, and the loss and directions of given weights.
+
+    Parameters
+    ----------
+    estimator : _SigmoidUnits
+        The estimator being fitted.
+    X : dask array or dask DataFrame of shape (n_samples, n_features)
+    y : dask array, Series, or array-like of shape (n_samples,)
+    sample_weight : dask array, array-like or None
+    warm : bool
+        Whether the fit continues a previous one (its classes must not change).
+    """
+
+    def __init__(self, estimator, X, y, sample_weight, warm):
+        from sklearn.utils.multiclass import (
+            check_classification_targets,
+            type_of_target,
+        )
+        from sklearn.utils.validation import _check_feature_names, _check_n_features
+
+        dask = _import_dask()
+        if not dask.is_dask_collection(X):
+            raise TypeError(
+                "A fit on dask collections needs X as a dask array or dask "
+                f"DataFrame; got {type(X).__name__} with a dask y."
+            )
+        _check_feature_names(estimator, _column_names_frame(X), reset=not warm)
+        X = _as_dask_array(X)
+        if X.ndim != 2:
+            raise ValueError(
+                f"Expected a 2D dask array for X, got {X.ndim} dimensions. "
+                "Reshape your data."
+            )
+        _check_n_features(estimator, X, reset=not warm)
+        self.dtype = _float_dtype(X)
+        # Whole rows in each block: a block's gradient needs all its columns.
+        X = X.astype(self.dtype).rechunk({1: -1})
+        y = _as_dask_array(y)
+        if y.ndim != 1:
+            raise ValueError(
+                "A fit on dask collections supports binary and multiclass "
+                f"targets, a y of one dimension; got {y.ndim} dimensions."
+            )
+        if y.shape[0] != X.shape[0]:
+            raise ValueError(
+                "Found input variables with inconsistent numbers of samples: "
+                f"[{X.shape[0]}, {y.shape[0]}]"
+            )
+        y = y.rechunk((X.chunks[0],))
+        if sample_weight is not None:
+            sample_weight = _as_dask_array(sample_weight)
+            if sample_weight.shape != (X.shape[0],):
+                raise ValueError(
+                    f"sample_weight.shape == {sample_weight.shape}, expected "
+                    f"{(X.shape[0],)}!"
+                )
+            sample_weight = sample_weight.rechunk((X.chunks[0],))
+        # Persisted before anything is computed from them: each later graph
+        # then starts from the same keys (resubmitting a key computed in an
+        # earlier graph made the scheduler warn of deadlocks).
+        X, y, sample_weight = dask.persist(X, y, sample_weight)
+        classes, counts = dask.compute(*dask.array.unique(y, return_counts=True))
+        check_classification_targets(classes)
+        if type_of_target(classes) not in ("binary", "multiclass"):
+            raise ValueError(
+                f"{type(estimator).__name__} supports binary and multiclass "
+                "targets on dask collections."
+            )
+        if len(classes) < 2:
+            raise ValueError(
+                "This classifier needs samples of at least 2 classes in the data, "
+                f"but the data contains only one class: {classes.tolist()[0]!r}."
+            )
+        estimator._check_warm_classes(
+            warm, "multiclass" if len(classes) > 2 else "binary", classes
+        )
+        estimator._target_type = "multiclass" if len(classes) > 2 else "binary"
+        estimator.classes_ = classes
+        class_weights = self._class_weights(estimator.class_weight, classes, counts)
+        n_units = 1 if len(classes) == 2 else len(classes)
+        targets = y.map_blocks(
+            _block_targets,
+            classes,
+            dtype=bool,
+            new_axis=1,
+            chunks=(X.chunks[0], (n_units,)),
+        )
+        weights = dask.array.map_blocks(
+            _block_weights,
+            y,
+            sample_weight,
+            classes,
+            class_weights,
+            self.dtype,
+            dtype=self.dtype,
+        )
+        self.X = X
+        self.targets, self.weights = dask.persist(targets, weights)
+        self.n_features, self.n_outputs = X.shape[1], n_units
+        self._parts = list(
+            zip(
+                self.X.to_delayed().ravel(),
+                self.targets.to_delayed().ravel(),
+                self.weights.to_delayed().ravel(),
+                strict=True,
+            )
+        )
+        summaries = self._compute_each(
+            _block_summary, lambda x, t, w: (x, w, type(estimator).__name__)
+        )
+        self.largest = max(largest for largest, _ in summaries)
+        self.total_weight = sum(total for _, total in summaries)
+        if not self.total_weight > 0:
+            raise ValueError(
+                "The sample weights (times the class weights) are all zero; give "
+                "at least one sample a positive weight."
+            )
+
+    @staticmethod
+    def _class_weights(class_weight, classes, counts):
+        """Each class's weight, in the order of ``classes``, or None."""
+        if class_weight is None:
+            return None
+        if class_weight == "balanced":
+            return counts.sum() / (len(classes) * counts.astype(np.float64))
+        from sklearn.utils.class_weight import compute_class_weight
+
+        return compute_class_weight(class_weight, classes=classes, y=classes)
+
+    def _compute_each(self, function, arguments):
+        """``function`` of each block, computed on the workers, in block order."""
+        dask = _import_dask()
+        tasks = [
+            dask.delayed(function, pure=True)(*arguments(*part)) for part in self._parts
+        ]
+        return dask.compute(*tasks)
+
+    def input_scale(self):
+        """X's largest magnitude, checked as ``input_scale`` checks it."""
+        from sksigmoid._base import checked_scale
+
+        return checked_scale(self.largest, self.dtype)
+
+    def mean_square(self, scale):
+        """``input_mean_square`` over all blocks."""
+        parts = self._compute_each(_block_mean_square, lambda x, t, w: (x, w, scale))
+        return float(sum(parts)) / self.total_weight
+
+    def sample(self, rows):
+        """The rows ``rows`` (a slice) of X and of the weights, computed."""
+        dask = _import_dask()
+        return dask.compute(self.X[rows], self.weights[rows])
+
+    def gradient(self, loss, scale):
+        """``gradient(coefs, intercepts)``: the loss and the directions of the
+        delta rule over all rows, summed from the blocks' parts."""
+        total_weight = self.total_weight
+
+        def gradient(coefs, intercepts):
+            parts = self._compute_each(
+                _block_gradient,
+                lambda x, t, w: (
+                    x,
+                    t,
+                    w,
+                    total_weight,
+                    list(coefs),
+                    list(intercepts),
+                    loss,
+                    scale,
+                ),
+            )
+            return _add_parts(parts)
+
+        return gradient
+
+
+def blockwise_predictions(estimator, method, X):
+    """``estimator.method`` of each block of dask ``X``, as a dask array.
+
+    The output's dtype and columns are those of the method on one row of
+    zeros, computed here; the blocks are computed when the result is.
+    """
+    dask = _import_dask()
+    frame = _column_names_frame(X)
+    if frame is None:
+        if X.ndim != 2:
+            raise ValueError(
+                f"Expected a 2D dask array for X, got {X.ndim} dimensions."
+            )
+        X = X.rechunk({1: -1})
+        row = np.zeros((1, X.shape[1]), dtype=_float_dtype(X))
+    else:
+        row = frame.reindex(range(1)).fillna(0).astype(np.float64)
+    meta = getattr(estimator, method)(row)[:0]
+    if frame is not None:
+        # A pandas frame per partition keeps the feature-name checks.
+        return X.map_partitions(_predict_block, estimator, method, meta=meta)
+    if meta.ndim == 1:
+        return X.map_blocks(_predict_block, estimator, method, meta=meta, drop_axis=1)
+    return dask.array.map_blocks(
+        _predict_block,
+        X,
+        estimator,
+        method,
+        meta=meta,
+        chunks=(X.chunks[0], (meta.shape[1],)),
+    )
+
+
+def _predict_block(X_block, estimator, method):
+    """``estimator.method`` of one block."""
+    return getattr(estimator, method)(X_block)

@@ -8,6 +8,7 @@ from contextlib import nullcontext
 from numbers import Integral, Real
 
 import numpy as np
+from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from threadpoolctl import threadpool_limits
 
@@ -127,6 +128,49 @@ class _SigmoidUnits(_BaseUnit):
             coef.shape[0] + self.fit_intercept for coef in coefs[1:]
         ]
         return 1 / (CURVATURE_BOUNDS[self.loss] * max(curvatures))
+
+    def _fit_dask(self, X, y, sample_weight, warm):
+        """``fit`` on dask collections: full-batch descent, each epoch's sums
+        computed block by block on the cluster (see ``_dask``)."""
+        from sksigmoid._dask import TrainingBlocks
+
+        if self.early_stopping:
+            raise ValueError(
+                "early_stopping is not supported for a fit on dask collections: "
+                "hold out a validation set yourself and compare scores, or fit "
+                "in memory."
+            )
+        if self.batch_size != "auto":
+            raise ValueError(
+                "A fit on dask collections is full-batch and needs "
+                f"batch_size='auto'; got batch_size={self.batch_size!r}. For "
+                "mini-batches, stream the blocks through partial_fit (for "
+                "example with dask_ml.wrappers.Incremental)."
+            )
+        blocks = TrainingBlocks(self, X, y, sample_weight, warm)
+        random_state = check_random_state(self.random_state)
+        coefs, intercepts = self._start_layers(
+            random_state, blocks.n_features, blocks.n_outputs, blocks.dtype, warm
+        )
+        scale = blocks.input_scale()
+        if not warm:
+            coefs[0] = coefs[0] / scale
+            coefs = [coef.astype(blocks.dtype, copy=False) for coef in coefs]
+        sample, sample_weight = blocks.sample(evenly_spaced_rows(blocks.X))
+        statistics = self._statistics_of(
+            scale,
+            blocks.mean_square(scale),
+            sample,
+            sample_weight,
+            coefs,
+            one_thread=False,
+        )
+        state = getattr(self, "_epoch_state", None) if warm else None
+        one_epoch = self._full_batch_descent(
+            blocks.gradient(self.loss, scale), coefs, intercepts, statistics, state
+        )
+        self._train(one_epoch, coefs, intercepts, statistics, warm)
+        return self
 
     def _penalized(self, statistics, intercepts, n_layers):
         """``loss_and_direction(weights, gradient)``: a gradient pass's loss and

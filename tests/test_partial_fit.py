@@ -1,0 +1,230 @@
+"""partial_fit: one epoch over a chunk, for streaming and out-of-core training."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from numpy.testing import assert_allclose
+from sklearn.datasets import make_classification
+from sklearn.preprocessing import StandardScaler
+
+from sksigmoid import SigmoidNeuronClassifier, ThresholdUnit
+from sksigmoid._activations import sigmoid
+from sksigmoid.datasets import make_truth_table
+
+
+def _split_data(n_classes=2):
+    X, y = make_classification(
+        3000,
+        10,
+        n_informative=6,
+        n_classes=n_classes,
+        random_state=1,
+    )
+    X = StandardScaler().fit_transform(X)
+    return X[:2400], y[:2400], X[2400:], y[2400:]
+
+
+def _stream(estimator, X, y, *, n_passes, chunk_size, classes):
+    for _ in range(n_passes):
+        for start in range(0, len(X), chunk_size):
+            estimator.partial_fit(
+                X[start : start + chunk_size],
+                y[start : start + chunk_size],
+                classes=classes,
+            )
+    return estimator
+
+
+@pytest.mark.parametrize("n_classes", [2, 4])
+@pytest.mark.parametrize("loss", ["squared_error", "log_loss"])
+def test_streaming_chunks_reaches_the_accuracy_of_fit(n_classes, loss):
+    """Check that 5 passes over chunks of 400 rows come within 1 point of fit's
+    held-out accuracy with the default parameters."""
+    X, y, X_test, y_test = _split_data(n_classes)
+    fitted = SigmoidNeuronClassifier(loss=loss, random_state=0).fit(X, y)
+    streamed = _stream(
+        SigmoidNeuronClassifier(loss=loss, random_state=0),
+        X,
+        y,
+        n_passes=5,
+        chunk_size=400,
+        classes=np.unique(y),
+    )
+    assert streamed.n_iter_ == 5 * 6 and len(streamed.loss_curve_) == 30
+    assert streamed.score(X_test, y_test) >= fitted.score(X_test, y_test) - 0.01
+
+
+def test_threshold_unit_streaming_learns_a_separable_set():
+    """Check that the perceptron rule, streamed in chunks of 2 rows, learns AND."""
+    X, y = make_truth_table("and", n_inputs=3, return_X_y=True)
+    unit = _stream(
+        ThresholdUnit(random_state=0),
+        X,
+        y,
+        n_passes=20,
+        chunk_size=2,
+        classes=[0, 1],
+    )
+    assert unit.score(X, y) == 1.0
+    proba = unit.predict_proba(X)
+    assert_allclose(proba.sum(axis=1), 1.0)
+    assert (np.argmax(proba, axis=1) == unit.predict(X)).all()
+
+
+def test_online_delta_rule_by_hand():
+    """Check batch_size=1 against the delta rule computed by hand: one row per
+    call, so the shuffling cannot change the order."""
+    X, y = make_truth_table("or", n_inputs=2, return_X_y=True)
+    neuron = SigmoidNeuronClassifier(learning_rate=0.5, alpha=0, batch_size=1)
+    neuron.set_params(random_state=3)
+    weights = 2 * np.random.RandomState(3).random_sample((2, 1)) - 1
+    bias = 0.0
+    for row in [3, 0, 1, 2, 0]:
+        neuron.partial_fit(X[row : row + 1], y[row : row + 1], classes=[0, 1])
+        output = sigmoid(X[row] @ weights[:, 0] + bias)
+        delta = (y[row] - output) * output * (1 - output)
+        weights[:, 0] += 0.5 * delta * X[row]
+        bias += 0.5 * delta
+        assert_allclose(neuron.coef_, weights.T, rtol=1e-12)
+        assert_allclose(neuron.intercept_, [bias], rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("learning_rate", [0.5, "auto"])
+def test_one_batch_of_all_rows_is_the_full_batch_rule(learning_rate, SigmoidEstimator):
+    """Check that mini-batches of all rows follow the full-batch constant rule
+    (the auto rule's first step) to rounding: only the order of the sum
+    differs, shuffled in each epoch."""
+    X, y, _, _ = _split_data()
+    params = dict(learning_rate=learning_rate, n_iter=1, tol=None, random_state=0)
+    one_batch = SigmoidEstimator(batch_size=len(X), **params).fit(X, y)
+    full = SigmoidEstimator(**params).fit(X, y)
+    for a, b in zip(
+        one_batch._fitted_layers()[0], full._fitted_layers()[0], strict=True
+    ):
+        assert_allclose(a, b, rtol=1e-10)
+    assert one_batch.loss_curve_ == pytest.approx(full.loss_curve_, rel=1e-12)
+
+
+def test_fit_with_mini_batches_makes_many_updates_per_epoch():
+    """Check that an int batch_size trains fit in mini-batches: one epoch of
+    batches of 50 gets further than one full-batch epoch."""
+    X, y, X_test, y_test = _split_data()
+    params = dict(n_iter=1, tol=None, random_state=0)
+    batches = SigmoidNeuronClassifier(batch_size=50, **params).fit(X, y)
+    full = SigmoidNeuronClassifier(**params).fit(X, y)
+    assert batches.n_iter_ == full.n_iter_ == 1
+    assert batches.score(X_test, y_test) > full.score(X_test, y_test) + 0.02
+
+
+def test_partial_fit_continues_fit():
+    """Check that partial_fit after fit starts from the fitted weights, in the
+    fit's units, and extends the loss curve."""
+    X, y, _, _ = _split_data()
+    neuron = SigmoidNeuronClassifier(random_state=0).fit(X, y)
+    coef, n_iter = neuron.coef_.copy(), neuron.n_iter_
+    statistics = neuron._training_statistics
+    neuron.partial_fit(X[:200], y[:200])
+    assert neuron.n_iter_ == n_iter + 1 and len(neuron.loss_curve_) == n_iter + 1
+    assert neuron._training_statistics is statistics
+    assert 0 < np.abs(neuron.coef_ - coef).max() < 0.5 * np.abs(coef).max()
+
+
+def test_a_chunk_may_lack_classes(Estimator):
+    """Check that chunks of one class train every unit of all classes."""
+    X, y, X_test, y_test = _split_data(n_classes=3)
+    estimator = Estimator(random_state=0)
+    order = np.argsort(y, kind="stable")
+    estimator.partial_fit(X[order[:100]], y[order[:100]], classes=[0, 1, 2])
+    assert (y[order[:100]] == 0).all()
+    estimator.partial_fit(X, y)
+    assert estimator.coef_.shape == (3, 10) if hasattr(estimator, "coef_") else True
+    assert estimator.predict_proba(X_test).shape == (len(X_test), 3)
+
+
+def test_multilabel_partial_fit():
+    """Check a multilabel target: classes is arange(n_labels)."""
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(400, 4))
+    Y = np.column_stack([X[:, 0] > 0, X[:, 1] + X[:, 2] > 0]).astype(int)
+    neuron = SigmoidNeuronClassifier(random_state=0)
+    for _ in range(5):
+        neuron.partial_fit(X, Y, classes=[0, 1])
+    assert neuron.predict(X).shape == Y.shape
+    assert (neuron.predict(X) == Y).mean() > 0.9
+    with pytest.raises(ValueError, match=r"needs classes=arange\(2\)"):
+        SigmoidNeuronClassifier().partial_fit(X, Y, classes=[1, 2])
+
+
+def test_classes_required_on_first_call(Estimator):
+    """Check scikit-learn's messages for classes on the first and later calls."""
+    X, y = make_truth_table("and", n_inputs=2, return_X_y=True)
+    estimator = Estimator()
+    with pytest.raises(ValueError, match="classes must be passed on the first call"):
+        estimator.partial_fit(X, y)
+    estimator.partial_fit(X, y, classes=[0, 1])
+    estimator.partial_fit(X, y)
+    estimator.partial_fit(X, y, classes=np.array([1, 0]))
+    with pytest.raises(ValueError, match="is not the same as on last call"):
+        estimator.partial_fit(X, y, classes=[0, 1, 2])
+
+
+def test_unseen_labels_are_refused(Estimator):
+    """Check that a label outside classes_ raises, naming it."""
+    X, y = make_truth_table("and", n_inputs=2, return_X_y=True)
+    estimator = Estimator().partial_fit(X, y, classes=[0, 1])
+    with pytest.raises(ValueError, match=r"y contains labels \[2\] that are not in"):
+        estimator.partial_fit(X, np.where(y == 1, 2, y), classes=None)
+    with pytest.raises(ValueError, match=r"y contains labels \[5\]"):
+        Estimator().partial_fit(X, np.array([0, 1, 5, 1]), classes=[0, 1])
+    with pytest.raises(ValueError, match="at least 2 classes"):
+        Estimator().partial_fit(X, np.zeros(4), classes=[0])
+    with pytest.raises(ValueError, match="Unknown label type"):
+        Estimator().partial_fit(X, np.array([0.1, 0.2, 0.3, 0.4]), classes=[0, 1])
+
+
+def test_changed_features_are_refused(Estimator):
+    """Check scikit-learn's errors for a changed feature count or names."""
+    X, y = make_truth_table("and", n_inputs=2, return_X_y=True)
+    estimator = Estimator().partial_fit(X, y, classes=[0, 1])
+    with pytest.raises(ValueError, match="X has 3 features, but .* is expecting 2"):
+        estimator.partial_fit(np.ones((4, 3)), y)
+    frame = pd.DataFrame(X, columns=["a", "b"])
+    named = Estimator().partial_fit(frame, y, classes=[0, 1])
+    assert named.feature_names_in_.tolist() == ["a", "b"]
+    with pytest.raises(ValueError, match="feature names should match"):
+        named.partial_fit(frame.rename(columns={"b": "c"}), y)
+
+
+def test_balanced_class_weight_is_refused_and_dict_applied(Estimator):
+    """Check that 'balanced' (which a chunk cannot compute) raises, and that
+    rows of a class of weight 0 change nothing."""
+    X, y = make_truth_table("and", n_inputs=3, return_X_y=True)
+    with pytest.raises(ValueError, match="'balanced' is not supported for partial"):
+        Estimator(class_weight="balanced").partial_fit(X, y, classes=[0, 1])
+    params = dict(class_weight={0: 0.0, 1: 1.0}, random_state=0)
+    weighted = Estimator(**params).partial_fit(X, y, classes=[0, 1])
+    positives = Estimator(**params).partial_fit(X[y == 1], y[y == 1], classes=[0, 1])
+    for a, b in zip(
+        weighted._fitted_layers()[0], positives._fitted_layers()[0], strict=True
+    ):
+        assert_allclose(a, b, rtol=1e-12)
+
+
+def test_partial_fit_reproducible_from_random_state(SigmoidEstimator):
+    """Check that equal random_state and chunks give equal models."""
+    X, y, _, _ = _split_data()
+    models = [
+        _stream(
+            SigmoidEstimator(random_state=4),
+            X,
+            y,
+            n_passes=2,
+            chunk_size=600,
+            classes=[0, 1],
+        )
+        for _ in range(2)
+    ]
+    for a, b in zip(
+        models[0]._fitted_layers()[0], models[1]._fitted_layers()[0], strict=True
+    ):
+        assert_allclose(a, b, rtol=0)
