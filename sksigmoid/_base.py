@@ -450,6 +450,20 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         -------
         self : object
             The estimator, trained on one more chunk.
+
+        Examples
+        --------
+        >>> from sksigmoid import SigmoidNeuronClassifier
+        >>> from sksigmoid.datasets import make_truth_table
+        >>> X, y = make_truth_table("or", n_inputs=2, return_X_y=True)
+        >>> clf = SigmoidNeuronClassifier(random_state=0)
+        >>> for chunk in range(100):  # two rows at a time
+        ...     rows = slice(chunk % 2, None, 2)
+        ...     clf = clf.partial_fit(X[rows], y[rows], classes=[0, 1])
+        >>> clf.predict(X)
+        array([0, 1, 1, 1])
+        >>> clf.n_iter_
+        100
         """
         first_call = not hasattr(self, "n_iter_")
         classes = self._partial_fit_classes(classes, first_call)
