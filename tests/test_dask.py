@@ -109,6 +109,18 @@ def test_sample_weight_as_dask_array(client):
     _assert_same_layers(blockwise, in_memory, 1e-8)
 
 
+def test_warm_start_on_dask_continues_an_in_memory_fit(client):
+    """Check that a warm-started dask fit continues as the in-memory one does,
+    and keeps the step of the previous fit."""
+    X, y = _data()
+    params = dict(warm_start=True, n_iter=8, tol=None, random_state=0)
+    in_memory = SigmoidNeuronClassifier(**params).fit(X, y).fit(X, y)
+    mixed = SigmoidNeuronClassifier(**params).fit(X, y)
+    mixed.fit(da.from_array(X, chunks=2000), da.from_array(y, chunks=2000))
+    assert mixed.n_iter_ == in_memory.n_iter_ == 16
+    _assert_same_layers(mixed, in_memory, 1e-8)
+
+
 @pytest.mark.parametrize("file_format", ["csv", "parquet"])
 def test_fit_on_dask_dataframe_read_from_many_files(client, tmp_path, file_format):
     """Check a fit on a dask DataFrame read from several files: the feature
@@ -174,6 +186,8 @@ def test_dask_fit_errors(client):
         SigmoidNeuronClassifier().fit(X_dask, da.zeros(len(y), chunks=1500))
     with pytest.raises(ValueError, match="Unknown label type"):
         SigmoidNeuronClassifier().fit(X_dask, y_dask + 0.5)
+    with pytest.raises(ValueError, match="binary and multiclass targets"):
+        SigmoidNeuronClassifier().fit(X_dask, da.stack([y_dask, y_dask], axis=1))
     X_nan = X.copy()
     X_nan[4321, 3] = np.nan
     with pytest.raises(ValueError, match="Input X contains NaN"):
