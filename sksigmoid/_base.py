@@ -33,6 +33,7 @@ from sklearn.utils.validation import (
 )
 
 from sksigmoid._activations import (
+    backpropagate,
     forward,
     log_sigmoid,
     normalized_log_sigmoid,
@@ -73,12 +74,23 @@ def input_scale(X, sample_weight=None, largest=None):
     Rows of zero weight are left out, so that they change nothing in the fit.
     ``largest``, X's largest magnitude when the caller has it, saves a pass.
     """
+    return checked_scale(weighted_largest_magnitude(X, sample_weight, largest), X.dtype)
+
+
+def weighted_largest_magnitude(X, sample_weight=None, largest=None):
+    """Largest magnitude in the rows of ``X`` of positive weight (0.0 for none).
+
+    ``largest``, the largest magnitude in all of ``X`` when the caller has it,
+    is the answer when every weight is positive.
+    """
     if sample_weight is not None and not (sample_weight > 0).all():
         X = X[sample_weight > 0]
         largest = None
+    if not X.size:
+        return 0.0
     if largest is None:
         largest = largest_magnitude(X)
-    return checked_scale(largest, X.dtype)
+    return largest
 
 
 def checked_scale(largest, dtype):
@@ -135,6 +147,25 @@ def unit_accuracy(margins, targets, multiclass, sample_weight):
     return float(np.average(correct, weights=sample_weight))
 
 
+def check_two_classes(classes):
+    """Raise scikit-learn's error for a target of a single class."""
+    if len(classes) < 2:
+        raise ValueError(
+            "This classifier needs samples of at least 2 classes in the data, "
+            f"but the data contains only one class: {classes.tolist()[0]!r}."
+        )
+
+
+def delta_rule_pass(X, n_layers):
+    """The pass that computes the delta rule's loss and directions on ``X``:
+    the compiled one for a single layer on large X, else ``backpropagate``."""
+    if n_layers == 1 and use_compiled(X):
+        from sksigmoid._kernels import backpropagate_one_layer
+
+        return backpropagate_one_layer
+    return backpropagate
+
+
 def _unit_targets(class_index, n_classes):
     """Booleans, 1 where a unit should fire: one unit for two classes (the
     second class's), else one per class."""
@@ -183,6 +214,13 @@ def _finite_largest_magnitude(estimator, X):
     if not math.isfinite(largest):
         _assert_finite(estimator, X)
     return largest
+
+
+def _scaled_start(coefs, scale, dtype):
+    """The start for training on ``X / scale``, in X's dtype: the first layer's
+    weights divided by ``scale``."""
+    coefs = [coefs[0] / scale, *coefs[1:]]
+    return [coef.astype(dtype, copy=False) for coef in coefs]
 
 
 def _maps_dask_blocks(method):
@@ -336,8 +374,7 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
             largest = None
         scale = input_scale(X, sample_weight, largest)
         if not warm:
-            coefs[0] = coefs[0] / scale
-            coefs = [coef.astype(X.dtype, copy=False) for coef in coefs]
+            coefs = _scaled_start(coefs, scale, X.dtype)
         statistics = self._input_statistics(X, sample_weight, scale, coefs)
         state = getattr(self, "_epoch_state", None) if warm else None
         one_epoch = self._make_epoch(
@@ -485,8 +522,7 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
                 random_state, X.shape[1], targets.shape[1], X.dtype, warm=False
             )
             scale = input_scale(X, sample_weight, largest)
-            coefs[0] = coefs[0] / scale
-            coefs = [coef.astype(X.dtype, copy=False) for coef in coefs]
+            coefs = _scaled_start(coefs, scale, X.dtype)
             statistics = self._input_statistics(X, sample_weight, scale, coefs)
         else:
             random_state = getattr(self, "_partial_fit_random_state", None)
@@ -689,11 +725,7 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         self._target_type, self.classes_ = target_type, classes
         if target_type == "multilabel-indicator":
             return X, y, y.astype(bool), largest
-        if len(classes) < 2:
-            raise ValueError(
-                "This classifier needs samples of at least 2 classes in the data, "
-                f"but the data contains only one class: {classes.tolist()[0]!r}."
-            )
+        check_two_classes(classes)
         return X, y, _unit_targets(class_index, len(classes)), largest
 
     @_maps_dask_blocks

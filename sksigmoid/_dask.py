@@ -99,24 +99,16 @@ def _block_weights(y_block, weight_block, classes, class_weights, dtype):
     return weights
 
 
-def _block_summary(X_block, weight_block, estimator_name):
-    """A block's largest magnitude and total weight, with scikit-learn's errors
-    for NaN, infinity and negative weights."""
-    from sklearn.utils import assert_all_finite
-
-    from sksigmoid._base import largest_magnitude
+def _block_summary(X_block, weight_block, estimator):
+    """A block's largest magnitude (in its rows of positive weight) and total
+    weight, with scikit-learn's errors for NaN, infinity and negative weights."""
+    from sksigmoid._base import _finite_largest_magnitude, weighted_largest_magnitude
 
     if (weight_block < 0).any():
         raise ValueError("Negative values in data passed to sample_weight")
     _one_thread_per_task(X_block)
-    largest = largest_magnitude(X_block) if X_block.size else 0.0
-    if not np.isfinite(largest):
-        with np.errstate(over="ignore", invalid="ignore"):
-            assert_all_finite(X_block, input_name="X", estimator_name=estimator_name)
-    if not (weight_block > 0).all():
-        # As input_scale: rows of zero weight change nothing in the fit.
-        positive = X_block[weight_block > 0]
-        largest = largest_magnitude(positive) if positive.size else 0.0
+    largest = _finite_largest_magnitude(estimator, X_block) if X_block.size else 0.0
+    largest = weighted_largest_magnitude(X_block, weight_block, largest)
     return largest, float(weight_block.sum())
 
 
@@ -136,14 +128,10 @@ def _block_gradient(
 ):
     """A block's part of the loss and the directions: each sample's share is
     its weight over the total weight of all blocks, so the parts add up."""
-    from sksigmoid._activations import backpropagate
-    from sksigmoid._base import use_compiled
+    from sksigmoid._base import delta_rule_pass
 
-    gradient_pass = backpropagate
-    if len(coefs) == 1 and use_compiled(X_block):
-        from sksigmoid._kernels import backpropagate_one_layer as gradient_pass
-
-        _one_thread_per_task(X_block)
+    gradient_pass = delta_rule_pass(X_block, len(coefs))
+    _one_thread_per_task(X_block)
     sample_share = (weight_block / total_weight)[:, np.newaxis]
     with np.errstate(over="ignore", invalid="ignore"):
         return gradient_pass(
@@ -193,6 +181,8 @@ class TrainingBlocks:
         )
         from sklearn.utils.validation import _check_feature_names, _check_n_features
 
+        from sksigmoid._base import check_two_classes
+
         dask = _import_dask()
         if not dask.is_dask_collection(X):
             raise TypeError(
@@ -241,11 +231,7 @@ class TrainingBlocks:
                 f"{type(estimator).__name__} supports binary and multiclass "
                 "targets on dask collections."
             )
-        if len(classes) < 2:
-            raise ValueError(
-                "This classifier needs samples of at least 2 classes in the data, "
-                f"but the data contains only one class: {classes.tolist()[0]!r}."
-            )
+        check_two_classes(classes)
         estimator._check_warm_classes(
             warm, "multiclass" if len(classes) > 2 else "binary", classes
         )
@@ -281,7 +267,7 @@ class TrainingBlocks:
             )
         )
         summaries = self._compute_each(
-            _block_summary, lambda x, t, w: (x, w, type(estimator).__name__)
+            _block_summary, lambda x, t, w: (x, w, estimator)
         )
         self.largest = max(largest for largest, _ in summaries)
         self.total_weight = sum(total for _, total in summaries)

@@ -15,6 +15,8 @@ from threadpoolctl import threadpool_limits
 from sksigmoid._activations import CURVATURE_BOUNDS, LOSSES, backpropagate
 from sksigmoid._base import (
     _BaseUnit,
+    _scaled_start,
+    delta_rule_pass,
     evenly_spaced_rows,
     input_mean_square,
     use_compiled,
@@ -154,8 +156,7 @@ class _SigmoidUnits(_BaseUnit):
         )
         scale = blocks.input_scale()
         if not warm:
-            coefs[0] = coefs[0] / scale
-            coefs = [coef.astype(blocks.dtype, copy=False) for coef in coefs]
+            coefs = _scaled_start(coefs, scale, blocks.dtype)
         sample, sample_weight = blocks.sample(evenly_spaced_rows(blocks.X))
         statistics = self._statistics_of(
             scale,
@@ -225,11 +226,7 @@ class _SigmoidUnits(_BaseUnit):
         scale = statistics["scale"]
         if batch_size is None:
             sample_share = (sample_weight / sample_weight.sum())[:, np.newaxis]
-            gradient_pass = backpropagate
-            if len(coefs) == 1 and use_compiled(X):
-                from sksigmoid._kernels import (
-                    backpropagate_one_layer as gradient_pass,
-                )
+            gradient_pass = delta_rule_pass(X, len(coefs))
 
             def gradient(layer_coefs, layer_intercepts):
                 return gradient_pass(
