@@ -10,6 +10,7 @@ dask is optional (``pip install sksigmoid[dask]``): nothing here imports it
 until the caller hands over a dask collection.
 """
 
+import math
 import sys
 
 import numpy as np
@@ -55,6 +56,8 @@ def _as_dask_array(data):
         # column read from Parquet was split into fewer partitions than it
         # then had (dask 2026.8), and the conversion failed.
         return data.persist().to_dask_array(lengths=True)
+    if any(math.isnan(length) for length in data.chunks[0]):
+        return data.persist().compute_chunk_sizes()
     return data
 
 
@@ -232,11 +235,9 @@ class TrainingBlocks:
                 "targets on dask collections."
             )
         check_two_classes(classes)
-        estimator._check_warm_classes(
-            warm, "multiclass" if len(classes) > 2 else "binary", classes
-        )
-        estimator._target_type = "multiclass" if len(classes) > 2 else "binary"
-        estimator.classes_ = classes
+        target_type = "multiclass" if len(classes) > 2 else "binary"
+        estimator._check_warm_classes(warm, target_type, classes)
+        estimator._target_type, estimator.classes_ = target_type, classes
         class_weights = self._class_weights(estimator.class_weight, classes, counts)
         n_units = 1 if len(classes) == 2 else len(classes)
         targets = y.map_blocks(

@@ -121,6 +121,19 @@ def test_warm_start_on_dask_continues_an_in_memory_fit(client):
     _assert_same_layers(mixed, in_memory, 1e-8)
 
 
+def test_blocks_of_unknown_length(client):
+    """Check arrays whose block lengths dask does not know (a DataFrame's
+    values): they are counted, and the fit is the in-memory one."""
+    X, y = _data()
+    frame = dd.from_pandas(pd.DataFrame(X).assign(label=y), npartitions=3)
+    X_unknown = frame.drop(columns="label").to_dask_array()
+    y_unknown = frame["label"].to_dask_array()
+    assert np.isnan(X_unknown.shape[0])
+    blockwise = SigmoidNeuronClassifier(random_state=0).fit(X_unknown, y_unknown)
+    in_memory = SigmoidNeuronClassifier(random_state=0).fit(X, y)
+    _assert_same_layers(blockwise, in_memory, 1e-8)
+
+
 @pytest.mark.parametrize("file_format", ["csv", "parquet"])
 def test_fit_on_dask_dataframe_read_from_many_files(client, tmp_path, file_format):
     """Check a fit on a dask DataFrame read from several files: the feature
