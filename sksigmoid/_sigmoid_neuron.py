@@ -364,7 +364,9 @@ class SigmoidNeuronClassifier(_SigmoidUnits):
         Print the epoch, the training loss and the held-out score on epochs
         1-9, 10, 20, ..., 100, 200, ...; every epoch for ``verbose >= 2``.
     random_state : int, RandomState instance or None, default=None
-        Seeds the initial weights, then the early-stopping split.
+        Seeds the initial weights, then the early-stopping split, then the
+        order of the rows in the epochs of mini-batches (``partial_fit``, or
+        ``fit`` with an int ``batch_size``).
 
     Attributes
     ----------
