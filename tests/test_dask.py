@@ -168,7 +168,7 @@ def test_predictions_on_dask_arrays_are_blockwise_dask_arrays(
     """Check every prediction method on a dask array: a lazy dask array with the
     in-memory method's values, shape and dtype."""
     X, y = _data(n_classes)
-    estimator = Estimator(random_state=0).fit(X, y)
+    estimator = Estimator(n_iter=10, tol=None, random_state=0).fit(X, y)
     X_dask = da.from_array(X, chunks=(1000, 5))
     for method in [
         "predict",
