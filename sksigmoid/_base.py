@@ -306,15 +306,15 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         statistics,
         random_state,
         state,
-        batch_size,
+        partial,
     ):
         """Return ``one_epoch() -> (loss, n_updates)`` (see ``run_epochs``).
 
         It updates ``coefs`` and, when fitted, ``intercepts`` (one array per
         layer) in place by the unit's rule on ``X / statistics["scale"]``.
         ``state`` is the ``state`` attribute of the previous fit's
-        ``one_epoch`` on a warm start, else None. ``batch_size`` is the rows
-        per update, None for the unit's own epoch.
+        ``one_epoch`` on a warm start, else None. ``partial`` is True for the
+        epoch of ``partial_fit``, which may update in smaller batches.
         """
         raise NotImplementedError
 
@@ -330,14 +330,6 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         same units.
         """
         return {"scale": scale}
-
-    def _fit_batch_size(self, n_samples):
-        """Rows per update of ``fit``; None for the unit's own epoch."""
-        return None
-
-    def _partial_fit_batch_size(self, n_samples):
-        """Rows per update of ``partial_fit``; None for the unit's own epoch."""
-        return None
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y, sample_weight=None):
@@ -386,7 +378,7 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
             statistics,
             random_state,
             state,
-            self._fit_batch_size(X.shape[0]),
+            partial=False,
         )
         score = None
         if self.early_stopping or self._keeps_best_training_weights:
@@ -539,7 +531,7 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
             statistics,
             random_state,
             None,
-            self._partial_fit_batch_size(X.shape[0]),
+            partial=True,
         )
         with np.errstate(over="ignore", invalid="ignore"):
             loss, _ = one_epoch()

@@ -24,14 +24,11 @@ def is_dask_collection(obj):
 
 
 def _import_dask():
-    """dask's array module, or an ImportError that says how to install it."""
-    try:
-        import dask
-        import dask.array
-    except ImportError as error:  # pragma: no cover - dask made the collection
-        raise ImportError(
-            "Fitting on dask collections needs dask: pip install 'sksigmoid[dask]'."
-        ) from error
+    """dask, with its array module loaded. Only called once a dask collection
+    was given, so dask is installed."""
+    import dask
+    import dask.array
+
     return dask
 
 

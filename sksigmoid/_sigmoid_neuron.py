@@ -55,15 +55,13 @@ class _SigmoidUnits(_BaseUnit):
     #: MLPClassifier's.
     _partial_fit_auto_batch_size = 200
 
-    def _fit_batch_size(self, n_samples):
-        if self.batch_size == "auto":
-            return None
-        return min(self.batch_size, n_samples)
-
-    def _partial_fit_batch_size(self, n_samples):
-        if self.batch_size == "auto":
+    def _rows_per_update(self, n_samples, partial):
+        """Rows of each update, by ``batch_size``; None for the full batch."""
+        if self.batch_size != "auto":
+            return min(self.batch_size, n_samples)
+        if partial:
             return min(self._partial_fit_auto_batch_size, n_samples)
-        return min(self.batch_size, n_samples)
+        return None
 
     def _input_statistics(self, X, sample_weight, scale, coefs):
         rows = evenly_spaced_rows(X)
@@ -221,9 +219,10 @@ class _SigmoidUnits(_BaseUnit):
         statistics,
         random_state,
         state,
-        batch_size,
+        partial,
     ):
         scale = statistics["scale"]
+        batch_size = self._rows_per_update(X.shape[0], partial)
         if batch_size is None:
             sample_share = (sample_weight / sample_weight.sum())[:, np.newaxis]
             gradient_pass = delta_rule_pass(X, len(coefs))

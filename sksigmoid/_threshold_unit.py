@@ -262,7 +262,7 @@ class ThresholdUnit(_BaseUnit):
         statistics,
         random_state,
         state,
-        batch_size,
+        partial,
     ):
         scale = statistics["scale"]
         coef = coefs[0]
