@@ -136,7 +136,7 @@ class SigmoidNetworkClassifier(_SigmoidUnits):
         Held-out accuracy of the weights kept with ``early_stopping``, else None.
     n_features_in_ : int
         Number of features seen during fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Names of the features seen during fit, when ``X`` has string column names.
 
     See Also
