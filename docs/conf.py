@@ -8,6 +8,7 @@ Build from the repository root, warnings as errors::
 import argparse
 import os
 import re
+import sys
 from importlib.metadata import version as _version
 from pathlib import Path
 
@@ -17,6 +18,7 @@ os.environ["MPLBACKEND"] = "agg"
 import matplotlib  # noqa: E402
 
 matplotlib.use("agg")
+
 
 import sksigmoid.cli  # noqa: E402
 
@@ -66,11 +68,14 @@ numpydoc_xref_param_type = False
 
 # -- sphinx-gallery --------------------------------------------------------------
 
+# The gallery is also the package's tour: _gallery_order.py sets its order.
+sys.path.insert(0, str(Path(__file__).parent))
+
 sphinx_gallery_conf = {
     "examples_dirs": "../examples",
     "gallery_dirs": "auto_examples",
     "filename_pattern": r"/plot_",
-    "within_subsection_order": "FileNameSortKey",
+    "within_subsection_order": "_gallery_order.TourOrder",
     "matplotlib_animations": False,
     "remove_config_comments": True,
     "image_scrapers": ("matplotlib",),
@@ -89,6 +94,8 @@ html_static_path = []
 html_theme_options = {
     "description": "Classic neurons as scikit-learn estimators",
     "fixed_sidebar": True,
+    # Room for the gallery's 88-column code.
+    "page_width": "1180px",
 }
 
 # -- The command line's --help, written at build time ----------------------------
