@@ -49,8 +49,9 @@ except ValueError as error:
 # Learned threshold units: every separable table, and XOR wrong
 # -------------------------------------------------------------
 # The perceptron rule finds weights for each separable table in a few epochs.
-# On XOR it never stops making mistakes; the unit keeps the weights of its best
-# epoch (the pocket), which still gets at least one corner wrong.
+# On XOR it never stops making mistakes. The unit keeps the weights of its best
+# epoch (the pocket): here the zero weights it started from, right on two
+# corners of four. No line gets more than three right.
 learned = {}
 for name in GATES:
     X, y = make_truth_table(name, n_inputs=2, return_X_y=True)
