@@ -50,7 +50,7 @@ except ValueError as error:
 # -------------------------------------------------------------
 # The perceptron rule finds weights for each separable table in a few epochs.
 # On XOR it never stops making mistakes. The unit keeps the weights of its best
-# epoch (the pocket): here the zero weights it started from, right on two
+# epoch (the pocket): here zero weights, as at its start, right on two
 # corners of four. No line gets more than three right.
 learned = {}
 for name in GATES:
