@@ -78,8 +78,8 @@ for name, (estimator, grid) in searches.items():
 # The error bars span the best setting's accuracy over the 5 folds, one
 # standard deviation either side of their mean. The best cross-validated score
 # is the best of several settings, so it flatters the models with the larger
-# grids; the test rows judge them fairly. There the four are within two
-# tumours of each other (one tumour is 0.006 of the 171 test rows): on this
+# grids; the test rows judge them fairly. There the four are within one
+# tumour of each other (one tumour is 0.006 of the 171 test rows): on this
 # data a linear unit is a linear unit, however it is trained.
 import matplotlib.pyplot as plt
 import numpy as np
