@@ -78,8 +78,7 @@ x1, x2 = np.meshgrid(grid, grid)
 plane = np.column_stack([x1.ravel(), x2.ravel()])
 
 
-def draw_unit(ax, unit, name):
-    X, y = make_truth_table(name, n_inputs=2, return_X_y=True)
+def draw_unit(ax, unit, X, y):
     decision = unit.decision_function(plane).reshape(x1.shape)
     ax.contourf(x1, x2, decision > 0, levels=[0.5, 1.5], colors="C0", alpha=0.25)
     if decision.min() < 0 < decision.max():
@@ -97,11 +96,11 @@ fig, axes = plt.subplots(2, len(GATES), figsize=(12, 5.6), sharex=True, sharey=T
 for column, name in enumerate(GATES):
     X, y = make_truth_table(name, n_inputs=2, return_X_y=True)
     if name in fixed:
-        draw_unit(axes[0, column], fixed[name], name)
+        draw_unit(axes[0, column], fixed[name], X, y)
     else:
         axes[0, column].text(0.5, 0.5, "no such\nweights", ha="center", va="center")
     axes[0, column].set_title(f"{name.upper()}, fixed")
-    draw_unit(axes[1, column], learned[name], name)
+    draw_unit(axes[1, column], learned[name], X, y)
     axes[1, column].set_title(
         f"{name.upper()}, learned: {learned[name].score(X, y):.0%}"
     )

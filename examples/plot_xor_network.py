@@ -59,8 +59,13 @@ fig.colorbar(surface.surface_, ax=input_ax, label="P(xor = 1)", shrink=0.8)
 edge = np.array([-0.5, 1.5])
 for unit, color in enumerate(["C2", "C4"]):
     (w1, w2), b = hidden_weights[:, unit], hidden_bias[unit]
-    input_ax.plot(edge, -(w1 * edge + b) / w2, color=color, lw=2.5)
-    input_ax.plot([], [], color=color, lw=2.5, label=f"hidden unit h{unit + 1}")
+    input_ax.plot(
+        edge,
+        -(w1 * edge + b) / w2,
+        color=color,
+        lw=2.5,
+        label=f"hidden unit h{unit + 1}",
+    )
 
 
 def draw_corners(ax, points):
