@@ -20,7 +20,8 @@ import matplotlib  # noqa: E402
 matplotlib.use("agg")
 
 
-import sksigmoid.cli  # noqa: E402
+import sksigmoid.cli._demo  # noqa: E402
+import sksigmoid.cli._main  # noqa: E402
 
 # -- Project -------------------------------------------------------------------
 
@@ -112,7 +113,7 @@ def _write_cli_help():
     previous = os.environ.get("COLUMNS")
     os.environ["COLUMNS"] = "88"
     try:
-        parser = sksigmoid.cli._build_parser()
+        parser = sksigmoid.cli._main._build_parser()
         helps = {"main": parser.format_help()}
         (subparsers,) = (
             action
@@ -140,7 +141,7 @@ def _write_generated(name, text):
 
 _write_cli_help()
 # What ``sksigmoid`` prints without a command (about 2 s: it trains every unit).
-_write_generated("cli_demo.txt", sksigmoid.cli.demo_report(2, 0))
+_write_generated("cli_demo.txt", sksigmoid.cli._demo.demo_report(2, 0))
 
 # -- scikit-learn's inherited docstrings ------------------------------------------
 

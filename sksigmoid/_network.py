@@ -6,6 +6,7 @@ from numbers import Integral
 import numpy as np
 from sklearn.utils._param_validation import Interval
 
+from sksigmoid._engine._layers import Layers
 from sksigmoid._sigmoid_neuron import _SigmoidUnits
 
 
@@ -251,10 +252,10 @@ class SigmoidNetworkClassifier(_SigmoidUnits):
         return [n_features, *hidden, n_outputs]
 
     def _fitted_layers(self):
-        return self.coefs_, self.intercepts_
+        return Layers(self.coefs_, self.intercepts_)
 
-    def _set_fitted_layers(self, coefs, intercepts):
-        self.coefs_ = coefs
-        self.intercepts_ = intercepts
-        self.n_layers_ = len(coefs) + 1
-        self.n_outputs_ = coefs[-1].shape[1]
+    def _set_fitted_layers(self, layers):
+        self.coefs_ = layers.coefs
+        self.intercepts_ = layers.intercepts
+        self.n_layers_ = len(layers.coefs) + 1
+        self.n_outputs_ = layers.coefs[-1].shape[1]

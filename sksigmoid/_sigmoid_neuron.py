@@ -1,27 +1,20 @@
 """SigmoidNeuronClassifier: sigmoid units trained by the delta rule.
 
 The training of sigmoid units, shared with the network, is :class:`_SigmoidUnits`:
-full-batch descent along the backpropagated delta rule of ``_activations``.
+descent along the backpropagated delta rule of ``_engine._math``, full-batch or
+in mini-batches, with the penalty of ``alpha`` and the adaptive step.
 """
 
-from contextlib import nullcontext
 from numbers import Integral, Real
 
 import numpy as np
-from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
-from threadpoolctl import threadpool_limits
 
-from sksigmoid._activations import CURVATURE_BOUNDS, LOSSES, backpropagate
-from sksigmoid._base import (
-    _BaseUnit,
-    _scaled_start,
-    delta_rule_pass,
-    evenly_spaced_rows,
-    input_mean_square,
-    use_compiled,
-)
-from sksigmoid._training import FullBatchDescent, MiniBatchDescent
+from sksigmoid._base import _BaseUnit
+from sksigmoid._engine._layers import trained_arrays
+from sksigmoid._engine._math import LOSSES
+from sksigmoid._engine._optimizers import FullBatchDescent, MiniBatchDescent
+from sksigmoid._engine._stats import InputStatistics, first_step
 
 
 def _weight_units(scale, n_layers):
@@ -35,7 +28,7 @@ def _weight_units(scale, n_layers):
 
 
 class _SigmoidUnits(_BaseUnit):
-    """Layers of sigmoid units trained by full-batch descent on the delta rule."""
+    """Layers of sigmoid units trained by descent on the delta rule."""
 
     _parameter_constraints = {
         **_BaseUnit._parameter_constraints,
@@ -55,85 +48,42 @@ class _SigmoidUnits(_BaseUnit):
     #: MLPClassifier's.
     _partial_fit_auto_batch_size = 200
 
-    def _rows_per_update(self, n_samples, partial):
+    def _rows_per_update(self, n_samples, incremental):
         """Rows of each update, by ``batch_size``; None for the full batch."""
         if self.batch_size != "auto":
             return min(self.batch_size, n_samples)
-        if partial:
+        if incremental:
             return min(self._partial_fit_auto_batch_size, n_samples)
         return None
 
-    def _input_statistics(self, X, sample_weight, scale, coefs):
-        rows = evenly_spaced_rows(X)
-        return self._statistics_of(
-            scale,
-            input_mean_square(X, scale, sample_weight),
-            X[rows],
-            sample_weight[rows],
-            coefs,
-            one_thread=use_compiled(X),
-        )
-
-    def _statistics_of(
-        self, scale, mean_square, sample, sample_weight, coefs, *, one_thread
-    ):
-        """The training's units: the input scale, the mean square of a value of
-        ``X / scale`` (how large the first layer's inputs typically are,
-        against 1 for the bias input and a hidden input), the biases' gain and
-        the first step, from evenly spaced rows ``sample`` of X."""
+    def _input_statistics(self, data, scale, layers):
+        """The scale, the mean square of a value of ``X / scale`` (how large the
+        first layer's inputs typically are, against 1 for the bias input and a
+        hidden input), the biases' gain and the first step."""
+        mean_square = data.mean_square(scale)
         adaptive = self.learning_rate == "auto"
         # Inputs far smaller than the bias input would leave the adaptive rule's
         # weights learning many times slower than the biases; the first layer's
         # biases move as if their input had the inputs' typical size.
         intercept_gain = mean_square if adaptive and self.fit_intercept else 1.0
-        first_step = self.learning_rate
+        step = self.learning_rate
         if adaptive:
-            first_step = self._first_step(
-                sample, sample_weight, scale, coefs, intercept_gain, one_thread
+            sample, sample_weight = data.sample()
+            step = first_step(
+                sample,
+                sample_weight,
+                scale,
+                intercept_gain=intercept_gain,
+                fit_intercept=self.fit_intercept,
+                hidden_layer_inputs=[coef.shape[0] for coef in layers.coefs[1:]],
+                curvature_bound=LOSSES[self.loss].curvature_bound,
+                one_thread=data.compiled,
             )
-        return {
-            "scale": scale,
-            "mean_square": mean_square,
-            "intercept_gain": intercept_gain,
-            "first_step": first_step,
-        }
+        return InputStatistics(scale, mean_square, intercept_gain, step)
 
-    def _first_step(self, sample, weights, scale, coefs, intercept_gain, one_thread):
-        """The first step of ``learning_rate="auto"``.
-
-        ``1 / (c * lambda)``, with ``c`` the curvature bound of the loss and
-        ``lambda`` the largest eigenvalue of the mean of ``z z^T``, where ``z``
-        is a first-layer input ``x / scale`` followed by the bias input as the
-        adaptive rule sees it, ``sqrt(intercept_gain)`` (0 without biases); as
-        a sigmoid output is below 1, a hidden layer's ``lambda`` is at most
-        its number of inputs plus its bias. For one layer this is the largest
-        step that the bound makes stable. ``lambda`` is computed on ``sample``,
-        evenly spaced rows of a large X.
-        """
-        inputs = np.empty((sample.shape[0], sample.shape[1] + 1))
-        inputs[:, :-1] = sample
-        inputs[:, :-1] /= scale
-        inputs[:, -1] = np.sqrt(intercept_gain) if self.fit_intercept else 0.0
-        shares = weights / weights.sum()
-        # On one thread for large X: BLAS's threads spin for a while after a
-        # call, taking a core from the compiled passes that follow (their
-        # first two took 50-75 ms instead of 20 on 400k x 100). The matrices
-        # are small; limiting the threads costs 3 ms, kept off small fits.
-        limit = threadpool_limits(1, user_api="blas") if one_thread else nullcontext()
-        with limit:
-            second_moment = inputs.T @ (inputs * shares[:, np.newaxis])
-            # eigvalsh of the small second moment: a tenth of an SVD of the rows.
-            largest_eigenvalue = np.linalg.eigvalsh(second_moment)[-1]
-        curvatures = [largest_eigenvalue] + [
-            coef.shape[0] + self.fit_intercept for coef in coefs[1:]
-        ]
-        return 1 / (CURVATURE_BOUNDS[self.loss] * max(curvatures))
-
-    def _fit_dask(self, X, y, sample_weight, warm):
-        """``fit`` on dask collections: full-batch descent, each epoch's sums
-        computed block by block on the cluster (see ``_dask``)."""
-        from sksigmoid._dask import TrainingBlocks
-
+    def _check_cluster_fit(self):
+        """A fit on dask collections is full-batch descent, each epoch's sums
+        computed block by block on the cluster (see ``_engine._dask``)."""
         if self.early_stopping:
             raise ValueError(
                 "early_stopping is not supported for a fit on dask collections: "
@@ -147,29 +97,6 @@ class _SigmoidUnits(_BaseUnit):
                 "mini-batches, stream the blocks through partial_fit (for "
                 "example with dask_ml.wrappers.Incremental)."
             )
-        blocks = TrainingBlocks(self, X, y, sample_weight, warm)
-        random_state = check_random_state(self.random_state)
-        coefs, intercepts = self._start_layers(
-            random_state, blocks.n_features, blocks.n_outputs, blocks.dtype, warm
-        )
-        scale = blocks.input_scale()
-        if not warm:
-            coefs = _scaled_start(coefs, scale, blocks.dtype)
-        sample, sample_weight = blocks.sample(evenly_spaced_rows(blocks.X))
-        statistics = self._statistics_of(
-            scale,
-            blocks.mean_square(scale),
-            sample,
-            sample_weight,
-            coefs,
-            one_thread=False,
-        )
-        state = getattr(self, "_epoch_state", None) if warm else None
-        one_epoch = self._full_batch_descent(
-            blocks.gradient(self.loss, scale), coefs, intercepts, statistics, state
-        )
-        self._train(one_epoch, coefs, intercepts, statistics, warm)
-        return self
 
     def _penalized(self, statistics, intercepts, n_layers):
         """``loss_and_direction(weights, gradient)``: a gradient pass's loss and
@@ -179,12 +106,11 @@ class _SigmoidUnits(_BaseUnit):
         intercept_directions)`` is the pass over the rows of an update: all of
         them, a mini-batch, or the blocks of a dask array.
         """
-        scale = statistics["scale"]
-        weight_units = _weight_units(scale, n_layers)
+        weight_units = _weight_units(statistics.scale, n_layers)
         # The penalty is alpha / 2 ||W||^2 for the weights of X divided by its
         # root mean square value (the raw weights for standardized X), so a
         # model does not depend on the units of X.
-        penalty_factors = [self.alpha * statistics["mean_square"]]
+        penalty_factors = [self.alpha * statistics.mean_square]
         penalty_factors += [self.alpha] * (n_layers - 1)
 
         def loss_and_direction(weights, gradient):
@@ -204,75 +130,42 @@ class _SigmoidUnits(_BaseUnit):
                     scaled = coef * unit
                     loss += 0.5 * factor * float(np.vdot(scaled, scaled))
                     direction -= factor * coef
-            intercept_directions[0] *= statistics["intercept_gain"]
-            return loss, self._trained_weights(coef_directions, intercept_directions)
+            intercept_directions[0] *= statistics.intercept_gain
+            return loss, trained_arrays(
+                coef_directions, intercept_directions, self.fit_intercept
+            )
 
         return loss_and_direction
 
     def _make_epoch(
-        self,
-        X,
-        targets,
-        sample_weight,
-        coefs,
-        intercepts,
-        statistics,
-        random_state,
-        state,
-        partial,
+        self, data, layers, statistics, *, random_state, state, incremental
     ):
-        scale = statistics["scale"]
-        batch_size = self._rows_per_update(X.shape[0], partial)
+        n_layers = len(layers.coefs)
+        batch_size = self._rows_per_update(data.n_samples, incremental)
         if batch_size is None:
-            sample_share = (sample_weight / sample_weight.sum())[:, np.newaxis]
-            gradient_pass = delta_rule_pass(X, len(coefs))
-
-            def gradient(layer_coefs, layer_intercepts):
-                return gradient_pass(
-                    X,
-                    targets,
-                    sample_share,
-                    layer_coefs,
-                    layer_intercepts,
-                    self.loss,
-                    scale,
-                )
-
-            return self._full_batch_descent(
-                gradient, coefs, intercepts, statistics, state
-            )
-        penalized = self._penalized(statistics, intercepts, len(coefs))
+            gradient = data.gradient(self.loss, statistics.scale, n_layers)
+            return self._full_batch_descent(gradient, layers, statistics, state)
+        penalized = self._penalized(statistics, layers.intercepts, n_layers)
 
         def batch_loss_and_direction(weights, rows):
-            batch_weight = sample_weight[rows]
-            batch_share = (batch_weight / batch_weight.sum())[:, np.newaxis]
-
-            def gradient(layer_coefs, layer_intercepts):
-                return backpropagate(
-                    X[rows],
-                    targets[rows],
-                    batch_share,
-                    layer_coefs,
-                    layer_intercepts,
-                    self.loss,
-                    scale,
-                )
-
-            return penalized(weights, gradient)
+            batch = data.rows(rows)
+            return penalized(
+                weights, batch.gradient(self.loss, statistics.scale, n_layers)
+            )
 
         return MiniBatchDescent(
-            self._trained_weights(coefs, intercepts),
+            layers.trained(self.fit_intercept),
             batch_loss_and_direction,
-            sample_weight=sample_weight,
+            sample_weight=data.sample_weight,
             batch_size=batch_size,
-            learning_rate=statistics["first_step"],
+            learning_rate=statistics.first_step,
             random_state=random_state,
         )
 
-    def _full_batch_descent(self, gradient, coefs, intercepts, statistics, state):
+    def _full_batch_descent(self, gradient, layers, statistics, state):
         """Epochs of full-batch descent along ``gradient`` (see ``_penalized``)."""
-        n_layers = len(coefs)
-        penalized = self._penalized(statistics, intercepts, n_layers)
+        n_layers = len(layers.coefs)
+        penalized = self._penalized(statistics, layers.intercepts, n_layers)
         rule = "constant"
         if self.learning_rate == "auto":
             # A single layer's loss is close to convex, and the secant step
@@ -280,16 +173,16 @@ class _SigmoidUnits(_BaseUnit):
             # step stalls (XOR, seeds 0-19: every fit stopped within 7-34
             # epochs at 0.5-0.75 accuracy); the momentum rule crosses them.
             rule = "secant" if n_layers == 1 else "momentum"
-        weight_units = _weight_units(statistics["scale"], n_layers)
+        weight_units = _weight_units(statistics.scale, n_layers)
         # The first layer's biases' directions are multiplied by intercept_gain.
-        intercept_units = [statistics["intercept_gain"] ** -0.5]
+        intercept_units = [statistics.intercept_gain**-0.5]
         intercept_units += [1.0] * (n_layers - 1)
         return FullBatchDescent(
-            self._trained_weights(coefs, intercepts),
+            layers.trained(self.fit_intercept),
             lambda weights: penalized(weights, gradient),
-            learning_rate=statistics["first_step"],
+            learning_rate=statistics.first_step,
             rule=rule,
-            units=self._trained_weights(weight_units, intercept_units),
+            units=trained_arrays(weight_units, intercept_units, self.fit_intercept),
             state=state,
         )
 

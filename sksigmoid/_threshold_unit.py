@@ -5,8 +5,9 @@ from numbers import Real
 import numpy as np
 from sklearn.utils._param_validation import Interval
 
-from sksigmoid._activations import log_softmax, perceptron_loss, sigmoid, step
-from sksigmoid._base import _BaseUnit, use_compiled
+from sksigmoid._base import _BaseUnit
+from sksigmoid._engine._backend import perceptron_pass
+from sksigmoid._engine._math import log_softmax, sigmoid
 
 
 def smoothed_targets(targets, multiclass):
@@ -253,64 +254,39 @@ class ThresholdUnit(_BaseUnit):
         return np.zeros((n_inputs, n_units))
 
     def _make_epoch(
-        self,
-        X,
-        targets,
-        sample_weight,
-        coefs,
-        intercepts,
-        statistics,
-        random_state,
-        state,
-        partial,
+        self, data, layers, statistics, *, random_state, state, incremental
     ):
-        scale = statistics["scale"]
-        coef = coefs[0]
-        intercept = intercepts[0] if self.fit_intercept else 0.0
-        sample_share = sample_weight / sample_weight.sum()
-        weighted_steps = self.learning_rate * sample_weight
+        epoch_pass = perceptron_pass(data.X)
+        sample_share = data.sample_weight / data.sample_weight.sum()
+        weighted_steps = self.learning_rate * data.sample_weight
+        intercept = layers.intercepts[0] if self.fit_intercept else None
 
-        if use_compiled(X):
-            from sksigmoid._kernels import perceptron_epoch
+        def one_epoch():
+            return epoch_pass(
+                data.X,
+                data.targets,
+                random_state.permutation(data.n_samples),
+                weighted_steps,
+                sample_share,
+                layers.coefs[0],
+                intercept,
+                statistics.scale,
+            )
 
-            def compiled_epoch():
-                return perceptron_epoch(
-                    X,
-                    targets,
-                    random_state.permutation(X.shape[0]),
-                    weighted_steps,
-                    sample_share,
-                    coef,
-                    intercepts[0] if self.fit_intercept else None,
-                    scale,
-                )
+        return one_epoch
 
-            return compiled_epoch
+    def _check_cluster_fit(self):
+        raise TypeError(
+            f"{type(self).__name__} trains one sample at a time and cannot fit a "
+            "dask collection in one call. Stream its blocks through partial_fit, "
+            "for example with dask_ml.wrappers.Incremental."
+        )
 
-        def python_epoch():
-            mistakes = 0
-            total_loss = 0.0
-            for i in random_state.permutation(X.shape[0]):
-                if weighted_steps[i] == 0:
-                    continue
-                margins = X[i] @ coef + intercept
-                loss = perceptron_loss(targets[i], margins).sum()
-                total_loss += sample_share[i] * loss
-                errors = targets[i] - step(margins)
-                if errors.any():
-                    mistakes += 1
-                    coef[...] += (weighted_steps[i] / scale) * np.outer(
-                        X[i] / scale, errors
-                    )
-                    if self.fit_intercept:
-                        intercept[...] += weighted_steps[i] * errors
-            return total_loss, mistakes
-
-        return python_epoch
-
-    def _after_training(self, X, targets):
+    def _after_training(self, data):
         self.probability_slope_ = probability_slope(
-            self._margins(X), targets, multiclass=self._target_type == "multiclass"
+            self._margins(data.X),
+            data.targets,
+            multiclass=self._target_type == "multiclass",
         )
 
     def _probability_margins(self, margins):

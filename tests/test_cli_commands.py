@@ -24,11 +24,11 @@ from sklearn.model_selection import StratifiedKFold, cross_validate
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
-import sksigmoid.cli
+import sksigmoid.cli._main
 from sksigmoid import SigmoidNetworkClassifier, SigmoidNeuronClassifier, ThresholdUnit
-from sksigmoid._io import RECORD_ENTRY, TRUSTED_TYPES
-from sksigmoid._progress import ProgressBar
 from sksigmoid.cli import main
+from sksigmoid.cli._files import RECORD_ENTRY, TRUSTED_TYPES
+from sksigmoid.cli._progress import ProgressBar
 
 WINE_NAMES = {0: "barolo", 1: "grignolino", 2: "barbera"}
 
@@ -482,7 +482,7 @@ def test_fit_draws_progress_only_on_a_terminal_without_quiet(
     files, tmp_path, monkeypatch, quiet, terminal
 ):
     monkeypatch.setattr(
-        sksigmoid.cli, "ProgressBar", functools.partial(ProgressBar, delay=0)
+        sksigmoid.cli._main, "ProgressBar", functools.partial(ProgressBar, delay=0)
     )
     stderr = Terminal() if terminal else io.StringIO()
     monkeypatch.setattr(sys, "stderr", stderr)

@@ -45,7 +45,11 @@ def _data(n_classes=2, n_samples=6000, dtype=np.float64):
 
 
 def _assert_same_layers(a, b, atol):
-    for layers_a, layers_b in zip(a._fitted_layers(), b._fitted_layers(), strict=True):
+    fitted_a, fitted_b = a._fitted_layers(), b._fitted_layers()
+    for layers_a, layers_b in (
+        (fitted_a.coefs, fitted_b.coefs),
+        (fitted_a.intercepts, fitted_b.intercepts),
+    ):
         for layer_a, layer_b in zip(layers_a, layers_b, strict=True):
             assert_allclose(layer_a, layer_b, rtol=0, atol=atol)
 
@@ -91,7 +95,7 @@ def test_fit_on_dask_array_equals_in_memory_fit(client, case):
         blockwise.loss_curve_, in_memory.loss_curve_, rtol=1e-8 if exact else 1e-5
     )
     _assert_same_layers(blockwise, in_memory, 1e-8 if exact else 1e-4)
-    assert blockwise._fitted_layers()[0][0].dtype == dtype
+    assert blockwise._fitted_layers().coefs[0].dtype == dtype
     assert_allclose(blockwise.classes_, in_memory.classes_)
 
 
@@ -260,7 +264,7 @@ def test_a_worker_killed_during_a_fit_costs_nothing_but_time(client):
     import os
     import signal
 
-    from sksigmoid._training import epoch_listener
+    from sksigmoid._engine._loop import epoch_listener
 
     X, y = _data()
     undisturbed = SigmoidNeuronClassifier(random_state=0).fit(X, y)

@@ -10,17 +10,18 @@ import pytest
 from numpy.testing import assert_allclose
 from sklearn.datasets import make_classification, make_multilabel_classification
 
-import sksigmoid._base
+import sksigmoid._engine._backend
+import sksigmoid._engine._stats
 from sksigmoid import SigmoidNeuronClassifier, ThresholdUnit
-from sksigmoid._activations import backpropagate
-from sksigmoid._kernels import backpropagate_one_layer
+from sksigmoid._engine._kernels import backpropagate_one_layer
+from sksigmoid._engine._math import backpropagate
 
 
 def fit_both_ways(monkeypatch, estimator, X, y, **fit_params):
     """The estimator fitted by the NumPy path, then by the compiled one."""
     reference = estimator.fit(X, y, **fit_params)
     reference_coef, reference_intercept = reference.coef_, reference.intercept_
-    monkeypatch.setattr(sksigmoid._base, "COMPILED_MIN_SIZE", 0)
+    monkeypatch.setattr(sksigmoid._engine._backend, "COMPILED_MIN_SIZE", 0)
     compiled = estimator.fit(X, y, **fit_params)
     return (reference_coef, reference_intercept), (compiled.coef_, compiled.intercept_)
 
@@ -117,12 +118,12 @@ def test_compiled_input_statistics_equal_numpy(monkeypatch, dtype):
     X = rng.normal(size=(5000, 7)).astype(dtype)
     X[1234, 5] = -9.5
     weights = rng.uniform(0.5, 2, size=5000)
-    scale = sksigmoid._base.input_scale(X, weights)
-    mean_square = sksigmoid._base.input_mean_square(X, scale, weights)
+    scale = sksigmoid._engine._stats.input_scale(X, weights)
+    mean_square = sksigmoid._engine._backend.mean_square(X, scale, weights)
     assert scale == 9.5
-    monkeypatch.setattr(sksigmoid._base, "COMPILED_MIN_SIZE", 0)
-    assert sksigmoid._base.input_scale(X, weights) == scale
-    compiled = sksigmoid._base.input_mean_square(X, scale, weights)
+    monkeypatch.setattr(sksigmoid._engine._backend, "COMPILED_MIN_SIZE", 0)
+    assert sksigmoid._engine._stats.input_scale(X, weights) == scale
+    compiled = sksigmoid._engine._backend.mean_square(X, scale, weights)
     assert compiled == pytest.approx(
         mean_square, rel=1e-6 if dtype == np.float32 else 1e-13
     )
@@ -138,7 +139,7 @@ def test_compiled_margins_equal_numpy(monkeypatch, kind):
         (SigmoidNeuronClassifier(random_state=0).fit(X32, y), X32, 1e-5),
     ]
     expected = [estimator.decision_function(data) for estimator, data, _ in fitted]
-    monkeypatch.setattr(sksigmoid._base, "COMPILED_MIN_SIZE", 0)
+    monkeypatch.setattr(sksigmoid._engine._backend, "COMPILED_MIN_SIZE", 0)
     for (estimator, data, tolerance), numpy_margins in zip(
         fitted, expected, strict=True
     ):
@@ -158,7 +159,7 @@ def test_compiled_finiteness_tests_give_scikit_learn_messages(
     where the bad value meets a weight of exactly zero."""
     X, y = targets_of("binary")
     X = X.astype(dtype)
-    monkeypatch.setattr(sksigmoid._base, "COMPILED_MIN_SIZE", 0)
+    monkeypatch.setattr(sksigmoid._engine._backend, "COMPILED_MIN_SIZE", 0)
     for estimator in [SigmoidNeuronClassifier(), ThresholdUnit()]:
         estimator.fit(X, y)
         estimator.coef_[0, 3] = 0.0

@@ -13,7 +13,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import MLPClassifier
 
 from sksigmoid import SigmoidNetworkClassifier, SigmoidNeuronClassifier
-from sksigmoid._activations import backpropagate
+from sksigmoid._engine._math import backpropagate
 from sksigmoid.datasets import make_truth_table
 
 

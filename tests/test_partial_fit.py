@@ -8,7 +8,7 @@ from sklearn.datasets import make_classification
 from sklearn.preprocessing import StandardScaler
 
 from sksigmoid import SigmoidNeuronClassifier, ThresholdUnit
-from sksigmoid._activations import sigmoid
+from sksigmoid._engine._math import sigmoid
 from sksigmoid.datasets import make_truth_table
 
 
@@ -99,7 +99,7 @@ def test_one_batch_of_all_rows_is_the_full_batch_rule(learning_rate, SigmoidEsti
     one_batch = SigmoidEstimator(batch_size=len(X), **params).fit(X, y)
     full = SigmoidEstimator(**params).fit(X, y)
     for a, b in zip(
-        one_batch._fitted_layers()[0], full._fitted_layers()[0], strict=True
+        one_batch._fitted_layers().coefs, full._fitted_layers().coefs, strict=True
     ):
         assert_allclose(a, b, rtol=1e-10)
     assert one_batch.loss_curve_ == pytest.approx(full.loss_curve_, rel=1e-12)
@@ -205,7 +205,7 @@ def test_balanced_class_weight_is_refused_and_dict_applied(Estimator):
     weighted = Estimator(**params).partial_fit(X, y, classes=[0, 1])
     positives = Estimator(**params).partial_fit(X[y == 1], y[y == 1], classes=[0, 1])
     for a, b in zip(
-        weighted._fitted_layers()[0], positives._fitted_layers()[0], strict=True
+        weighted._fitted_layers().coefs, positives._fitted_layers().coefs, strict=True
     ):
         assert_allclose(a, b, rtol=1e-12)
 
@@ -225,6 +225,6 @@ def test_partial_fit_reproducible_from_random_state(SigmoidEstimator):
         for _ in range(2)
     ]
     for a, b in zip(
-        models[0]._fitted_layers()[0], models[1]._fitted_layers()[0], strict=True
+        models[0]._fitted_layers().coefs, models[1]._fitted_layers().coefs, strict=True
     ):
         assert_allclose(a, b, rtol=0)

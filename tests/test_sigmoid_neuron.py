@@ -8,8 +8,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
 
 from sksigmoid import SigmoidNeuronClassifier, ThresholdUnit
-from sksigmoid._activations import CURVATURE_BOUNDS
-from sksigmoid._demo import tutorial_neuron
+from sksigmoid._engine._data import ArrayData
+from sksigmoid._engine._layers import Layers
+from sksigmoid._engine._math import LOSSES
+from sksigmoid.cli._demo import tutorial_neuron
 from sksigmoid.datasets import make_truth_table
 
 # The GeeksforGeeks tutorial (../shared/seeds): its three examples and its query.
@@ -162,13 +164,15 @@ def test_auto_first_step_is_the_inverse_curvature_bound(loss, n_samples):
     weights = rng.uniform(0.5, 2, size=n_samples)
     scale = np.abs(X).max()
     neuron = SigmoidNeuronClassifier(loss=loss)
-    statistics = neuron._input_statistics(X, weights, scale, [np.zeros((6, 1))])
+    data = ArrayData(X, np.zeros((n_samples, 1), dtype=bool), weights)
+    layers = Layers([np.zeros((6, 1))], [np.zeros(1)])
+    statistics = neuron._input_statistics(data, scale, layers)
     gain = np.average(((X / scale) ** 2).mean(axis=1), weights=weights)
-    assert statistics["intercept_gain"] == pytest.approx(gain, rel=1e-12)
-    step = statistics["first_step"]
+    assert statistics.intercept_gain == pytest.approx(gain, rel=1e-12)
+    step = statistics.first_step
     inputs = np.column_stack([X / scale, np.full(n_samples, np.sqrt(gain))])
     moment = (inputs * (weights / weights.sum())[:, np.newaxis]).T @ inputs
-    expected = 1 / (CURVATURE_BOUNDS[loss] * np.linalg.eigvalsh(moment)[-1])
+    expected = 1 / (LOSSES[loss].curvature_bound * np.linalg.eigvalsh(moment)[-1])
     assert step == pytest.approx(expected, rel=1e-12 if n_samples == 50 else 0.02)
 
 

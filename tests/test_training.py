@@ -17,7 +17,6 @@ from sksigmoid import (
     SigmoidNeuronClassifier,
     ThresholdUnit,
 )
-from sksigmoid._training import FullBatchDescent
 from sksigmoid.datasets import make_truth_table
 
 
@@ -248,31 +247,6 @@ def test_auto_learning_rate_never_raises_the_loss(imbalanced):
     for loss in ["squared_error", "log_loss"]:
         neuron = SigmoidNeuronClassifier(loss=loss, random_state=0).fit(X * 1e3, y)
         assert np.all(np.diff(neuron.loss_curve_) <= 0)
-
-
-def test_secant_rule_follows_the_steepest_curvature_in_the_given_units():
-    """Check the secant rule on ``||v_a||^2 / 2 + 2 ||v_b||^2``, where the
-    weights ``a`` are in thousandths (``v_a = a / 1000``) as the first layer's
-    weights are in units of 1 / scale: measured in the units given, the step
-    after the first is ``1 / 4``, which suits the steeper ``b``; measured in
-    raw units, ``a``'s larger numbers would set it to 1, too long for ``b``."""
-    unit = 1e-3
-    curvatures = [1.0, 4.0]
-    weights = [np.array([1.0]) / unit, np.array([1.0])]
-
-    def loss_and_direction(weights):
-        scaled = [weights[0] * unit, weights[1]]
-        loss = sum(0.5 * c * v @ v for c, v in zip(curvatures, scaled, strict=True))
-        # Minus the gradient in the scaled units, sent back as the neuron does.
-        return loss, [-curvatures[0] * scaled[0] / unit, -curvatures[1] * scaled[1]]
-
-    for units, second_step in [([unit, 1.0], 0.25), ([1.0, 1.0], 1.0)]:
-        start = [weight.copy() for weight in weights]
-        descent = FullBatchDescent(
-            start, loss_and_direction, learning_rate=0.125, rule="secant", units=units
-        )
-        descent()
-        assert descent.step_size == pytest.approx(second_step)
 
 
 def test_float32_stays_float32(Estimator, imbalanced):

@@ -1,12 +1,5 @@
-"""Command line: the truth-table demo, and fit / evaluate / predict / info on CSV files.
-
-``sksigmoid`` (or ``python -m sksigmoid``) alone prints the demo. The commands
-work on a user's own CSV file: ``fit`` cross-validates and saves a pipeline
-(encoding, then one of the package's estimators) as a skops file, ``evaluate``
-scores it on new labelled rows, ``predict`` writes its predictions as CSV and
-``info`` describes it. A problem with the input exits with status 2 and one line
-on stderr, and leaves no output file behind.
-"""
+"""The command line's parser and its commands: the demo, fit, evaluate, predict
+and info."""
 
 import argparse
 import ast
@@ -28,9 +21,11 @@ from sklearn.metrics import (
 from sklearn.model_selection import StratifiedKFold, cross_validate
 from sklearn.pipeline import make_pipeline
 
-from sksigmoid._demo import demo_report
-from sksigmoid._io import (
-    TRUSTED_TYPES,
+from sksigmoid._network import SigmoidNetworkClassifier
+from sksigmoid._sigmoid_neuron import SigmoidNeuronClassifier
+from sksigmoid._threshold_unit import ThresholdUnit
+from sksigmoid.cli._demo import demo_report
+from sksigmoid.cli._files import (
     check_writable,
     load_model,
     package_versions,
@@ -38,10 +33,8 @@ from sksigmoid._io import (
     save_model,
     write_atomically,
 )
-from sksigmoid._network import SigmoidNetworkClassifier
-from sksigmoid._progress import ProgressBar
-from sksigmoid._sigmoid_neuron import SigmoidNeuronClassifier
-from sksigmoid._tabular import (
+from sksigmoid.cli._progress import ProgressBar
+from sksigmoid.cli._tables import (
     as_numeric,
     feature_columns,
     make_preprocessor,
@@ -49,10 +42,7 @@ from sksigmoid._tabular import (
     split_target,
     target_column,
 )
-from sksigmoid._text import format_table
-from sksigmoid._threshold_unit import ThresholdUnit
-
-__all__ = ["TRUSTED_TYPES", "main"]
+from sksigmoid.cli._text import format_table
 
 #: ``fit --model`` choices.
 MODELS = {

@@ -6,21 +6,36 @@ on a dask array or DataFrame persists its blocks on the cluster's workers,
 computes each block's share of the sums there and adds the small results on
 the client; only the weights travel. Predictions map over the blocks.
 
+Each block runs the pass ``_backend`` picks for it, as rows in memory would. The
+fit's data (:class:`BlockData`) returns what it computed and writes no state of
+the estimator but what scikit-learn's validation writes (its feature count and
+names).
+
 dask is optional (``pip install sksigmoid[dask]``): nothing here imports it
 until the caller hands over a dask collection.
 """
 
 import math
-import sys
 
 import numpy as np
+from sklearn.utils.multiclass import check_classification_targets, type_of_target
+from sklearn.utils.validation import _check_feature_names, _check_n_features
 
-
-def is_dask_collection(obj):
-    """Whether ``obj`` is a dask collection, without importing dask: an object
-    cannot be one unless dask was imported to make it."""
-    dask = sys.modules.get("dask")
-    return dask is not None and dask.is_dask_collection(obj)
+from sksigmoid._engine._backend import (
+    delta_rule_pass,
+    mean_square,
+    one_compiled_thread,
+)
+from sksigmoid._engine._stats import (
+    checked_scale,
+    evenly_spaced_rows,
+    weighted_largest_magnitude,
+)
+from sksigmoid._engine._targets import (
+    TargetEncoder,
+    check_two_classes,
+    finite_largest_magnitude,
+)
 
 
 def _import_dask():
@@ -63,64 +78,41 @@ def _float_dtype(X):
     return X.dtype if X.dtype in (np.float32, np.float64) else np.dtype(np.float64)
 
 
-def _one_thread_per_task(X_block):
-    """Run the compiled passes of this task on one thread.
-
-    The cluster's parallelism is its tasks, one per worker thread; dask asks
-    the same of OpenMP and BLAS in its workers (OMP_NUM_THREADS=1). With
-    numba's default of a thread per core, 2 workers of 1 thread on 2 cores
-    ran 4 threads, and a round of 8 blocks of 125k x 100 took 119 ms instead
-    of 70. numba's setting holds for the calling thread only.
-    """
-    from sksigmoid._base import use_compiled
-
-    if use_compiled(X_block):
-        import numba
-
-        numba.set_num_threads(1)
+def _block_targets(y_block, encoder):
+    """Unit targets of a block of labels."""
+    return encoder.encode(y_block)
 
 
-def _block_targets(y_block, classes):
-    """Unit targets of a block of labels: booleans, one unit for two classes."""
-    from sksigmoid._base import _unit_targets
-
-    return _unit_targets(np.searchsorted(classes, y_block), len(classes))
-
-
-def _block_weights(y_block, weight_block, classes, class_weights, dtype):
+def _block_weights(y_block, weight_block, encoder, class_weights, dtype):
     """Sample weights of a block, times its labels' class weights, in X's dtype."""
     if weight_block is None:
         weights = np.ones(len(y_block), dtype=dtype)
     else:
         weights = np.asarray(weight_block, dtype=dtype)
     if class_weights is not None:
-        index = np.searchsorted(classes, y_block)
-        weights = weights * class_weights[index].astype(dtype)
+        block_class_weights = encoder.sample_class_weights(y_block, class_weights)
+        weights = weights * block_class_weights.astype(dtype)
     return weights
 
 
 def _block_summary(X_block, weight_block, estimator):
     """A block's largest magnitude (in its rows of positive weight) and total
     weight, with scikit-learn's errors for NaN, infinity and negative weights."""
-    from sksigmoid._base import _finite_largest_magnitude, weighted_largest_magnitude
-
     if (weight_block < 0).any():
         raise ValueError("Negative values in data passed to sample_weight")
-    _one_thread_per_task(X_block)
-    largest = _finite_largest_magnitude(estimator, X_block) if X_block.size else 0.0
+    one_compiled_thread(X_block)
+    largest = finite_largest_magnitude(estimator, X_block) if X_block.size else 0.0
     largest = weighted_largest_magnitude(X_block, weight_block, largest)
     return largest, float(weight_block.sum())
 
 
 def _block_mean_square(X_block, weight_block, scale):
     """A block's part of the weighted mean square: its weighted sum."""
-    from sksigmoid._base import input_mean_square
-
     total = float(weight_block.sum())
     if total == 0:
         return 0.0
-    _one_thread_per_task(X_block)
-    return input_mean_square(X_block, scale, weight_block) * total
+    one_compiled_thread(X_block)
+    return mean_square(X_block, scale, weight_block) * total
 
 
 def _block_gradient(
@@ -128,10 +120,8 @@ def _block_gradient(
 ):
     """A block's part of the loss and the directions: each sample's share is
     its weight over the total weight of all blocks, so the parts add up."""
-    from sksigmoid._base import delta_rule_pass
-
-    gradient_pass = delta_rule_pass(X_block, len(coefs))
-    _one_thread_per_task(X_block)
+    gradient_pass = delta_rule_pass(X_block, len(coefs), loss)
+    one_compiled_thread(X_block)
     sample_share = (weight_block / total_weight)[:, np.newaxis]
     with np.errstate(over="ignore", invalid="ignore"):
         return gradient_pass(
@@ -153,53 +143,41 @@ def _add_parts(parts):
     return loss, coef_directions, intercept_directions
 
 
-class TrainingBlocks:
+class BlockData:
     """The training data of a dask fit, persisted on the cluster in row blocks.
 
-    It validates the collections as ``fit`` validates in-memory data (feature
-    count and names, labels, weights, NaN and infinity), sets the estimator's
-    ``n_features_in_``, ``feature_names_in_``, ``classes_`` and target type,
-    and answers the sums that training needs, each computed block by block
-    on the workers: the scale, the mean square, a sample of rows for the
-    first step, and the loss and directions of given weights.
-
-    Parameters
-    ----------
-    estimator : _SigmoidUnits
-        The estimator being fitted.
-    X : dask array or dask DataFrame of shape (n_samples, n_features)
-    y : dask array, Series, or array-like of shape (n_samples,)
-    sample_weight : dask array, array-like or None
-    warm : bool
-        Whether the fit continues a previous one (its classes must not change).
+    It answers what a fit asks of its data, as ``_data.ArrayData`` does for
+    rows in memory (the scale, the mean square, a sample of rows for the first
+    step, and the loss and directions of given weights), each sum computed
+    block by block on the workers. Build it with :meth:`validated`.
     """
 
-    def __init__(self, estimator, X, y, sample_weight, warm):
-        from sklearn.utils.multiclass import (
-            check_classification_targets,
-            type_of_target,
-        )
-        from sklearn.utils.validation import _check_feature_names, _check_n_features
+    #: The blocks' passes pick their own implementation, on the workers.
+    compiled = False
 
-        from sksigmoid._base import check_two_classes
-
+    @classmethod
+    def validated(cls, estimator, X, y, sample_weight, *, reset):
+        """Validate the collections as ``fit`` validates in-memory data
+        (feature count and names, labels, weights, NaN and infinity) and
+        persist them: ``(data, encoder)``, as ``_data.training_data`` returns.
+        """
         dask = _import_dask()
         if not dask.is_dask_collection(X):
             raise TypeError(
                 "A fit on dask collections needs X as a dask array or dask "
                 f"DataFrame; got {type(X).__name__} with a dask y."
             )
-        _check_feature_names(estimator, _column_names_frame(X), reset=not warm)
+        _check_feature_names(estimator, _column_names_frame(X), reset=reset)
         X = _as_dask_array(X)
         if X.ndim != 2:
             raise ValueError(
                 f"Expected a 2D dask array for X, got {X.ndim} dimensions. "
                 "Reshape your data."
             )
-        _check_n_features(estimator, X, reset=not warm)
-        self.dtype = _float_dtype(X)
+        _check_n_features(estimator, X, reset=reset)
+        dtype = _float_dtype(X)
         # Whole rows in each block: a block's gradient needs all its columns.
-        X = X.astype(self.dtype).rechunk({1: -1})
+        X = X.astype(dtype).rechunk({1: -1})
         y = _as_dask_array(y)
         if y.ndim != 1:
             raise ValueError(
@@ -232,35 +210,38 @@ class TrainingBlocks:
                 "targets on dask collections."
             )
         check_two_classes(classes)
-        target_type = "multiclass" if len(classes) > 2 else "binary"
-        estimator._check_warm_classes(warm, target_type, classes)
-        estimator._target_type, estimator.classes_ = target_type, classes
-        class_weights = self._class_weights(estimator.class_weight, classes, counts)
-        n_units = 1 if len(classes) == 2 else len(classes)
+        encoder = TargetEncoder("multiclass" if len(classes) > 2 else "binary", classes)
+        class_weights = None
+        if estimator.class_weight is not None:
+            class_weights = encoder.class_weights(estimator.class_weight, counts)
         targets = y.map_blocks(
             _block_targets,
-            classes,
+            encoder,
             dtype=bool,
             new_axis=1,
-            chunks=(X.chunks[0], (n_units,)),
+            chunks=(X.chunks[0], (encoder.n_units,)),
         )
         weights = dask.array.map_blocks(
             _block_weights,
             y,
             sample_weight,
-            classes,
+            encoder,
             class_weights,
-            self.dtype,
-            dtype=self.dtype,
+            dtype,
+            dtype=dtype,
         )
-        self.X = X
-        self.targets, self.weights = dask.persist(targets, weights)
-        self.n_features, self.n_outputs = X.shape[1], n_units
+        targets, weights = dask.persist(targets, weights)
+        return cls(estimator, X, targets, weights), encoder
+
+    def __init__(self, estimator, X, targets, weights):
+        self.X, self.targets, self.weights = X, targets, weights
+        self.n_samples, self.n_features = X.shape
+        self.dtype = X.dtype
         self._parts = list(
             zip(
-                self.X.to_delayed().ravel(),
-                self.targets.to_delayed().ravel(),
-                self.weights.to_delayed().ravel(),
+                X.to_delayed().ravel(),
+                targets.to_delayed().ravel(),
+                weights.to_delayed().ravel(),
                 strict=True,
             )
         )
@@ -275,17 +256,6 @@ class TrainingBlocks:
                 "at least one sample a positive weight."
             )
 
-    @staticmethod
-    def _class_weights(class_weight, classes, counts):
-        """Each class's weight, in the order of ``classes``, or None."""
-        if class_weight is None:
-            return None
-        if class_weight == "balanced":
-            return counts.sum() / (len(classes) * counts.astype(np.float64))
-        from sklearn.utils.class_weight import compute_class_weight
-
-        return compute_class_weight(class_weight, classes=classes, y=classes)
-
     def _compute_each(self, function, arguments):
         """``function`` of each block, computed on the workers, in block order."""
         dask = _import_dask()
@@ -295,22 +265,21 @@ class TrainingBlocks:
         return dask.compute(*tasks)
 
     def input_scale(self):
-        """X's largest magnitude, checked as ``input_scale`` checks it."""
-        from sksigmoid._base import checked_scale
-
+        """X's largest magnitude, checked as ``_stats.input_scale`` checks it."""
         return checked_scale(self.largest, self.dtype)
 
     def mean_square(self, scale):
-        """``input_mean_square`` over all blocks."""
+        """``_backend.mean_square`` over all blocks."""
         parts = self._compute_each(_block_mean_square, lambda x, t, w: (x, w, scale))
         return float(sum(parts)) / self.total_weight
 
-    def sample(self, rows):
-        """The rows ``rows`` (a slice) of X and of the weights, computed."""
+    def sample(self):
+        """Evenly spaced rows of X and of the weights, computed."""
         dask = _import_dask()
+        rows = evenly_spaced_rows(self.X)
         return dask.compute(self.X[rows], self.weights[rows])
 
-    def gradient(self, loss, scale):
+    def gradient(self, loss, scale, n_layers):
         """``gradient(coefs, intercepts)``: the loss and the directions of the
         delta rule over all rows, summed from the blocks' parts."""
         total_weight = self.total_weight
@@ -369,5 +338,5 @@ def blockwise_predictions(estimator, method, X):
 
 def _predict_block(X_block, estimator, method):
     """``estimator.method`` of one block."""
-    _one_thread_per_task(X_block)
+    one_compiled_thread(X_block)
     return getattr(estimator, method)(X_block)

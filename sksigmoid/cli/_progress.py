@@ -2,7 +2,7 @@
 
 import time
 
-from sksigmoid._training import epoch_listener
+from sksigmoid._engine._loop import epoch_listener
 
 
 class ProgressBar:

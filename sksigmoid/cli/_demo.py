@@ -10,8 +10,8 @@ import numpy as np
 from sksigmoid._gates import GATE_WEIGHTS, NOT_SEPARABLE, logic_gate
 from sksigmoid._network import SigmoidNetworkClassifier
 from sksigmoid._sigmoid_neuron import SigmoidNeuronClassifier
-from sksigmoid._text import format_table
 from sksigmoid._threshold_unit import ThresholdUnit
+from sksigmoid.cli._text import format_table
 from sksigmoid.datasets import make_truth_table
 
 #: Tables the demo trains on: the separable gates, then the two that no unit learns.

@@ -1,6 +1,6 @@
 """Compiled passes over the rows of X, for data large enough to pay for them.
 
-The NumPy code of ``_activations`` reads X twice per full-batch epoch (``X @ W``,
+The NumPy code of ``_math`` reads X twice per full-batch epoch (``X @ W``,
 then ``X.T @ delta``) and builds temporaries the size of the margins; the
 perceptron's per-sample loop costs microseconds a row in Python. The passes
 here, compiled by numba, compute the same quantities as that code while each
@@ -16,14 +16,15 @@ row of X is in cache, so X streams from memory once per epoch:
 
 Rows are cut into fixed blocks, each summed on its own thread and the block sums
 added in order, so a result does not depend on the number of threads. The
-estimators import this module (and numba) only for data of at least
-``COMPILED_MIN_SIZE`` values (see ``_base.use_compiled``), so small fits, such
-as the truth tables, neither import numba nor wait for its compiler; numba
-caches the compiled code on disk, so that wait is once per installation.
+only importer of this module, ``_backend``, imports it (and numba) only for data
+of at least ``COMPILED_MIN_SIZE`` values, so small fits, such as the truth
+tables, neither import numba nor wait for its compiler; numba caches the
+compiled code on disk, so that wait is once per installation.
 """
 
 import math
 
+import numba
 import numpy as np
 from llvmlite import ir
 from numba import njit, prange, types
@@ -343,7 +344,7 @@ def mean_square(X, scale, sample_weight):
 
 
 def backpropagate_one_layer(X, targets, sample_share, coefs, intercepts, loss, scale):
-    """``_activations.backpropagate`` for a single layer, in one read of X.
+    """``_math.backpropagate`` for a single layer, in one read of X.
 
     Takes and returns the same as ``backpropagate`` (equal up to rounding), for
     ``coefs`` and ``intercepts`` of one layer.
@@ -364,8 +365,8 @@ def perceptron_epoch(X, targets, order, steps, sample_share, coef, intercept, sc
     """One epoch of the perceptron rule over the rows ``order`` of ``X``.
 
     Updates ``coef`` (n_features, n_units) and, unless it is None,
-    ``intercept`` in place, exactly as the NumPy loop of ``ThresholdUnit``
-    does; returns the epoch's mean perceptron loss and its number of mistakes.
+    ``intercept`` in place, exactly as ``_math.perceptron_epoch`` does; returns
+    the epoch's mean perceptron loss and its number of mistakes.
     """
     fit_intercept = intercept is not None
     if intercept is None:
@@ -381,3 +382,9 @@ def perceptron_epoch(X, targets, order, steps, sample_share, coef, intercept, sc
         X.dtype.type(scale),
         fit_intercept,
     )
+
+
+def use_one_thread():
+    """Run the calling thread's compiled passes on one thread (numba's setting
+    holds for the calling thread only)."""
+    numba.set_num_threads(1)

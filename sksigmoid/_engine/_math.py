@@ -6,6 +6,9 @@ default) and use only operations of the Array API standard, so other array
 libraries can be plugged in without rewriting the math.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import numpy as np
 from scipy.special import expit
 
@@ -86,18 +89,30 @@ def perceptron_loss(targets, margins, xp=np):
     return xp.maximum(0.0, (1 - 2 * targets) * margins)
 
 
-#: name -> per-unit loss of the sigmoid unit, ``f(targets, margins, outputs)``.
-LOSSES = {"squared_error": squared_error, "log_loss": log_loss}
+@dataclass(frozen=True)
+class Loss:
+    """Everything the engine needs of an output unit's loss, in one record.
 
-#: name -> error term ``delta = -d loss / d margin``, ``f(targets, outputs)``.
-DELTAS = {"squared_error": squared_error_delta, "log_loss": log_loss_delta}
+    Adding a loss is adding a record to :data:`LOSSES`: the estimators' ``loss``
+    parameter accepts its name, :func:`backpropagate` trains it, and the
+    compiled pass, which knows only its own losses, leaves it to NumPy.
+    """
 
-#: name -> bound on ``|d^2 loss / d margin^2|`` over all margins and targets in [0, 1]:
-#: the curvature that sets the largest safe gradient step.
-CURVATURE_BOUNDS = {
-    # max of o^2 (1 - o)(2 - 3 o) over o in (0, 1), found numerically.
-    "squared_error": 0.0771,
-    "log_loss": 0.25,
+    #: ``f(targets, margins, outputs, xp=np)``: the loss of each unit.
+    value: Callable
+    #: ``f(targets, outputs)``: the error term, minus d loss / d margin.
+    delta: Callable
+    #: A bound on ``|d^2 loss / d margin^2|`` over all margins and targets in
+    #: [0, 1]: the curvature that sets the largest safe gradient step.
+    curvature_bound: float
+
+
+#: name -> the loss of the sigmoid output units.
+LOSSES = {
+    # Curvature: the max of o^2 (1 - o)(2 - 3 o) over o in (0, 1), found
+    # numerically.
+    "squared_error": Loss(squared_error, squared_error_delta, 0.0771),
+    "log_loss": Loss(log_loss, log_loss_delta, 0.25),
 }
 
 
@@ -123,7 +138,7 @@ def forward(X, coefs, intercepts, xp=np):
 def backpropagate(X, targets, sample_share, coefs, intercepts, loss, scale=1.0):
     """Mean loss and the delta rule's directions for every layer.
 
-    The output units' error terms are ``DELTAS[loss]``; each hidden layer's
+    The output units' error terms are ``LOSSES[loss].delta``; each hidden layer's
     are :func:`hidden_delta` of the layer above. A weight's direction is its
     error term times its input, averaged over the samples: minus the gradient
     of the mean loss. With one layer this is the delta rule of a single neuron.
@@ -138,8 +153,8 @@ def backpropagate(X, targets, sample_share, coefs, intercepts, loss, scale=1.0):
         Each sample's share of the mean (its weight over the total weight).
     coefs, intercepts : list of array
         Weights ``(n_inputs, n_units)`` and biases ``(n_units,)`` of each layer.
-    loss : {"squared_error", "log_loss"}
-        Loss of the output units.
+    loss : str
+        Name of the output units' loss, a key of :data:`LOSSES`.
     scale : float, default=1.0
         Largest magnitude of ``X``. The first layer's direction is divided by
         ``scale ** 2``, which is the delta rule on ``X / scale`` written for
@@ -154,8 +169,9 @@ def backpropagate(X, targets, sample_share, coefs, intercepts, loss, scale=1.0):
     """
     layer_inputs, margins = forward(X, coefs, intercepts)
     outputs = sigmoid(margins)
-    mean_loss = float((sample_share * LOSSES[loss](targets, margins, outputs)).sum())
-    delta = DELTAS[loss](targets, outputs) * sample_share
+    unit_loss = LOSSES[loss]
+    mean_loss = float((sample_share * unit_loss.value(targets, margins, outputs)).sum())
+    delta = unit_loss.delta(targets, outputs) * sample_share
     coef_directions, intercept_directions = [], []
     for layer in reversed(range(len(coefs))):
         if layer == 0:
@@ -168,3 +184,46 @@ def backpropagate(X, targets, sample_share, coefs, intercepts, loss, scale=1.0):
         if layer > 0:
             delta = hidden_delta(layer_inputs[layer], delta, coefs[layer])
     return mean_loss, coef_directions[::-1], intercept_directions[::-1]
+
+
+def unit_accuracy(margins, targets, multiclass, sample_weight):
+    """Weighted share of the samples whose every unit is right (subset accuracy)."""
+    if multiclass:
+        correct = np.argmax(margins, axis=1) == np.argmax(targets, axis=1)
+    else:
+        correct = ((margins > 0) == (targets > 0)).all(axis=1)
+    return float(np.average(correct, weights=sample_weight))
+
+
+def perceptron_epoch(X, targets, order, steps, sample_share, coef, intercept, scale):
+    """One epoch of Rosenblatt's perceptron rule over the rows ``order`` of ``X``.
+
+    For each sample in turn, each unit that fires wrongly moves its weights by
+    ``steps[i] * (t - o) * x`` (on ``X / scale``, written for the raw weights)
+    and its bias by ``steps[i] * (t - o)``; a right unit changes nothing.
+    Updates ``coef`` (n_features, n_units) and, unless it is None,
+    ``intercept`` in place.
+
+    Returns
+    -------
+    loss : float
+        The epoch's perceptron loss, weighted by ``sample_share``, each sample
+        measured before its update.
+    mistakes : int
+        The samples that caused an update.
+    """
+    bias = 0.0 if intercept is None else intercept
+    mistakes = 0
+    total_loss = 0.0
+    for i in order:
+        if steps[i] == 0:
+            continue
+        margins = X[i] @ coef + bias
+        total_loss += sample_share[i] * perceptron_loss(targets[i], margins).sum()
+        errors = targets[i] - step(margins)
+        if errors.any():
+            mistakes += 1
+            coef[...] += (steps[i] / scale) * np.outer(X[i] / scale, errors)
+            if intercept is not None:
+                intercept[...] += steps[i] * errors
+    return total_loss, mistakes

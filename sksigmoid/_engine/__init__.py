@@ -1,0 +1,22 @@
+"""The training engine: what every unit's fit runs, knowing no estimator.
+
+Each module is one concept, and each can be tested on its own:
+
+- ``_targets``: validation of ``X, y`` and the one target encoder (labels to the
+  units' 0/1 targets, for ``fit``, ``partial_fit`` and dask blocks alike), the
+  sample weights times the class weights, the early-stopping split;
+- ``_stats``: the input statistics a fit trains in (scale, mean square, first
+  step), as a small dataclass;
+- ``_math``: the sigmoid, the losses (one record per loss), the error terms and
+  backpropagation;
+- ``_loop``: :func:`run_epochs` with the stopping rules, and the epoch listener;
+- ``_optimizers``: the step rules (full-batch and mini-batch descent);
+- ``_data``: the training data a fit reads, in memory or on a dask cluster;
+- ``_backend``: the one place that picks NumPy or the compiled passes of
+  ``_kernels`` for a pass, and tells a dask collection from an array;
+- ``_kernels`` (numba, imported only by ``_backend``) and ``_dask`` (blockwise
+  passes that return what they computed and write no estimator state).
+
+Dependencies point one way: the estimators import the engine, the command line
+imports the estimators, and nothing here imports either.
+"""

@@ -1,0 +1,126 @@
+"""The one place that picks how a pass over the rows of X runs.
+
+Every pass that reads all of X, in a fit or a prediction, asks here for its
+implementation: the NumPy code (``_math``, and the two statistics below), or the
+compiled passes of ``_kernels`` for data large enough to pay for numba. A dask
+collection is told apart here too; its fit reads it block by block through
+``_dask``, whose blocks come back here for their own passes.
+
+This module is the only importer of ``_kernels``, and imports it (and numba)
+only when a pass on large data needs it: small fits, such as the truth tables,
+neither import numba nor wait for its compiler.
+"""
+
+import sys
+
+import numpy as np
+
+from sksigmoid._engine._math import backpropagate, forward, perceptron_epoch
+
+#: Smallest ``X.size`` trained by the compiled passes of ``_kernels``: below
+#: it NumPy is fast enough, and importing numba (and, on the first run after
+#: an install, compiling them for some seconds) would cost more than it saves.
+COMPILED_MIN_SIZE = 1_000_000
+
+#: The losses the compiled delta-rule pass computes; any other runs in NumPy.
+COMPILED_LOSSES = ("squared_error", "log_loss")
+
+
+def is_dask_collection(obj):
+    """Whether ``obj`` is a dask collection, without importing dask: an object
+    cannot be one unless dask was imported to make it."""
+    dask = sys.modules.get("dask")
+    return dask is not None and dask.is_dask_collection(obj)
+
+
+def use_compiled(X):
+    """Whether a pass over ``X`` runs compiled."""
+    return X.size >= COMPILED_MIN_SIZE
+
+
+def largest_magnitude(X):
+    """``max(|X|)``: one compiled pass for large X, else NumPy's max and min."""
+    if use_compiled(X):
+        from sksigmoid._engine._kernels import largest_magnitude as compiled
+
+        return compiled(X)
+    # max and min instead of abs(X).max(): no temporary copy of X.
+    return max(float(X.max()), -float(X.min()))
+
+
+def mean_square(X, scale, sample_weight):
+    """Weighted mean over the rows of ``mean((x / scale) ** 2)``, without a copy of X.
+
+    NumPy divides about ``1 << 16`` values at a time by ``scale``, so that no
+    square overflows and the temporary stays small; large data take one
+    compiled pass.
+    """
+    if use_compiled(X):
+        from sksigmoid._engine._kernels import mean_square as compiled
+
+        return compiled(X, scale, sample_weight)
+    block_rows = max(1, (1 << 16) // max(1, X.shape[1]))
+    row_sums = np.empty(X.shape[0])
+    for start in range(0, X.shape[0], block_rows):
+        block = X[start : start + block_rows] / scale
+        row_sums[start : start + block_rows] = np.einsum("ij,ij->i", block, block)
+    return float(np.average(row_sums, weights=sample_weight) / X.shape[1])
+
+
+def delta_rule_pass(X, n_layers, loss):
+    """The pass that computes the delta rule's loss and directions on ``X``:
+    the compiled one for a single layer on large X, else ``backpropagate``.
+    Both take and return the same (see ``_math.backpropagate``)."""
+    if n_layers == 1 and loss in COMPILED_LOSSES and use_compiled(X):
+        from sksigmoid._engine._kernels import backpropagate_one_layer
+
+        return backpropagate_one_layer
+    return backpropagate
+
+
+def perceptron_pass(X):
+    """One epoch of the perceptron rule on ``X``: compiled for large X, else the
+    NumPy loop (see ``_math.perceptron_epoch``; both take the same)."""
+    if use_compiled(X):
+        from sksigmoid._engine._kernels import perceptron_epoch as compiled
+
+        return compiled
+    return perceptron_epoch
+
+
+def compiled_margins(X, coefs):
+    """Whether :func:`output_margins` takes the compiled pass: one layer, large X of
+    the weights' dtype (the pass sums in X's dtype)."""
+    return len(coefs) == 1 and use_compiled(X) and X.dtype == coefs[0].dtype
+
+
+def output_margins(X, coefs, intercepts):
+    """The output layer's margins for validated ``X``, shape (n_samples, n_units).
+
+    The compiled pass computes every product, so a NaN or an infinity in a
+    row of X shows in that row's margins.
+    """
+    if compiled_margins(X, coefs):
+        from sksigmoid._engine._kernels import margins as compiled
+
+        return compiled(X, coefs[0], intercepts[0])
+    # Inputs far larger than the training data may overflow the margin; an
+    # infinite margin is the right limit there and saturates the sigmoid.
+    with np.errstate(over="ignore"):
+        return forward(X, coefs, intercepts)[1]
+
+
+def one_compiled_thread(X):
+    """Run the compiled passes of the calling thread on one thread, for X that
+    takes them.
+
+    For the tasks of a dask cluster, whose parallelism is its tasks, one per
+    worker thread; dask asks the same of OpenMP and BLAS in its workers
+    (OMP_NUM_THREADS=1). With numba's default of a thread per core, 2 workers
+    of 1 thread on 2 cores ran 4 threads, and a round of 8 blocks of 125k x 100
+    took 119 ms instead of 70.
+    """
+    if use_compiled(X):
+        from sksigmoid._engine._kernels import use_one_thread
+
+        use_one_thread()

@@ -1,0 +1,165 @@
+"""The training data a fit reads: rows in memory, or row blocks on a dask cluster.
+
+Both sources answer what a fit asks of its data, so that one fit path serves
+both: the number of features, the target encoding, the input scale, the mean
+square, a sample of rows for the first step, and the full-batch gradient pass
+of given weights. Rows in memory also serve the updates that need single rows
+or mini-batches (:class:`ArrayData`); the dask source (``_dask.BlockData``)
+computes each sum block by block on the cluster.
+"""
+
+import numpy as np
+
+from sksigmoid._engine._backend import (
+    delta_rule_pass,
+    is_dask_collection,
+    mean_square,
+    use_compiled,
+)
+from sksigmoid._engine._stats import evenly_spaced_rows, input_scale
+from sksigmoid._engine._targets import (
+    TargetEncoder,
+    as_label_array,
+    check_two_classes,
+    finite_largest_magnitude,
+    hold_out,
+    sample_weights,
+    validate,
+)
+
+
+def is_cluster_data(X, y):
+    """Whether a fit on ``X, y`` reads them from a dask cluster."""
+    return is_dask_collection(X) or is_dask_collection(y)
+
+
+def training_data(estimator, X, y, sample_weight, *, reset, classes=None):
+    """The validated training data of a fit and its :class:`TargetEncoder`.
+
+    Parameters
+    ----------
+    estimator : estimator
+        The estimator being fitted: scikit-learn's validation reads and, with
+        ``reset``, sets its ``n_features_in_`` and ``feature_names_in_``; its
+        ``class_weight`` weights the samples.
+    X, y, sample_weight
+        What ``fit`` or ``partial_fit`` was given; dask collections are read
+        on their cluster (``fit`` only).
+    reset : bool
+        Whether the fit starts anew (False for a warm start or a later chunk).
+    classes : ndarray or None, default=None
+        Every class of the data, for a ``partial_fit`` chunk; None to find
+        the classes in ``y``.
+
+    Returns
+    -------
+    data : ArrayData or BlockData
+    encoder : TargetEncoder
+    """
+    if classes is None and is_cluster_data(X, y):
+        from sksigmoid._engine._dask import BlockData
+
+        return BlockData.validated(estimator, X, y, sample_weight, reset=reset)
+    X, y = validate(estimator, X, y, multi_output=True, reset=reset)
+    largest = finite_largest_magnitude(estimator, X)
+    y = as_label_array(y)
+    if classes is None:
+        encoder = TargetEncoder.from_labels(y, type(estimator).__name__)
+        if encoder.target_type != "multilabel-indicator":
+            check_two_classes(encoder.classes)
+    else:
+        encoder = TargetEncoder.from_classes(classes, y)
+    weights = sample_weights(sample_weight, X, y, encoder, estimator.class_weight)
+    return ArrayData(X, encoder.encode(y), weights, y, largest), encoder
+
+
+class ArrayData:
+    """Training rows in memory.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+        Validated inputs.
+    targets : ndarray of bool, shape (n_samples, n_units)
+        The units' targets (see ``TargetEncoder.encode``).
+    sample_weight : ndarray of shape (n_samples,)
+        Each row's weight, class weight included.
+    labels : ndarray or None, default=None
+        The rows' labels, which stratify an early-stopping split (None: not
+        stratified).
+    largest : float or None, default=None
+        X's largest magnitude, when known: it saves a pass.
+    """
+
+    def __init__(self, X, targets, sample_weight, labels=None, largest=None):
+        self.X = X
+        self.targets = targets
+        self.sample_weight = sample_weight
+        self.labels = labels
+        self.largest = largest
+
+    @property
+    def n_samples(self):
+        return self.X.shape[0]
+
+    @property
+    def n_features(self):
+        return self.X.shape[1]
+
+    @property
+    def dtype(self):
+        return self.X.dtype
+
+    @property
+    def compiled(self):
+        """Whether passes over these rows run compiled."""
+        return use_compiled(self.X)
+
+    def rows(self, rows):
+        """The data of the given rows."""
+        return ArrayData(self.X[rows], self.targets[rows], self.sample_weight[rows])
+
+    def hold_out(self, fraction, random_state, stratify):
+        """Split off ``fraction`` of the rows for early stopping: ``(train,
+        validation)``, stratified by the labels when ``stratify``."""
+        train, validation = hold_out(
+            self.n_samples,
+            fraction,
+            self.labels if stratify else None,
+            random_state,
+        )
+        if not (
+            self.sample_weight[train].any() and self.sample_weight[validation].any()
+        ):
+            raise ValueError(
+                "The early-stopping split left no positive sample weight on one "
+                "side; change validation_fraction or random_state."
+            )
+        return self.rows(train), self.rows(validation)
+
+    def input_scale(self):
+        """The input scale of the rows of positive weight (see ``_stats``)."""
+        return input_scale(self.X, self.sample_weight, self.largest)
+
+    def mean_square(self, scale):
+        """Weighted mean square of a value of ``X / scale``."""
+        return mean_square(self.X, scale, self.sample_weight)
+
+    def sample(self):
+        """Evenly spaced rows of X and their weights, for the first step."""
+        rows = evenly_spaced_rows(self.X)
+        return self.X[rows], self.sample_weight[rows]
+
+    def gradient(self, loss, scale, n_layers):
+        """``gradient(coefs, intercepts) -> (loss, coef_directions,
+        intercept_directions)``: the mean loss of all rows and the delta rule's
+        directions, by the pass ``_backend`` picks for them."""
+        gradient_pass = delta_rule_pass(self.X, n_layers, loss)
+        sample_share = (self.sample_weight / self.sample_weight.sum())[:, np.newaxis]
+
+        def gradient(coefs, intercepts):
+            return gradient_pass(
+                self.X, self.targets, sample_share, coefs, intercepts, loss, scale
+            )
+
+        return gradient

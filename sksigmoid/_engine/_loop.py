@@ -1,0 +1,182 @@
+"""The epoch loop, written once for every unit.
+
+An estimator hands :func:`run_epochs` a function that performs one epoch's update
+of its weights in place and returns that epoch's training loss; the loop owns the
+stopping rules, the best weights kept by a score, the loss curve, the
+``ConvergenceWarning`` and the verbose output. ``partial_fit`` runs a single
+epoch by :func:`run_one_epoch`. The step rules that such an epoch applies are in
+``_optimizers``. :data:`epoch_listener` lets a caller follow the epochs of fits it
+does not run itself, such as those inside ``cross_validate``.
+"""
+
+import math
+import warnings
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+from sklearn.exceptions import ConvergenceWarning
+
+
+def divergence_error(epoch):
+    """The error for weights that overflowed, with scikit-learn's SGD advice."""
+    return ValueError(
+        f"The weights diverged (overflowed) at epoch {epoch}. Lower "
+        "learning_rate, or scale the input data with StandardScaler or MinMaxScaler."
+    )
+
+
+#: ``listener(epochs_run, n_iter, finished)``, called after every epoch of every
+#: :func:`run_epochs` in this context, and once more with ``finished=True`` when
+#: the fit stops. A context variable rather than a parameter, so that the command
+#: line's progress bar reaches fits made by meta-estimators without changing any
+#: estimator's signature.
+epoch_listener = ContextVar("epoch_listener", default=None)
+
+
+@dataclass
+class TrainingRecord:
+    """What one call of :func:`run_epochs` saw."""
+
+    #: The training loss of each epoch run.
+    loss_curve: list = field(default_factory=list)
+    #: The score of the weights after each epoch, when a score was given.
+    scores: list = field(default_factory=list)
+    #: The best of ``scores`` (None without a score); the weights end as its.
+    best_score: float = None
+
+
+def _is_progress_epoch(epoch, verbose):
+    """Epochs 1-9, then 10, 20, ..., 100, 200, ...: a long fit prints few lines."""
+    if verbose >= 2:
+        return True
+    return epoch % 10 ** int(math.log10(epoch)) == 0
+
+
+def run_epochs(
+    one_epoch,
+    *,
+    n_iter,
+    tol,
+    n_iter_no_change,
+    min_updates=0,
+    weights=(),
+    score=None,
+    stop_on_score=False,
+    score_name="score",
+    verbose=0,
+):
+    """Call ``one_epoch`` until a stopping rule fires.
+
+    Parameters
+    ----------
+    one_epoch : callable
+        ``one_epoch() -> (loss, n_updates)``: updates ``weights`` in place and
+        returns the epoch's mean training loss and the number of updates it
+        made (the perceptron's mistakes), or None where updates are not
+        counted. An epoch without an update ends the loop: the unit has nothing
+        left to learn.
+    n_iter : int
+        Maximum number of epochs. Reaching it while ``tol`` is set warns with a
+        ``ConvergenceWarning``, as scikit-learn's iterative estimators do.
+    tol : float or None
+        The loop stops once the monitored value has failed to improve on its best
+        by more than ``tol`` for ``n_iter_no_change`` epochs in a row. ``None``
+        runs exactly ``n_iter`` epochs (or until an epoch without an update).
+    n_iter_no_change : int
+        Number of epochs without improvement tolerated before stopping.
+    min_updates : int, default=0
+        The epochs without improvement must also hold at least this many
+        updates before the loop stops, so that an epoch of a few samples is
+        not taken for evidence of a plateau.
+    weights : sequence of ndarray, default=()
+        The arrays ``one_epoch`` updates; with ``score``, the loop keeps a copy of
+        the best-scoring ones and puts them back at the end (the first of equal
+        scores).
+    score : callable or None, default=None
+        ``score() -> float`` of the current weights, higher is better: the
+        accuracy on held-out data for early stopping.
+    stop_on_score : bool, default=False
+        Monitor the score instead of the training loss for the stopping rule.
+    score_name : str, default="score"
+        What the verbose output calls the score.
+    verbose : int, default=0
+        Print the epoch, the loss and the score on a growing interval (every
+        epoch for ``verbose >= 2``).
+
+    Returns
+    -------
+    record : TrainingRecord
+        The loss curve and the scores.
+    """
+    record = TrainingRecord()
+    listener = epoch_listener.get()
+    best_monitored = math.inf
+    best_weights = None
+    epochs_without_improvement = updates_without_improvement = 0
+    stopped_early = False
+    for epoch in range(1, n_iter + 1):
+        loss, n_updates = one_epoch()
+        if not math.isfinite(loss):
+            raise divergence_error(epoch)
+        record.loss_curve.append(float(loss))
+        monitored = loss
+        message = f"Epoch {epoch}, loss = {loss:.6g}"
+        if score is not None:
+            current = float(score())
+            record.scores.append(current)
+            message += f", {score_name} = {current:.6g}"
+            if record.best_score is None or current > record.best_score:
+                record.best_score = current
+                best_weights = [array.copy() for array in weights]
+            if stop_on_score:
+                monitored = -current
+        if verbose and _is_progress_epoch(epoch, verbose):
+            print(message, flush=True)
+        if listener is not None:
+            listener(epoch, n_iter, False)
+        if n_updates == 0:
+            stopped_early = True
+            break
+        if tol is not None:
+            if monitored > best_monitored - tol:
+                epochs_without_improvement += 1
+                updates_without_improvement += n_updates or 0
+            else:
+                epochs_without_improvement = updates_without_improvement = 0
+            best_monitored = min(best_monitored, monitored)
+            if (
+                epochs_without_improvement >= n_iter_no_change
+                and updates_without_improvement >= min_updates
+            ):
+                stopped_early = True
+                break
+    if best_weights is not None:
+        for array, best in zip(weights, best_weights, strict=True):
+            array[...] = best
+    if listener is not None:
+        listener(len(record.loss_curve), n_iter, True)
+    if verbose:
+        reason = "a stopping rule" if stopped_early else "n_iter"
+        print(f"Stopped by {reason} after {len(record.loss_curve)} epochs.")
+    if tol is not None and not stopped_early:
+        warnings.warn(
+            f"Maximum number of epochs ({n_iter}) reached before convergence. "
+            "Consider increasing n_iter to improve the fit.",
+            ConvergenceWarning,
+            stacklevel=2,
+        )
+    return record
+
+
+def run_one_epoch(one_epoch, epoch):
+    """Call ``one_epoch`` once, as ``partial_fit`` does: no stopping rule, no
+    listener, no output.
+
+    ``epoch`` is the number of this epoch in the estimator's whole training,
+    for the error if the weights diverge. Returns the epoch's
+    :class:`TrainingRecord`.
+    """
+    loss, _ = one_epoch()
+    if not math.isfinite(loss):
+        raise divergence_error(epoch)
+    return TrainingRecord(loss_curve=[float(loss)])

@@ -1,0 +1,237 @@
+"""Validation of the training data and the one target encoder.
+
+A unit's target is 1 where it should fire: one unit for two classes (the second
+class's), one per class otherwise, one per label of a multilabel indicator
+matrix. :class:`TargetEncoder` owns that encoding both ways, as
+``MLPClassifier``'s ``LabelBinarizer`` does, for ``fit`` (classes found in y),
+``partial_fit`` (classes given on the first call) and the blocks of a dask fit
+(classes found on the cluster) alike, and so the class weights of each sample.
+"""
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+from sklearn.model_selection import train_test_split
+from sklearn.utils import assert_all_finite
+from sklearn.utils.class_weight import compute_class_weight, compute_sample_weight
+from sklearn.utils.multiclass import check_classification_targets, type_of_target
+from sklearn.utils.validation import _check_sample_weight, column_or_1d, validate_data
+
+from sksigmoid._engine._backend import largest_magnitude
+
+SUPPORTED_TARGETS = ("binary", "multiclass", "multilabel-indicator")
+
+
+def validate(estimator, X, y="no_validation", **check_params):
+    """scikit-learn's validate_data, floats kept at 32 or 64 bits.
+
+    X is not tested for NaN and infinity here: each caller tests it in the way
+    that suits what it does next (:func:`finite_largest_magnitude` in a fit,
+    :func:`assert_finite` or the compiled margins in a prediction).
+    """
+    return validate_data(
+        estimator,
+        X,
+        y,
+        dtype=[np.float64, np.float32],
+        ensure_all_finite=False,
+        **check_params,
+    )
+
+
+def assert_finite(estimator, X):
+    """scikit-learn's test that X holds no NaN and no infinity, with its messages.
+
+    Its first test sums X, which for finite values near the float limit is
+    inf - inf; the element-wise test that follows decides, so the spurious
+    RuntimeWarning of that sum is silenced.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        assert_all_finite(X, input_name="X", estimator_name=type(estimator).__name__)
+
+
+def finite_largest_magnitude(estimator, X):
+    """X's largest magnitude, once scikit-learn's test has found X finite.
+
+    A large X takes one compiled pass for both: scikit-learn's test sums X on
+    one thread, about three times as long, and NaN's bits are above
+    infinity's, so a NaN or an infinity makes the largest magnitude infinite or
+    NaN; scikit-learn's test then names it.
+    """
+    largest = largest_magnitude(X)
+    if not math.isfinite(largest):
+        assert_finite(estimator, X)
+    return largest
+
+
+def as_label_array(y):
+    """``y`` as a dense array, a single column raveled (with scikit-learn's
+    DataConversionWarning, as for any column y)."""
+    if sparse.issparse(y):
+        y = y.toarray()
+    if y.ndim == 2 and y.shape[1] == 1:
+        y = column_or_1d(y, warn=True)
+    return y
+
+
+def check_two_classes(classes):
+    """Raise scikit-learn's error for a target of a single class."""
+    if len(classes) < 2:
+        raise ValueError(
+            "This classifier needs samples of at least 2 classes in the data, "
+            f"but the data contains only one class: {classes.tolist()[0]!r}."
+        )
+
+
+@dataclass(frozen=True)
+class TargetEncoder:
+    """The encoding of labels as the output units' 0/1 targets.
+
+    Parameters
+    ----------
+    target_type : {"binary", "multiclass", "multilabel-indicator"}
+        The kind of target, as ``type_of_target`` names it.
+    classes : ndarray
+        The sorted class labels (``arange(n_labels)`` for a multilabel target).
+    """
+
+    target_type: str
+    classes: np.ndarray
+
+    @classmethod
+    def from_labels(cls, y, estimator_name):
+        """The encoding of the labels ``y`` (``fit``): classes found in y."""
+        # One type_of_target (a np.unique of y) serves both checks; scikit-learn's
+        # check, with its message for continuous targets, runs on the error path.
+        target_type = type_of_target(y, input_name="y")
+        if target_type not in SUPPORTED_TARGETS:
+            check_classification_targets(y)
+            raise ValueError(
+                f"{estimator_name} supports binary, multiclass and "
+                f"multilabel-indicator targets; got a {target_type!r} y."
+            )
+        classes = np.arange(y.shape[1]) if y.ndim == 2 else np.unique(y)
+        return cls(target_type, classes)
+
+    @classmethod
+    def from_classes(cls, classes, y):
+        """The encoding of a ``partial_fit`` chunk ``y`` whose labels must be
+        among ``classes``, every class of the whole data."""
+        check_classification_targets(y)
+        if y.ndim == 2:
+            if not np.array_equal(classes, np.arange(y.shape[1])):
+                raise ValueError(
+                    f"A multilabel y of {y.shape[1]} columns needs "
+                    f"classes=arange({y.shape[1]}); got classes {classes.tolist()}."
+                )
+            return cls("multilabel-indicator", classes)
+        if len(classes) < 2:
+            raise ValueError(
+                f"classes must hold at least 2 classes; got {classes.tolist()}."
+            )
+        unseen = np.setdiff1d(y, classes)
+        if unseen.size:
+            raise ValueError(
+                f"y contains labels {unseen.tolist()} that are not in "
+                f"classes {classes.tolist()}. Give every class of the data "
+                "in classes on the first call to partial_fit."
+            )
+        return cls("binary" if len(classes) == 2 else "multiclass", classes)
+
+    @property
+    def n_units(self):
+        """Number of output units: one for two classes, else one per class."""
+        return 1 if self.target_type == "binary" else len(self.classes)
+
+    def encode(self, y):
+        """The units' targets for labels ``y``: booleans of shape
+        (n_samples, n_units), an eighth of the memory of float64 ones."""
+        if self.target_type == "multilabel-indicator":
+            return y.astype(bool)
+        class_index = np.searchsorted(self.classes, y)
+        if self.target_type == "binary":
+            return (class_index == 1)[:, np.newaxis]
+        return class_index[:, np.newaxis] == np.arange(len(self.classes))
+
+    def decode(self, margins):
+        """The labels the units' margins predict: a binary unit fires above its
+        threshold, among several units the largest margin wins, multilabel
+        units fire independently."""
+        if self.target_type == "binary":
+            return self.classes[(margins > 0).astype(int)]
+        if self.target_type == "multiclass":
+            return self.classes[np.argmax(margins, axis=1)]
+        return (margins > 0).astype(int)
+
+    def class_weights(self, class_weight, counts):
+        """Each class's weight, in the order of ``classes``, for a target of one
+        column; ``counts``, the classes' numbers of samples, serve "balanced"."""
+        if class_weight == "balanced":
+            return counts.sum() / (len(self.classes) * counts.astype(np.float64))
+        return compute_class_weight(class_weight, classes=self.classes, y=self.classes)
+
+    def sample_class_weights(self, y, class_weights):
+        """The weight of each sample's class, ``class_weights`` given per class."""
+        return class_weights[np.searchsorted(self.classes, y)]
+
+    def check_continues(self, previous, *, incremental):
+        """Raise unless this encoding continues ``previous``, the fitted one: a
+        warm start and a later ``partial_fit`` chunk keep the classes."""
+        if incremental and self.target_type != previous.target_type:
+            raise ValueError(
+                f"partial_fit got a {self.target_type!r} y after a "
+                f"{previous.target_type!r} one; the kind of target cannot change."
+            )
+        if not (
+            self.target_type == previous.target_type
+            and np.array_equal(self.classes, previous.classes)
+        ):
+            raise ValueError(
+                "warm_start can only continue a fit on the same classes: the "
+                f"previous fit saw {previous.classes.tolist()} "
+                f"({previous.target_type}), this one {self.classes.tolist()} "
+                f"({self.target_type}). Set warm_start=False to fit from scratch."
+            )
+
+
+def sample_weights(sample_weight, X, y, encoder, class_weight):
+    """Validated sample weights times the class weights, in X's dtype."""
+    sample_weight = _check_sample_weight(
+        sample_weight, X, dtype=X.dtype, ensure_non_negative=True
+    )
+    if class_weight is None:
+        return sample_weight
+    if encoder.target_type == "multilabel-indicator":
+        # One class weight per label and value, scikit-learn's rule for
+        # several outputs.
+        class_weights = compute_sample_weight(class_weight, y)
+    else:
+        counts = None
+        if class_weight == "balanced":
+            counts = np.bincount(
+                np.searchsorted(encoder.classes, y), minlength=len(encoder.classes)
+            )
+        class_weights = encoder.sample_class_weights(
+            y, encoder.class_weights(class_weight, counts)
+        )
+    sample_weight = sample_weight * class_weights.astype(X.dtype)
+    if not sample_weight.any():
+        raise ValueError(
+            "The class weights times the sample weights are all zero; "
+            "give at least one sample a positive weight."
+        )
+    return sample_weight
+
+
+def hold_out(n_samples, fraction, labels, random_state):
+    """The rows ``(train, validation)`` of an early-stopping split of
+    ``fraction`` of the samples, stratified by ``labels`` unless None, as
+    MLPClassifier's split is."""
+    return train_test_split(
+        np.arange(n_samples),
+        test_size=fraction,
+        stratify=labels,
+        random_state=random_state,
+    )
