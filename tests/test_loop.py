@@ -1,0 +1,148 @@
+"""The epoch loop of ``_engine._loop`` on its own, driven by scripted epochs
+whose losses and updates are given, so every stopping decision can be read off
+by hand."""
+
+import warnings
+
+import numpy as np
+import pytest
+from sklearn.exceptions import ConvergenceWarning
+
+from sksigmoid._engine._loop import (
+    epoch_listener,
+    run_epochs,
+    run_one_epoch,
+)
+
+
+def scripted(losses, updates=None, weights=None):
+    """An epoch that returns the next of ``losses`` (and of ``updates``), and
+    writes its epoch number into ``weights[0]``."""
+    epochs = iter(range(len(losses)))
+
+    def one_epoch():
+        epoch = next(epochs)
+        if weights is not None:
+            weights[0][...] = epoch + 1
+        return losses[epoch], None if updates is None else updates[epoch]
+
+    return one_epoch
+
+
+def test_tol_none_runs_exactly_n_iter_epochs_without_warning():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        record = run_epochs(
+            scripted([5.0, 5.0, 5.0, 5.0]), n_iter=4, tol=None, n_iter_no_change=1
+        )
+    assert record.loss_curve == [5.0, 5.0, 5.0, 5.0]
+
+
+def test_tol_stops_after_n_iter_no_change_epochs_without_improvement():
+    """Best 1.0 at epoch 2; epochs 3-5 improve on it by less than tol = 0.1."""
+    losses = [2.0, 1.0, 0.95, 0.92, 0.91, 0.5, 0.4]
+    record = run_epochs(scripted(losses), n_iter=7, tol=0.1, n_iter_no_change=3)
+    assert record.loss_curve == losses[:5]
+
+
+def test_an_improvement_by_more_than_tol_resets_the_count():
+    losses = [2.0, 1.95, 1.0, 0.99, 0.98, 0.97]
+    record = run_epochs(scripted(losses), n_iter=6, tol=0.1, n_iter_no_change=2)
+    # Epoch 2 does not improve, epoch 3 does (by 1.0), epochs 4-5 do not.
+    assert len(record.loss_curve) == 5
+
+
+def test_reaching_n_iter_with_tol_warns():
+    with pytest.warns(ConvergenceWarning, match=r"Maximum number of epochs \(3\)"):
+        record = run_epochs(
+            scripted([3.0, 2.0, 1.0]), n_iter=3, tol=1e-3, n_iter_no_change=2
+        )
+    assert record.loss_curve == [3.0, 2.0, 1.0]
+
+
+def test_an_epoch_without_update_ends_the_loop():
+    record = run_epochs(
+        scripted([1.0, 0.5, 0.0, 0.0], updates=[3, 1, 0, 0]),
+        n_iter=4,
+        tol=1e-3,
+        n_iter_no_change=1,
+    )
+    assert record.loss_curve == [1.0, 0.5, 0.0]
+
+
+def test_min_updates_keeps_a_plateau_of_few_updates_going():
+    """Three flat epochs of 10 updates each make 30 < 40 updates: no stop
+    until the fourth."""
+    losses = [1.0, 1.0, 1.0, 1.0, 1.0, 1.0]
+    record = run_epochs(
+        scripted(losses, updates=[10] * 6),
+        n_iter=6,
+        tol=1e-3,
+        n_iter_no_change=2,
+        min_updates=40,
+    )
+    # Epoch 1 improves on infinity; epochs 2-5 do not, and hold 40 updates.
+    assert len(record.loss_curve) == 5
+
+
+def test_the_best_scored_weights_are_put_back():
+    weights = [np.zeros(1)]
+    scores = iter([0.5, 0.9, 0.7, 0.9])
+    record = run_epochs(
+        scripted([4.0, 3.0, 2.0, 1.0], weights=weights),
+        n_iter=4,
+        tol=None,
+        n_iter_no_change=1,
+        weights=weights,
+        score=lambda: next(scores),
+    )
+    assert record.scores == [0.5, 0.9, 0.7, 0.9] and record.best_score == 0.9
+    # The first of the equal best scores, epoch 2.
+    assert weights[0][0] == 2
+
+
+def test_stop_on_score_monitors_the_score():
+    scores = iter([0.5, 0.6, 0.6, 0.6, 0.9])
+    record = run_epochs(
+        scripted([5.0, 4.0, 3.0, 2.0, 1.0]),
+        n_iter=5,
+        tol=1e-3,
+        n_iter_no_change=2,
+        score=lambda: next(scores),
+        stop_on_score=True,
+    )
+    # The loss falls every epoch, but the score stalls at epochs 3 and 4.
+    assert len(record.loss_curve) == 4
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_a_non_finite_loss_raises_with_the_epoch(bad):
+    with pytest.raises(ValueError, match="diverged .* at epoch 2"):
+        run_epochs(scripted([1.0, bad]), n_iter=2, tol=None, n_iter_no_change=1)
+    with pytest.raises(ValueError, match="diverged .* at epoch 7"):
+        run_one_epoch(scripted([bad]), 7)
+
+
+def test_listener_sees_every_epoch_and_the_end():
+    calls = []
+    token = epoch_listener.set(lambda *args: calls.append(args))
+    try:
+        run_epochs(scripted([3.0, 2.0, 1.0]), n_iter=3, tol=None, n_iter_no_change=1)
+        run_one_epoch(scripted([1.0]), 4)
+    finally:
+        epoch_listener.reset(token)
+    # partial_fit's single epoch is not a fit the listener follows.
+    assert calls == [(1, 3, False), (2, 3, False), (3, 3, False), (3, 3, True)]
+
+
+def test_verbose_prints_epochs_one_to_nine_then_powers_of_ten(capsys):
+    run_epochs(scripted([1.0] * 25), n_iter=25, tol=None, n_iter_no_change=1, verbose=1)
+    printed = capsys.readouterr().out.splitlines()
+    epochs = [int(line.split(",")[0].split()[1]) for line in printed[:-1]]
+    assert epochs == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20]
+    assert printed[-1] == "Stopped by n_iter after 25 epochs."
+
+
+def test_run_one_epoch_records_its_loss():
+    record = run_one_epoch(scripted([0.25], updates=[0]), 1)
+    assert record.loss_curve == [0.25] and record.scores == []

@@ -1,0 +1,48 @@
+"""The input statistics of ``_engine._stats``."""
+
+import numpy as np
+import pytest
+
+from sksigmoid._engine._stats import (
+    InputStatistics,
+    checked_scale,
+    evenly_spaced_rows,
+    input_scale,
+)
+
+
+def test_statistics_are_stored_as_a_plain_dict_and_read_back():
+    statistics = InputStatistics(2.0, 0.5, 0.5, 0.125)
+    stored = statistics.as_stored()
+    assert stored == {
+        "scale": 2.0,
+        "mean_square": 0.5,
+        "intercept_gain": 0.5,
+        "first_step": 0.125,
+    }
+    assert InputStatistics.from_stored(stored) == statistics
+
+
+def test_statistics_of_an_earlier_threshold_unit_file_read_back():
+    # The threshold unit's files of release 0.1.0 hold only the scale.
+    assert InputStatistics.from_stored({"scale": 3.0}) == InputStatistics(3.0)
+
+
+def test_input_scale_leaves_out_rows_of_zero_weight():
+    X = np.array([[1.0, -2.0], [0.5, 40.0], [-3.0, 0.0]])
+    assert input_scale(X) == 40.0
+    assert input_scale(X, np.array([1.0, 0.0, 1.0])) == 3.0
+    assert input_scale(np.zeros((2, 2))) == 1.0
+
+
+def test_a_scale_too_small_for_the_dtype_is_refused():
+    with pytest.raises(ValueError, match="too close to zero"):
+        checked_scale(1e-40, np.float32)
+    assert checked_scale(1e-40, np.float64) == 1e-40
+
+
+def test_evenly_spaced_rows_hold_about_the_values_asked():
+    X = np.empty((10_000, 100))
+    rows = evenly_spaced_rows(X, max_values=50_000)
+    assert rows.step == 20 and X[rows].size == 50_000
+    assert evenly_spaced_rows(X[:10]).step == 1
