@@ -3,11 +3,12 @@
 import numpy as np
 import pandas as pd
 import pytest
-from numpy.testing import assert_allclose
+from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.datasets import make_classification
+from sklearn.exceptions import NotFittedError
 from sklearn.preprocessing import StandardScaler
 
-from sksigmoid import SigmoidNeuronClassifier, ThresholdUnit
+from sksigmoid import SigmoidNeuronClassifier, ThresholdUnit, logic_gate
 from sksigmoid._engine._math import sigmoid
 from sksigmoid.datasets import make_truth_table
 
@@ -228,3 +229,60 @@ def test_partial_fit_reproducible_from_random_state(SigmoidEstimator):
         models[0]._fitted_layers().coefs, models[1]._fitted_layers().coefs, strict=True
     ):
         assert_allclose(a, b, rtol=0)
+
+
+def test_partial_fit_continues_a_fixed_logic_gate():
+    """Regression: a gate has weights but no training statistics, and
+    partial_fit raised AttributeError on it; it continues from its weights."""
+    X, y = make_truth_table("and", n_inputs=2, return_X_y=True)
+    gate = logic_gate("and")
+    gate.partial_fit(X, y)
+    # The textbook weights make no mistake, so the perceptron rule keeps them.
+    assert_array_equal(gate.coef_, [[1.0, 1.0]])
+    assert gate.n_iter_ == 1 and gate.score(X, y) == 1.0
+
+
+def test_class_weight_dict_serves_a_chunk_without_some_classes():
+    """Regression: a chunk of classes {2} with class_weight={0: 1, 1: 2} raised
+    scikit-learn's "classes [2] are not in class_weight"; the weights are those
+    of all classes, so class 2 weighs 1, as in fit."""
+    X, y, _, _ = _split_data(n_classes=3)
+    weights = {0: 1.0, 1: 2.0}
+    chunked = SigmoidNeuronClassifier(class_weight=weights, random_state=0)
+    chunked.partial_fit(X[y != 2], y[y != 2], classes=[0, 1, 2])
+    chunked.partial_fit(X[y == 2], y[y == 2])
+    explicit = SigmoidNeuronClassifier(random_state=0)
+    explicit.partial_fit(
+        X[y != 2], y[y != 2], classes=[0, 1, 2], sample_weight=1.0 + (y[y != 2] == 1)
+    )
+    explicit.partial_fit(X[y == 2], y[y == 2])
+    assert_allclose(chunked.coef_, explicit.coef_, rtol=1e-12)
+
+
+def test_a_failed_refit_leaves_the_fitted_estimator_as_it_was(Estimator):
+    """Check that a refit that raises after validation has reset the feature
+    count (all samples weighted zero) keeps the previous fit whole."""
+    X, y, _, _ = _split_data(n_classes=3)
+    estimator = Estimator(random_state=0).fit(X, y)
+    predictions = estimator.predict(X)
+    estimator.set_params(class_weight={0: 0, 1: 0, 2: 0})
+    before = dict(estimator.__dict__)
+    with pytest.raises(ValueError, match="all zero"):
+        estimator.fit(X[:, :3], y)
+    assert estimator.__dict__.keys() == before.keys()
+    assert all(estimator.__dict__[key] is before[key] for key in before)
+    assert estimator.n_features_in_ == X.shape[1]
+    assert_array_equal(estimator.set_params(class_weight=None).predict(X), predictions)
+
+
+def test_a_failed_first_partial_fit_leaves_the_estimator_unfitted(Estimator):
+    """Check that scikit-learn's partial_fit classes check, which sets
+    classes_ first, leaves nothing behind when the chunk is then refused."""
+    X, y, _, _ = _split_data(n_classes=3)
+    estimator = Estimator()
+    with pytest.raises(ValueError, match="not in classes"):
+        estimator.partial_fit(X, y, classes=[0, 1])
+    assert not hasattr(estimator, "classes_")
+    assert not hasattr(estimator, "n_features_in_")
+    with pytest.raises(NotFittedError):
+        estimator.predict(X)
