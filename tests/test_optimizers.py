@@ -123,11 +123,14 @@ def test_unknown_rule_is_refused():
     assert STEP_RULES == ("constant", "momentum", "secant")
 
 
-def mean_quadratic(X, weights_of_rows):
+def mean_quadratic(X, weights_of_rows, batches=None):
     """``loss_and_direction(weights, rows)`` of the weighted mean of
-    ``||w - x_i||^2 / 2`` over the given rows."""
+    ``||w - x_i||^2 / 2`` over the given rows; each call's rows are appended to
+    ``batches`` if given."""
 
     def loss_and_direction(weights, rows):
+        if batches is not None:
+            batches.append(rows.copy())
         share = weights_of_rows[rows] / weights_of_rows[rows].sum()
         deviations = weights[0] - X[rows]
         loss = float(share @ (0.5 * (deviations**2).sum(axis=1)))
@@ -141,15 +144,9 @@ def test_mini_batches_take_one_step_per_batch_in_a_shuffled_order():
     row_weights = np.ones(5)
     weights = [np.zeros(2)]
     batches = []
-    loss_and_direction = mean_quadratic(X, row_weights)
-
-    def recording(weights, rows):
-        batches.append(rows.copy())
-        return loss_and_direction(weights, rows)
-
     descent = MiniBatchDescent(
         weights,
-        recording,
+        mean_quadratic(X, row_weights, batches),
         sample_weight=row_weights,
         batch_size=2,
         learning_rate=0.5,
@@ -195,15 +192,9 @@ def test_a_mini_batch_of_zero_weight_is_skipped():
     X = np.array([[1.0], [100.0], [3.0]])
     row_weights = np.array([1.0, 0.0, 1.0])
     calls = []
-    loss_and_direction = mean_quadratic(X, row_weights)
-
-    def recording(weights, rows):
-        calls.append(rows.copy())
-        return loss_and_direction(weights, rows)
-
     descent = MiniBatchDescent(
         [np.zeros(1)],
-        recording,
+        mean_quadratic(X, row_weights, calls),
         sample_weight=row_weights,
         batch_size=1,
         learning_rate=1.0,
