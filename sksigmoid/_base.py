@@ -266,11 +266,7 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
             )
         validation = None
         if self.early_stopping and not incremental:
-            data, validation = data.hold_out(
-                self.validation_fraction,
-                random_state,
-                stratify=encoder.target_type != "multilabel-indicator",
-            )
+            data, validation = data.hold_out(self.validation_fraction, random_state)
         # partial_fit trains every chunk in the units of the first.
         stored = getattr(self, "_training_statistics", None)
         if incremental and continuing and stored is not None:

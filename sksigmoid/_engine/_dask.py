@@ -33,7 +33,6 @@ from sksigmoid._engine._stats import (
 )
 from sksigmoid._engine._targets import (
     TargetEncoder,
-    check_two_classes,
     finite_largest_magnitude,
 )
 
@@ -209,8 +208,7 @@ class BlockData:
                 f"{type(estimator).__name__} supports binary and multiclass "
                 "targets on dask collections."
             )
-        check_two_classes(classes)
-        encoder = TargetEncoder("multiclass" if len(classes) > 2 else "binary", classes)
+        encoder = TargetEncoder.from_labels(classes, type(estimator).__name__)
         class_weights = None
         if estimator.class_weight is not None:
             class_weights = encoder.class_weights(estimator.class_weight, counts)

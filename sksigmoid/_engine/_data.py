@@ -20,7 +20,6 @@ from sksigmoid._engine._stats import evenly_spaced_rows, input_scale
 from sksigmoid._engine._targets import (
     TargetEncoder,
     as_label_array,
-    check_two_classes,
     finite_largest_magnitude,
     hold_out,
     sample_weights,
@@ -65,8 +64,6 @@ def training_data(estimator, X, y, sample_weight, *, reset, classes=None):
     y = as_label_array(y)
     if classes is None:
         encoder = TargetEncoder.from_labels(y, type(estimator).__name__)
-        if encoder.target_type != "multilabel-indicator":
-            check_two_classes(encoder.classes)
     else:
         encoder = TargetEncoder.from_classes(classes, y)
     weights = sample_weights(sample_weight, X, y, encoder, estimator.class_weight)
@@ -85,8 +82,7 @@ class ArrayData:
     sample_weight : ndarray of shape (n_samples,)
         Each row's weight, class weight included.
     labels : ndarray or None, default=None
-        The rows' labels, which stratify an early-stopping split (None: not
-        stratified).
+        The rows' labels (needed for an early-stopping split).
     largest : float or None, default=None
         X's largest magnitude, when known: it saves a pass.
     """
@@ -119,15 +115,11 @@ class ArrayData:
         """The data of the given rows."""
         return ArrayData(self.X[rows], self.targets[rows], self.sample_weight[rows])
 
-    def hold_out(self, fraction, random_state, stratify):
+    def hold_out(self, fraction, random_state):
         """Split off ``fraction`` of the rows for early stopping: ``(train,
-        validation)``, stratified by the labels when ``stratify``."""
-        train, validation = hold_out(
-            self.n_samples,
-            fraction,
-            self.labels if stratify else None,
-            random_state,
-        )
+        validation)``, stratified by the labels of a one-column target."""
+        stratify = self.labels if self.labels.ndim == 1 else None
+        train, validation = hold_out(self.n_samples, fraction, stratify, random_state)
         if not (
             self.sample_weight[train].any() and self.sample_weight[validation].any()
         ):

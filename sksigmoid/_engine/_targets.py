@@ -102,7 +102,8 @@ class TargetEncoder:
 
     @classmethod
     def from_labels(cls, y, estimator_name):
-        """The encoding of the labels ``y`` (``fit``): classes found in y."""
+        """The encoding of the labels ``y`` (``fit``): classes found in y, at
+        least two of them."""
         # One type_of_target (a np.unique of y) serves both checks; scikit-learn's
         # check, with its message for continuous targets, runs on the error path.
         target_type = type_of_target(y, input_name="y")
@@ -112,7 +113,10 @@ class TargetEncoder:
                 f"{estimator_name} supports binary, multiclass and "
                 f"multilabel-indicator targets; got a {target_type!r} y."
             )
-        classes = np.arange(y.shape[1]) if y.ndim == 2 else np.unique(y)
+        if y.ndim == 2:
+            return cls(target_type, np.arange(y.shape[1]))
+        classes = np.unique(y)
+        check_two_classes(classes)
         return cls(target_type, classes)
 
     @classmethod
