@@ -269,10 +269,10 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
             data, validation = data.hold_out(self.validation_fraction, random_state)
         # partial_fit trains every chunk in the units of the first.
         stored = getattr(self, "_training_statistics", None)
-        if incremental and continuing and stored is not None:
+        keeps_statistics = incremental and continuing and stored is not None
+        if keeps_statistics:
             statistics = InputStatistics.from_stored(stored)
         else:
-            stored = None
             scale = data.input_scale()
             if not continuing:
                 layers = layers.scaled_start(scale, data.dtype)
@@ -303,7 +303,7 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
 
         self._set_fitted_layers(layers)
         self._target_type, self.classes_ = encoder.target_type, encoder.classes
-        if stored is None:
+        if not keeps_statistics:
             self._training_statistics = statistics.as_stored()
         if incremental:
             self._partial_fit_random_state = random_state
