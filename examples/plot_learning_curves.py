@@ -8,9 +8,10 @@ things the classic tutorials leave out:
 - how the learning rate sets the pace, and what ``learning_rate="auto"`` (the
   default, an adaptive step) does instead of a fixed one;
 - why the delta rule (``loss="squared_error"``, the tutorials' update
-  ``(T - O) * O * (1 - O)``) gets stuck where the log loss (``loss="log_loss"``,
-  update ``T - O``) does not: on a unit that is confidently wrong, the factor
-  ``O * (1 - O)`` is close to 0.
+  ``(T - O) * O * (1 - O)``) with a constant step gets stuck where the log loss
+  (``loss="log_loss"``, update ``T - O``) does not: on a unit that is
+  confidently wrong, the factor ``O * (1 - O)`` is close to 0. The adaptive
+  step adds 0.01 to that factor (Fahlman's flat-spot offset), and recovers.
 """
 
 # %%
@@ -64,10 +65,12 @@ fig.tight_layout()
 # so the new epochs are its tail; each is drawn relative to its first value.
 #
 # The delta rule's error term is ``(T - O) * O * (1 - O)``. With ``O`` near 0
-# where ``T`` is 1, it is near 0 too: the unit hardly moves, whatever its
-# error, and even the adaptive step stays on that plateau for all 300 epochs.
-# The log loss's error term ``T - O`` is then near 1, and training recovers
-# at once.
+# where ``T`` is 1, it is near 0 too: with a constant step the unit hardly
+# moves, whatever its error, and stays on that plateau for all 300 epochs
+# (accuracy 0.04). The log loss's error term ``T - O`` is then near 1, and
+# training recovers. The adaptive step (L-BFGS) adds 0.01 to ``O * (1 - O)``,
+# a hundredth of the log loss's pull, which is enough for its long steps:
+# both losses relearn the tumours (accuracy above 0.99 within 300 epochs).
 import numpy as np
 
 fig, ax = plt.subplots(figsize=(7, 4.2))

@@ -17,7 +17,7 @@ from numbers import Integral, Real
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context
 from sklearn.utils import check_random_state
-from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils._param_validation import Interval, Options, StrOptions
 from sklearn.utils.multiclass import _check_partial_fit_first_call
 from sklearn.utils.validation import check_is_fitted
 
@@ -63,7 +63,10 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         "learning_rate": [Interval(Real, 0, None, closed="neither")],
         "n_iter": [Interval(Integral, 1, None, closed="left")],
         "tol": [Interval(Real, 0, None, closed="left"), None],
-        "n_iter_no_change": [Interval(Integral, 1, None, closed="left")],
+        "n_iter_no_change": [
+            Interval(Integral, 1, None, closed="left"),
+            Options(Real, {np.inf}),
+        ],
         "early_stopping": ["boolean"],
         "validation_fraction": [Interval(Real, 0, 1, closed="neither")],
         "fit_intercept": ["boolean"],
@@ -80,6 +83,10 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
     #: Updates that the epochs without improvement must hold before the tol
     #: rule stops a fit (see ``run_epochs``).
     _min_updates_without_improvement = 0
+
+    #: How many times its first loss a fit's loss may grow before the loop
+    #: takes the step for diverging (see ``run_epochs``); None for no limit.
+    _max_loss_growth = None
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -108,9 +115,7 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         self.coef_ = np.ascontiguousarray(layers.coefs[0].T)
         self.intercept_ = layers.intercepts[0]
 
-    def _make_epoch(
-        self, data, layers, statistics, *, random_state, state, incremental
-    ):
+    def _make_epoch(self, data, layers, statistics, *, random_state, incremental):
         """The unit's rule: return ``one_epoch() -> (loss, n_updates)``.
 
         This is the hook an estimator implements (see ``_loop.run_epochs`` for
@@ -132,9 +137,6 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
             The input scale and, for a rule with a step, its first step.
         random_state : RandomState
             For rules that draw the order of the rows.
-        state : dict or None
-            The ``state`` attribute of the previous fit's ``one_epoch`` on a
-            warm start, to continue an adaptive step; else None.
         incremental : bool
             True for the single epoch of ``partial_fit``, which may update in
             smaller batches.
@@ -235,7 +237,10 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         classes check write attributes early)."""
         attributes = dict(self.__dict__)
         try:
-            return self._fit_and_store(X, y, sample_weight, incremental, classes)
+            # An output that underflows to 0 is the right limit (a saturated
+            # unit), not an error, also under np.errstate(all="raise").
+            with np.errstate(under="ignore"):
+                return self._fit_and_store(X, y, sample_weight, incremental, classes)
         except BaseException:
             self.__dict__.clear()
             self.__dict__.update(attributes)
@@ -244,6 +249,12 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
     def _fit_and_store(self, X, y, sample_weight, incremental, classes):
         first_call = not hasattr(self, "n_iter_")
         continuing = not first_call and (incremental or self.warm_start)
+        if incremental and self.early_stopping:
+            raise ValueError(
+                "partial_fit does not support early_stopping=True: a chunk holds "
+                "no validation set. Score held-out data between calls, or use "
+                "fit."
+            )
         if incremental:
             classes = self._partial_fit_classes(classes, first_call)
         elif is_cluster_data(X, y):
@@ -277,15 +288,11 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
             if not continuing:
                 layers = layers.scaled_start(scale, data.dtype)
             statistics = self._input_statistics(data, scale, layers)
-        state = None
-        if continuing and not incremental:
-            state = getattr(self, "_epoch_state", None)
         one_epoch = self._make_epoch(
             data,
             layers,
             statistics,
             random_state=random_state,
-            state=state,
             incremental=incremental,
         )
         previous_curve = self.loss_curve_ if continuing else []
@@ -307,8 +314,6 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
             self._training_statistics = statistics.as_stored()
         if incremental:
             self._partial_fit_random_state = random_state
-        else:
-            self._epoch_state = getattr(one_epoch, "state", None)
         self.loss_curve_ = previous_curve + record.loss_curve
         self.n_iter_ = len(self.loss_curve_)
         if validation is None:
@@ -342,6 +347,7 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
             tol=self.tol,
             n_iter_no_change=self.n_iter_no_change,
             min_updates=self._min_updates_without_improvement,
+            max_loss_growth=self._max_loss_growth,
             weights=layers.trained(self.fit_intercept),
             score=score,
             stop_on_score=self.early_stopping,
@@ -404,6 +410,11 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         """
         check_is_fitted(self)
         X = validate(self, X, reset=False)
+        with np.errstate(under="ignore"):
+            return self._checked_margins(X)
+
+    def _checked_margins(self, X):
+        """:meth:`decision_function` of validated ``X``."""
         compiled = compiled_margins(X, self._fitted_layers().coefs)
         if not compiled:
             assert_finite(self, X)
@@ -484,6 +495,11 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
     def _class_probabilities(self, X, *, log):
         """:meth:`predict_proba`, or its logarithm with ``log=True``."""
         margins = self._probability_margins(self.decision_function(X))
+        with np.errstate(under="ignore"):
+            return self._probabilities_of_margins(margins, log=log)
+
+    def _probabilities_of_margins(self, margins, *, log):
+        """:meth:`_class_probabilities` from the probability margins."""
         if self._target_type == "multiclass":
             log_proba = self._multiclass_log_proba(margins)
             return log_proba if log else np.exp(log_proba)

@@ -55,11 +55,11 @@ class SigmoidNetworkClassifier(_SigmoidUnits):
         ``1 / (c * lambda)``, where ``lambda`` bounds the largest eigenvalue of
         each layer's input second moment (for a hidden layer, its number of
         inputs plus its bias). Then it follows Vogl et al.'s rule rather than
-        the neuron's secant step, which stalls on a network's plateaus: the
-        step grows by 5% after each epoch that lowers the training loss, with
-        momentum 0.9, and a step that would raise the loss is undone and
-        halved.
-    alpha : float, default=0.0001
+        the neuron's L-BFGS: the step grows by 5% after each epoch that
+        lowers the training loss, with momentum 0.9, and a step that would
+        raise the loss is undone and halved. The loss is the neuron's, with
+        its flat-spot offset for ``squared_error``.
+    alpha : float, default=1e-5
         Strength of the L2 penalty (weight decay) on the weights of every
         layer (not the biases), as :class:`SigmoidNeuronClassifier`'s: the
         training loss adds ``alpha / 2`` times their sum of squares, the first
@@ -85,8 +85,9 @@ class SigmoidNetworkClassifier(_SigmoidUnits):
         a ``ConvergenceWarning``. Networks with narrow or many layers can sit
         on a plateau of the loss for many epochs before they learn; give them
         a larger ``n_iter_no_change`` or ``tol=None``.
-    n_iter_no_change : int, default=5
-        Number of epochs without improvement tolerated before stopping.
+    n_iter_no_change : int or np.inf, default=5
+        Number of epochs without improvement tolerated before stopping (an
+        unchanged value is no improvement); ``np.inf`` never stops for it.
     early_stopping : bool, default=False
         Hold out ``validation_fraction`` of the training data (stratified),
         stop when its accuracy stops improving, and keep the weights of the
@@ -218,7 +219,7 @@ class SigmoidNetworkClassifier(_SigmoidUnits):
         hidden_layer_sizes=(100,),
         loss="squared_error",
         learning_rate="auto",
-        alpha=0.0001,
+        alpha=1e-5,
         batch_size="auto",
         n_iter=5000,
         tol=1e-6,

@@ -91,9 +91,10 @@ class ThresholdUnit(_BaseUnit):
         scikit-learn's ``Perceptron``. It always stops after an epoch without a
         mistake. ``None`` disables the first rule. A fit that ``n_iter`` ends
         first warns with a ``ConvergenceWarning``.
-    n_iter_no_change : int, default=5
+    n_iter_no_change : int or np.inf, default=5
         Number of epochs without improvement tolerated before stopping, as in
-        ``Perceptron``; those epochs must also hold at least 100 updates. The
+        ``Perceptron`` (``np.inf`` never stops for it); those epochs must also
+        hold at least 100 updates. The
         convergence theorem bounds the perceptron's updates, not its epochs,
         and a small table makes a few updates an epoch while its loss jumps up
         and down until it drops to zero: on the separable truth tables of 2 to
@@ -253,9 +254,7 @@ class ThresholdUnit(_BaseUnit):
         # the unit's decisions do not depend on learning_rate.
         return np.zeros((n_inputs, n_units))
 
-    def _make_epoch(
-        self, data, layers, statistics, *, random_state, state, incremental
-    ):
+    def _make_epoch(self, data, layers, statistics, *, random_state, incremental):
         epoch_pass = perceptron_pass(data.X)
         sample_share = data.sample_weight / data.sample_weight.sum()
         weighted_steps = self.learning_rate * data.sample_weight

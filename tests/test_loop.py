@@ -45,6 +45,13 @@ def test_tol_stops_after_n_iter_no_change_epochs_without_improvement():
     assert record.loss_curve == losses[:5]
 
 
+def test_with_tol_zero_a_tie_is_no_improvement():
+    """Check that an unchanged loss counts toward the stop, as in scikit-learn's
+    SGD: the best is set at epoch 1, epochs 2-4 tie it."""
+    record = run_epochs(scripted([0.5] * 10), n_iter=10, tol=0, n_iter_no_change=3)
+    assert len(record.loss_curve) == 4
+
+
 def test_an_improvement_by_more_than_tol_resets_the_count():
     losses = [2.0, 1.95, 1.0, 0.99, 0.98, 0.97]
     record = run_epochs(scripted(losses), n_iter=6, tol=0.1, n_iter_no_change=2)

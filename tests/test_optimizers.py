@@ -3,12 +3,18 @@ whose every step can be computed by hand (as scikit-learn tests MLP's
 optimizers in ``test_stochastic_optimizers.py``)."""
 
 import math
+from itertools import pairwise
 
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from sksigmoid._engine._optimizers import STEP_RULES, FullBatchDescent, MiniBatchDescent
+from sksigmoid._engine._optimizers import (
+    FullBatchDescent,
+    MiniBatchDescent,
+    MomentumDescent,
+    QuasiNewtonDescent,
+)
 
 
 def quadratic(curvature, target=0.0):
@@ -32,95 +38,95 @@ def test_constant_rule_steps_along_the_direction_and_returns_the_start_loss():
     assert_allclose(weights[0], [1.125, -2.25])
 
 
-def test_momentum_rule_grows_the_step_and_carries_the_last_one():
-    weights = [np.array([8.0])]
-    descent = FullBatchDescent(
-        weights, quadratic(1.0), learning_rate=0.1, rule="momentum"
+def quadratic_bowl(curvatures):
+    """``loss_and_direction`` of ``sum_k curvatures[k] / 2 * w_k^2`` on one array."""
+    curvatures = np.asarray(curvatures, dtype=float)
+
+    def loss_and_direction(weights):
+        w = weights[0]
+        return 0.5 * float(curvatures @ w**2), [-curvatures * w]
+
+    return loss_and_direction
+
+
+def test_quasi_newton_reaches_the_minimum_of_a_quadratic():
+    """Check that L-BFGS, unlike a fixed step, finds the minimum of a quadratic
+    whose curvatures differ 100-fold in a few epochs, never raising the loss."""
+    weights = [np.array([1.0, 1.0, 1.0])]
+    descent = QuasiNewtonDescent(
+        weights, quadratic_bowl([0.01, 0.1, 1.0]), learning_rate=1.0
+    )
+    losses = [descent()[0] for _ in range(12)]
+    assert all(later <= earlier for earlier, later in pairwise(losses))
+    assert_allclose(weights[0], 0.0, atol=1e-8)
+
+
+def test_quasi_newton_first_step_is_the_learning_rate_along_the_direction():
+    weights = [np.array([2.0])]
+    descent = QuasiNewtonDescent(weights, quadratic(1.0), learning_rate=0.25)
+    loss, n_updates = descent()
+    assert loss == pytest.approx(2.0) and n_updates is None
+    assert_allclose(weights[0], [1.5])
+
+
+def test_quasi_newton_caps_the_change_of_a_weight():
+    """Check that one epoch moves no weight by more than max_change, or by more
+    than the largest weight's size when that is larger."""
+    weights = [np.array([0.0])]
+    descent = QuasiNewtonDescent(
+        weights, lambda w: (-float(w[0][0]), [np.array([1.0])]), learning_rate=100.0
     )
     descent()
-    # First step: 0.1 * 8 toward 0, then the step grows by 5%.
-    assert_allclose(weights[0], [7.2])
-    assert descent.step_size == pytest.approx(0.105)
+    assert_allclose(weights[0], [QuasiNewtonDescent.max_change])
+    weights = [np.array([1000.0])]
+    descent = QuasiNewtonDescent(
+        weights, lambda w: (-float(w[0][0]), [np.array([1.0])]), learning_rate=1e6
+    )
     descent()
-    # Second: 0.105 * 7.2 plus 0.9 times the first step, -0.8.
-    assert_allclose(weights[0], [7.2 - 0.105 * 7.2 - 0.9 * 0.8])
+    assert_allclose(weights[0], [2000.0])
 
 
-@pytest.mark.parametrize("rule", ["momentum", "secant"])
-def test_adaptive_rules_undo_and_halve_a_step_that_raises_the_loss(rule):
-    """Check that a step past the far side of the valley is undone: with
-    curvature 1, a step of 3 would take w from 1 to -2, raising the loss."""
-    weights = [np.array([1.0])]
-    descent = FullBatchDescent(weights, quadratic(1.0), learning_rate=3.0, rule=rule)
-    loss, _ = descent()
-    assert loss == pytest.approx(0.5)
-    assert_allclose(weights[0], [1.0])
-    assert descent.step_size == pytest.approx(1.5) and descent.velocity is None
-    descent()
-    # A step of 1.5 lands at -0.5, lower: kept.
-    assert_allclose(weights[0], [-0.5])
-
-
-def test_adaptive_rule_undoes_an_overflowing_step():
+def test_quasi_newton_undoes_an_overflowing_step():
     def overflowing(weights):
-        loss = math.inf if abs(weights[0][0]) > 10 else float(weights[0][0] ** 2)
+        loss = math.inf if abs(weights[0][0]) > 1.5 else float(weights[0][0] ** 2)
         return loss, [-2 * weights[0]]
 
     weights = [np.array([1.0])]
-    descent = FullBatchDescent(weights, overflowing, learning_rate=100.0, rule="secant")
-    descent()
-    assert_allclose(weights[0], [1.0])
-    assert descent.step_size == 50.0
+    descent = QuasiNewtonDescent(weights, overflowing, learning_rate=1.5)
+    loss, _ = descent()
+    # A step of 1.5 * 2 lands at -2 (an overflow); halved, -0.5, is kept.
+    assert loss == 1.0
+    assert_allclose(weights[0], [-0.5])
 
 
-def test_secant_step_is_the_inverse_curvature_of_a_quadratic():
-    """Check that after one kept step the secant rule's next step is
-    ``1 / curvature`` (rounded to a quarter power of two), the step that
-    reaches the minimum of a quadratic."""
-    for curvature in [0.5, 2.0, 8.0]:
-        descent = FullBatchDescent(
-            [np.array([1.0, 3.0])],
-            quadratic(curvature),
-            learning_rate=0.25 / curvature,
-            rule="secant",
-        )
+def test_quasi_newton_reports_no_update_at_a_minimum():
+    weights = [np.array([0.0, 0.0])]
+    descent = QuasiNewtonDescent(weights, quadratic(1.0), learning_rate=1.0)
+    assert descent() == (0.0, 0)
+    # A loss that no step lowers (a flat one) gives no update either.
+    flat = QuasiNewtonDescent(
+        [np.array([1.0])], lambda w: (1.0, [np.array([1.0])]), learning_rate=1.0
+    )
+    assert flat()[1] == 0
+
+
+def test_quasi_newton_measures_steps_in_the_given_units():
+    """Check that the rule runs on the weights times their units: with the
+    direction scaled as ``loss_and_direction`` scales it, a weight in
+    thousandths reaches the same minimum as in its own units."""
+    unit = 1e-3
+
+    def loss_and_direction(weights):
+        scaled = weights[0] * unit
+        return 0.5 * float(scaled @ scaled), [-scaled / unit]
+
+    weights = [np.array([1.0, -2.0]) / unit]
+    descent = QuasiNewtonDescent(
+        weights, loss_and_direction, learning_rate=0.5, units=[unit]
+    )
+    for _ in range(4):
         descent()
-        assert descent.step_size == pytest.approx(1 / curvature)
-
-
-def test_secant_ratio_is_kept_within_its_range():
-    # A direction that does not change (a flat loss) gives the largest factor.
-    descent = FullBatchDescent(
-        [np.array([1.0])],
-        lambda weights: (-float(weights[0][0]), [np.array([1.0])]),
-        learning_rate=1.0,
-        rule="secant",
-    )
-    descent()
-    assert descent.step_size == FullBatchDescent.secant_range[1]
-
-
-def test_state_continues_an_adaptive_run():
-    first = FullBatchDescent(
-        [np.array([5.0])], quadratic(1.0), learning_rate=0.1, rule="momentum"
-    )
-    for _ in range(3):
-        first()
-    continued = FullBatchDescent(
-        [np.array([5.0])],
-        quadratic(1.0),
-        learning_rate=0.1,
-        rule="momentum",
-        state=first.state,
-    )
-    assert continued.step_size == first.step_size
-    assert continued.velocity is first.velocity
-
-
-def test_unknown_rule_is_refused():
-    with pytest.raises(ValueError, match="rule must be one of"):
-        FullBatchDescent([np.zeros(1)], quadratic(1.0), learning_rate=1, rule="adam")
-    assert STEP_RULES == ("constant", "momentum", "secant")
+    assert_allclose(weights[0] * unit, 0.0, atol=1e-10)
 
 
 def mean_quadratic(X, weights_of_rows, batches=None):
@@ -205,26 +211,27 @@ def test_a_mini_batch_of_zero_weight_is_skipped():
     assert np.isfinite(loss)
 
 
-def test_secant_rule_follows_the_steepest_curvature_in_the_given_units():
-    """Check the secant rule on ``||v_a||^2 / 2 + 2 ||v_b||^2``, where the
-    weights ``a`` are in thousandths (``v_a = a / 1000``) as the first layer's
-    weights are in units of 1 / scale: measured in the units given, the step
-    after the first is ``1 / 4``, which suits the steeper ``b``; measured in
-    raw units, ``a``'s larger numbers would set it to 1, too long for ``b``."""
-    unit = 1e-3
-    curvatures = [1.0, 4.0]
-    weights = [np.array([1.0]) / unit, np.array([1.0])]
+def test_momentum_rule_grows_the_step_and_carries_the_last_one():
+    weights = [np.array([8.0])]
+    descent = MomentumDescent(weights, quadratic(1.0), learning_rate=0.1)
+    descent()
+    # First step: 0.1 * 8 toward 0, then the step grows by 5%.
+    assert_allclose(weights[0], [7.2])
+    assert descent.step_size == pytest.approx(0.105)
+    descent()
+    # Second: 0.105 * 7.2 plus 0.9 times the first step, -0.8.
+    assert_allclose(weights[0], [7.2 - 0.105 * 7.2 - 0.9 * 0.8])
 
-    def loss_and_direction(weights):
-        scaled = [weights[0] * unit, weights[1]]
-        loss = sum(0.5 * c * v @ v for c, v in zip(curvatures, scaled, strict=True))
-        # Minus the gradient in the scaled units, sent back as the neuron does.
-        return loss, [-curvatures[0] * scaled[0] / unit, -curvatures[1] * scaled[1]]
 
-    for units, second_step in [([unit, 1.0], 0.25), ([1.0, 1.0], 1.0)]:
-        start = [weight.copy() for weight in weights]
-        descent = FullBatchDescent(
-            start, loss_and_direction, learning_rate=0.125, rule="secant", units=units
-        )
-        descent()
-        assert descent.step_size == pytest.approx(second_step)
+def test_momentum_rule_undoes_and_halves_a_step_that_raises_the_loss():
+    """Check that a step past the far side of the valley is undone: with
+    curvature 1, a step of 3 would take w from 1 to -2, raising the loss."""
+    weights = [np.array([1.0])]
+    descent = MomentumDescent(weights, quadratic(1.0), learning_rate=3.0)
+    loss, _ = descent()
+    assert loss == pytest.approx(0.5)
+    assert_allclose(weights[0], [1.0])
+    assert descent.step_size == pytest.approx(1.5) and descent.velocity is None
+    descent()
+    # A step of 1.5 lands at -0.5, lower: kept.
+    assert_allclose(weights[0], [-0.5])

@@ -108,18 +108,38 @@ def test_early_stopping_scores_are_a_prefix_of_a_longer_run(noisy):
 
 
 def test_warm_start_continues_the_fit_and_the_loss_curve(imbalanced):
+    """Check that 8 + 8 warm-started epochs of the constant step are 16."""
     X, y = imbalanced
     # Few epochs, so that the first fit is still far from converged.
-    twice = SigmoidNeuronClassifier(n_iter=8, tol=None, warm_start=True)
+    twice = SigmoidNeuronClassifier(
+        learning_rate=0.5, n_iter=8, tol=None, warm_start=True
+    )
     twice.set_params(random_state=0).fit(X, y)
     first_coef = twice.coef_.copy()
     twice.fit(X, y)
-    once = SigmoidNeuronClassifier(n_iter=16, tol=None, random_state=0).fit(X, y)
+    once = SigmoidNeuronClassifier(
+        learning_rate=0.5, n_iter=16, tol=None, random_state=0
+    ).fit(X, y)
     assert not np.allclose(twice.coef_, first_coef)
     assert_allclose(twice.coef_, once.coef_, rtol=1e-12)
     assert_allclose(twice.intercept_, once.intercept_, rtol=1e-12)
     assert_allclose(twice.loss_curve_, once.loss_curve_, rtol=1e-12)
     assert twice.n_iter_ == 16
+
+
+def test_warm_start_of_the_adaptive_rule_starts_from_the_last_weights(imbalanced):
+    """Check that an ``"auto"`` warm start continues from the fitted weights (its
+    first loss is theirs) with a fresh L-BFGS memory, and lowers the loss."""
+    X, y = imbalanced
+    neuron = SigmoidNeuronClassifier(n_iter=5, tol=None, warm_start=True)
+    neuron.set_params(random_state=0).fit(X, y)
+    first_curve = list(neuron.loss_curve_)
+    neuron.fit(X, y)
+    assert neuron.loss_curve_[:5] == first_curve and neuron.n_iter_ == 10
+    # Each curve value is the loss at an epoch's start: the second fit's first
+    # is that of the weights the fifth epoch left, below the fifth's start.
+    assert neuron.loss_curve_[5] < first_curve[-1]
+    assert neuron.loss_curve_[-1] < neuron.loss_curve_[5]
 
 
 def test_warm_start_of_a_perfect_threshold_unit_changes_nothing():
@@ -213,7 +233,10 @@ def test_verbose_prints_the_loss_on_a_growing_interval(
     SigmoidEstimator, capsys, imbalanced
 ):
     X, y = imbalanced
-    neuron = SigmoidEstimator(n_iter=50, tol=None, verbose=1, random_state=0)
+    # A constant step, so that the fit runs all 50 epochs.
+    neuron = SigmoidEstimator(
+        learning_rate=0.5, n_iter=50, tol=None, verbose=1, random_state=0
+    )
     neuron.fit(X, y)
     lines = capsys.readouterr().out.splitlines()
     epochs = [int(re.match(r"Epoch (\d+), loss", line)[1]) for line in lines[:-1]]

@@ -22,9 +22,6 @@ from sksigmoid._engine._math import backpropagate, forward, perceptron_epoch
 #: an install, compiling them for some seconds) would cost more than it saves.
 COMPILED_MIN_SIZE = 1_000_000
 
-#: The losses the compiled delta-rule pass computes; any other runs in NumPy.
-COMPILED_LOSSES = ("squared_error", "log_loss")
-
 
 def is_dask_collection(obj):
     """Whether ``obj`` is a dask collection, without importing dask: an object
@@ -67,11 +64,11 @@ def mean_square(X, scale, sample_weight):
     return float(np.average(row_sums, weights=sample_weight) / X.shape[1])
 
 
-def delta_rule_pass(X, n_layers, loss):
+def delta_rule_pass(X, n_layers):
     """The pass that computes the delta rule's loss and directions on ``X``:
     the compiled one for a single layer on large X, else ``backpropagate``.
     Both take and return the same (see ``_math.backpropagate``)."""
-    if n_layers == 1 and loss in COMPILED_LOSSES and use_compiled(X):
+    if n_layers == 1 and use_compiled(X):
         from sksigmoid._engine._kernels import backpropagate_one_layer
 
         return backpropagate_one_layer

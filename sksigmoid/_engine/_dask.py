@@ -119,7 +119,7 @@ def _block_gradient(
 ):
     """A block's part of the loss and the directions: each sample's share is
     its weight over the total weight of all blocks, so the parts add up."""
-    gradient_pass = delta_rule_pass(X_block, len(coefs), loss)
+    gradient_pass = delta_rule_pass(X_block, len(coefs))
     one_compiled_thread(X_block)
     sample_share = (weight_block / total_weight)[:, np.newaxis]
     with np.errstate(over="ignore", invalid="ignore"):

@@ -146,7 +146,7 @@ class ArrayData:
         """``gradient(coefs, intercepts) -> (loss, coef_directions,
         intercept_directions)``: the mean loss of all rows and the delta rule's
         directions, by the pass ``_backend`` picks for them."""
-        gradient_pass = delta_rule_pass(self.X, n_layers, loss)
+        gradient_pass = delta_rule_pass(self.X, n_layers)
         sample_share = (self.sample_weight / self.sample_weight.sum())[:, np.newaxis]
 
         def gradient(coefs, intercepts):

@@ -31,6 +31,8 @@ from numba import njit, prange, types
 from numba.core import cgutils
 from numba.extending import intrinsic
 
+from sksigmoid._engine._math import as_loss
+
 #: Rows summed together on one thread: the partial sums stay small
 #: (``n_samples / BLOCK_ROWS`` rows of them) and each block is many rows long.
 BLOCK_ROWS = 2048
@@ -135,14 +137,23 @@ def _margin(row, unit_weights, unit_intercept):
 
 
 @njit(inline="always", fastmath=_FASTMATH)
-def _loss_and_delta(margin, target, weight, log_loss):
-    """One unit's weighted loss and error term ``delta`` for one sample."""
+def _loss_and_delta(margin, target, weight, squared, log):
+    """One unit's weighted loss and error term ``delta`` for one sample, of the
+    mix ``squared`` times the squared error plus ``log`` times the cross-entropy
+    (``_math.Loss``)."""
     output = _sigmoid(margin)
-    if log_loss:
-        loss = max(margin, 0) + math.log1p(math.exp(-abs(margin))) - target * margin
-        return weight * loss, (target - output) * weight
-    slope = output * (1 - output)
-    return weight * 0.5 * (target - output) ** 2, (target - output) * slope * weight
+    loss = 0.0
+    slope = 0.0
+    if squared:
+        loss += squared * 0.5 * (target - output) ** 2
+        slope += squared * output * (1 - output)
+    if log:
+        cross_entropy = (
+            max(margin, 0) + math.log1p(math.exp(-abs(margin))) - target * margin
+        )
+        loss += log * cross_entropy
+        slope += log
+    return weight * loss, (target - output) * slope * weight
 
 
 @njit(inline="always")
@@ -154,7 +165,7 @@ def _group_row(share, first, k, stop):
 
 
 @njit(parallel=True, fastmath=_FASTMATH, cache=True)
-def _delta_rule_pass(X, targets, share, coef, intercept, inv_scale, log_loss):
+def _delta_rule_pass(X, targets, share, coef, intercept, inv_scale, squared, log):
     n_samples, n_features = X.shape
     n_units = coef.shape[1]
     unit_coef = np.ascontiguousarray(coef.T)
@@ -186,10 +197,10 @@ def _delta_rule_pass(X, targets, share, coef, intercept, inv_scale, log_loss):
                     m1 += r1[j] * weights[j]
                     m2 += r2[j] * weights[j]
                     m3 += r3[j] * weights[j]
-                l0, d0 = _loss_and_delta(m0, targets[i0, unit], w0, log_loss)
-                l1, d1 = _loss_and_delta(m1, targets[i1, unit], w1, log_loss)
-                l2, d2 = _loss_and_delta(m2, targets[i2, unit], w2, log_loss)
-                l3, d3 = _loss_and_delta(m3, targets[i3, unit], w3, log_loss)
+                l0, d0 = _loss_and_delta(m0, targets[i0, unit], w0, squared, log)
+                l1, d1 = _loss_and_delta(m1, targets[i1, unit], w1, squared, log)
+                l2, d2 = _loss_and_delta(m2, targets[i2, unit], w2, squared, log)
+                l3, d3 = _loss_and_delta(m3, targets[i3, unit], w3, squared, log)
                 loss += l0 + l1 + l2 + l3
                 intercept_sums[block, unit] += d0 + d1 + d2 + d3
                 # In X's dtype, so that float32 rows are not widened below.
@@ -349,6 +360,7 @@ def backpropagate_one_layer(X, targets, sample_share, coefs, intercepts, loss, s
     Takes and returns the same as ``backpropagate`` (equal up to rounding), for
     ``coefs`` and ``intercepts`` of one layer.
     """
+    unit_loss = as_loss(loss)
     loss_value, coef_direction, intercept_direction = _delta_rule_pass(
         X,
         targets,
@@ -356,7 +368,8 @@ def backpropagate_one_layer(X, targets, sample_share, coefs, intercepts, loss, s
         coefs[0],
         intercepts[0],
         X.dtype.type(1 / scale),
-        loss == "log_loss",
+        float(unit_loss.squared),
+        float(unit_loss.log),
     )
     return loss_value, [coef_direction], [intercept_direction]
 

@@ -59,6 +59,7 @@ def run_epochs(
     tol,
     n_iter_no_change,
     min_updates=0,
+    max_loss_growth=None,
     weights=(),
     score=None,
     stop_on_score=False,
@@ -88,6 +89,12 @@ def run_epochs(
         The epochs without improvement must also hold at least this many
         updates before the loop stops, so that an epoch of a few samples is
         not taken for evidence of a plateau.
+    max_loss_growth : float or None, default=None
+        A loss this many times the first epoch's is taken for a diverging step
+        and raises the divergence error: a constant step too long for the
+        loss's curvature grows the weights geometrically, and the loss with
+        them, long before they overflow. None for a loss that may grow for
+        other reasons (the perceptron's, which grows with its weights).
     weights : sequence of ndarray, default=()
         The arrays ``one_epoch`` updates; with ``score``, the loop keeps a copy of
         the best-scoring ones and puts them back at the end (the first of equal
@@ -116,7 +123,11 @@ def run_epochs(
     stopped_early = False
     for epoch in range(1, n_iter + 1):
         loss, n_updates = one_epoch()
-        if not math.isfinite(loss):
+        if not math.isfinite(loss) or (
+            max_loss_growth is not None
+            and record.loss_curve
+            and loss > max_loss_growth * record.loss_curve[0] > 0
+        ):
             raise divergence_error(epoch)
         record.loss_curve.append(float(loss))
         monitored = loss
@@ -138,7 +149,8 @@ def run_epochs(
             stopped_early = True
             break
         if tol is not None:
-            if monitored > best_monitored - tol:
+            # A tie is no improvement, so tol=0 stops once the value stops falling.
+            if monitored >= best_monitored - tol:
                 epochs_without_improvement += 1
                 updates_without_improvement += n_updates or 0
             else:

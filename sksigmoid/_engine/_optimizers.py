@@ -1,55 +1,37 @@
 """The step rules of the units trained by gradient descent, apart from the loop.
 
 Each rule is a callable epoch for :func:`~sksigmoid._engine._loop.run_epochs`:
-it moves the weights it was given in place and returns ``(loss, None)``.
-:class:`FullBatchDescent` is the delta rule on all rows at once, with a constant
-step or one of two adaptive rules; :class:`MiniBatchDescent` the same rule on a
+it moves the weights it was given in place and returns ``(loss, n_updates)``.
+:class:`FullBatchDescent` is the delta rule on all rows at once with a constant
+step, the tutorials' rule; :class:`QuasiNewtonDescent` the adaptive rule of
+``learning_rate="auto"`` (L-BFGS); :class:`MiniBatchDescent` the delta rule on a
 few rows at a time (the online delta rule for one). A new step rule is a new
-class here, with the same call and ``state``.
+class here, with the same call.
 """
 
 import math
 
 import numpy as np
 
-#: The step rules of :class:`FullBatchDescent`.
-STEP_RULES = ("constant", "momentum", "secant")
 
+def _quarter_power_of_two(value):
+    """``value`` rounded to the nearest power of ``2 ** (1 / 4)``.
 
-def _dot(arrays, others, units):
-    """The inner product of two weight vectors, each given as a list of arrays,
-    with each array multiplied by its factor in ``units`` first."""
-    return sum(
-        float(np.vdot(a * unit, b * unit))
-        for a, b, unit in zip(arrays, others, units, strict=True)
-    )
+    The last curvature's step, rounded so that the rounding errors of two
+    computations of one fit (the compiled and the NumPy pass, a weight of 2 and
+    a repeated row, blocks of a dask array) do not carry into every later
+    direction: exact, they parted by 1e-4 within a few hundred epochs.
+    """
+    return 2.0 ** (round(4 * math.log2(value)) / 4)
 
 
 class FullBatchDescent:
-    """Epochs of full-batch gradient descent: the delta rule.
+    """Epochs of full-batch gradient descent with a constant step: the delta rule.
 
-    Each epoch moves the weights by a step along ``direction``, minus the
-    gradient of the mean training loss (the error terms times the inputs,
-    averaged over the samples). The step is set by ``rule``:
-
-    - ``"constant"``: ``learning_rate * direction``, the tutorials' rule; the
-      epoch returns the loss of the weights it started from.
-    - ``"momentum"``: the accelerated rule of Vogl et al. (1988). The step starts
-      at ``learning_rate``, grows by ``growth`` after each epoch that lowers
-      the loss and carries ``momentum`` times the previous step (the
-      generalised delta rule of Rumelhart et al., 1986).
-    - ``"secant"``: the step of Barzilai and Borwein (1988). After an epoch that
-      lowers the loss, the next step is the one that would have cancelled the
-      change the last step made in the direction, had the loss been quadratic:
-      ``step * (d0 . y) / (y . y)`` with ``y = d0 - d1`` the change from the old
-      direction ``d0`` to the new ``d1``, kept within ``secant_range`` times
-      the last step and rounded to a quarter power of two. The step follows
-      the loss's curvature along the descent, which a bound on the curvature,
-      fixed at the start, overestimates.
-
-    Under both adaptive rules, an epoch that would raise the loss (or overflow)
-    is undone, its step halved and the momentum dropped. Such a fit cannot
-    diverge, and needs no tuned learning rate.
+    Each epoch moves the weights by ``learning_rate * direction``, with
+    ``direction`` minus the gradient of the mean training loss (the error terms
+    times the inputs, averaged over the samples), and returns the loss of the
+    weights it started from.
 
     Parameters
     ----------
@@ -58,23 +40,76 @@ class FullBatchDescent:
     loss_and_direction : callable
         ``loss_and_direction(weights) -> (loss, directions)``, one array per weight.
     learning_rate : float
-        The constant step, or the first step of an adaptive rule.
-    rule : {"constant", "momentum", "secant"}, default="constant"
-        How the step is set, as above.
-    units : list of float or None, default=None
-        The factor of each array in the secant rule's inner products (1 for
-        each by default): the inverse square root of the factor by which
-        ``loss_and_direction`` scaled its direction, so that the rule measures
-        steps in the same units whatever the units of X.
-    state : dict or None, default=None
-        ``state`` of a previous run, to continue it (warm start).
+        The constant step.
     """
 
-    momentum = 0.9
-    #: Vogl et al.'s factor of the step after an epoch that lowers the loss.
-    growth = 1.05
-    shrink = 0.5
-    secant_range = (0.1, 10.0)
+    def __init__(self, weights, loss_and_direction, *, learning_rate):
+        self.weights = weights
+        self.loss_and_direction = loss_and_direction
+        self.step_size = learning_rate
+
+    def __call__(self):
+        """Run one epoch; return ``(loss, None)``: updates are not counted."""
+        loss, directions = self.loss_and_direction(self.weights)
+        for weight, direction in zip(self.weights, directions, strict=True):
+            weight += self.step_size * direction
+        return loss, None
+
+
+class QuasiNewtonDescent:
+    """Epochs of L-BFGS on the full batch: one quasi-Newton iteration an epoch.
+
+    Each epoch steps along the direction that the last ``memory`` changes of
+    the weights and of the gradient give (the two-loop recursion of Nocedal,
+    1980), scaled by the last change's curvature; the first epoch steps
+    ``learning_rate`` along minus the gradient. A backtracking line search
+    halves the step until the loss falls by at least ``sufficient_decrease``
+    times the decrease the gradient promises (Armijo's condition), so the loss
+    never rises and an overflowing step is undone; no weight moves by more
+    than ``max_change`` (in its units) in one epoch, so that a long step on a
+    flat region cannot throw a unit into saturation, where the squared error
+    is flat too.
+
+    The step follows the loss's curvature, so a flat region gets long steps:
+    where plain gradient descent crawls along the sigmoid's flat spot (``o (1 -
+    o)`` near zero), this rule crosses it. It is what ``MLPClassifier``'s and
+    ``LogisticRegression``'s ``solver="lbfgs"`` do through SciPy, here one
+    iteration at a time, so that the epoch loop keeps its stopping rules,
+    scores and listeners.
+
+    An epoch makes no update, which ends the loop, when the gradient is zero
+    or no step along the direction (nor along minus the gradient) lowers the
+    loss: a minimum, to the precision of the loss. The rule has no gradient
+    tolerance of its own: a unit saturated on the wrong side has a gradient
+    near zero too (1e-7 on the flipped breast_cancer labels), and such a test
+    stopped it there after one epoch.
+
+    Parameters
+    ----------
+    weights : list of ndarray
+        The arrays to train, updated in place.
+    loss_and_direction : callable
+        ``loss_and_direction(weights) -> (loss, directions)``, one array per
+        weight: the loss and minus its gradient, possibly multiplied array by
+        array by a positive factor (see ``units``).
+    learning_rate : float
+        The first step along the direction (a step that the loss's curvature
+        bound makes stable).
+    units : list of float or None, default=None
+        The factor of each array (1 for each by default): the inverse square
+        root of the factor by which ``loss_and_direction`` scaled its
+        direction. The rule runs on the weights times their units, where the
+        direction is minus the gradient, so steps are measured alike whatever
+        the units of X.
+    """
+
+    memory = 10
+    sufficient_decrease = 1e-4
+    max_halvings = 40
+    max_change = 4.0
+    #: The smallest decrease a step may promise, relative to the loss, in
+    #: machine epsilons of the weights' dtype: below it rounding decides.
+    resolution_in_eps = 10
 
     def __init__(
         self,
@@ -82,35 +117,143 @@ class FullBatchDescent:
         loss_and_direction,
         *,
         learning_rate,
-        rule="constant",
         units=None,
-        state=None,
     ):
-        if rule not in STEP_RULES:
-            raise ValueError(f"rule must be one of {STEP_RULES}, got {rule!r}.")
         self.weights = weights
         self.loss_and_direction = loss_and_direction
-        self.rule = rule
         self.units = [1.0] * len(weights) if units is None else units
         self.step_size = learning_rate
-        self.velocity = None
-        if rule != "constant" and state is not None:
-            self.step_size = state["step_size"]
-            self.velocity = state["velocity"]
-        self._loss = self._directions = None
+        self._pairs = []
+        self._loss = self._descent = None
 
-    @property
-    def state(self):
-        """What a warm start needs to continue: the step size and the momentum."""
-        return {"step_size": self.step_size, "velocity": self.velocity}
+    def _vector(self, arrays):
+        """The arrays, each times its unit, as one flat vector."""
+        return np.concatenate(
+            [
+                (np.asarray(array) * unit).ravel()
+                for array, unit in zip(arrays, self.units, strict=True)
+            ]
+        )
+
+    def _assign(self, vector):
+        """Write the flat vector of :meth:`_vector` into the weights."""
+        start = 0
+        for weight, unit in zip(self.weights, self.units, strict=True):
+            stop = start + weight.size
+            weight[...] = (vector[start:stop] / unit).reshape(weight.shape)
+            start = stop
+
+    def _search_direction(self, descent):
+        """The two-loop recursion: the inverse Hessian estimate times ``descent``."""
+        direction = descent.copy()
+        factors = []
+        for change, gradient_change, inverse_curvature in reversed(self._pairs):
+            factor = inverse_curvature * float(change @ direction)
+            factors.append(factor)
+            direction -= factor * gradient_change
+        direction *= self.step_size
+        for (change, gradient_change, inverse_curvature), factor in zip(
+            self._pairs, reversed(factors), strict=True
+        ):
+            correction = inverse_curvature * float(gradient_change @ direction)
+            direction += (factor - correction) * change
+        return direction
+
+    def _line_search(self, start, direction, loss_before, descent):
+        """The first of the halved steps that satisfies Armijo's condition, as
+        ``(step, loss, directions)``, or None; the weights end at that step (at
+        ``start`` for None)."""
+        promised = float(descent @ direction)
+        largest = float(np.max(np.abs(direction)))
+        # Weights already large (a saturated unit) may move by their own size.
+        allowed = max(self.max_change, float(np.max(np.abs(start))))
+        step = min(1.0, allowed / largest) if largest > 0 else 1.0
+        for _ in range(self.max_halvings):
+            self._assign(start + step * direction)
+            loss, directions = self.loss_and_direction(self.weights)
+            # A non-finite loss (an overflow) fails the test: the step is halved.
+            if loss <= loss_before - self.sufficient_decrease * step * promised:
+                return step, loss, directions
+            step *= 0.5
+        self._assign(start)
+        return None
+
+    def __call__(self):
+        """Run one epoch; return ``(loss, n_updates)``, ``n_updates`` 0 at a
+        minimum, else None."""
+        if self._loss is None:
+            loss, directions = self.loss_and_direction(self.weights)
+            self._loss, self._descent = loss, self._vector(directions)
+        loss_before, descent = self._loss, self._descent
+        if not np.any(descent):
+            return loss_before, 0
+        start = self._vector(self.weights)
+        direction = self._search_direction(descent)
+        promised = float(descent @ direction)
+        resolution = self.resolution_in_eps * np.finfo(self.weights[0].dtype).eps
+        if promised <= resolution * abs(loss_before):
+            # The decrease a full step promises is lost in the rounding of the
+            # loss (float32 sums are rounded to 1e-7): whether a step passes
+            # the test would be decided by rounding errors, and two
+            # computations of one fit (compiled and NumPy) would part.
+            return loss_before, 0
+        found = self._line_search(start, direction, loss_before, descent)
+        if found is None and self._pairs:
+            # The memory's direction failed: forget it, try minus the gradient.
+            self._pairs = []
+            direction = self._search_direction(descent)
+            found = self._line_search(start, direction, loss_before, descent)
+        if found is None:
+            return loss_before, 0
+        step, loss, directions = found
+        new_descent = self._vector(directions)
+        change = step * direction
+        gradient_change = descent - new_descent
+        curvature = float(change @ gradient_change)
+        # A pair of negative curvature (the loss concave along the step) would
+        # make the estimate indefinite: it is left out.
+        if curvature > 1e-10 * float(gradient_change @ gradient_change):
+            self._pairs.append((change, gradient_change, 1.0 / curvature))
+            del self._pairs[: -self.memory]
+            self.step_size = _quarter_power_of_two(
+                curvature / float(gradient_change @ gradient_change)
+            )
+        self._loss, self._descent = loss, new_descent
+        return loss_before, None
+
+
+class MomentumDescent:
+    """Epochs of full-batch descent by the accelerated rule of Vogl et al. (1988).
+
+    The step starts at ``learning_rate``, grows by ``growth`` after each epoch
+    that lowers the loss and carries ``momentum`` times the previous step (the
+    generalised delta rule of Rumelhart et al., 1986); an epoch that would raise
+    the loss (or overflow) is undone, its step halved and the momentum dropped,
+    so the loss never rises.
+
+    Parameters
+    ----------
+    weights : list of ndarray
+        The arrays to train, updated in place.
+    loss_and_direction : callable
+        ``loss_and_direction(weights) -> (loss, directions)``, one array per weight.
+    learning_rate : float
+        The first step.
+    """
+
+    momentum = 0.9
+    growth = 1.05
+    shrink = 0.5
+
+    def __init__(self, weights, loss_and_direction, *, learning_rate):
+        self.weights = weights
+        self.loss_and_direction = loss_and_direction
+        self.step_size = learning_rate
+        self.velocity = None
+        self._loss = self._directions = None
 
     def __call__(self):
         """Run one epoch; return ``(loss, None)``: updates are not counted."""
-        if self.rule == "constant":
-            loss, directions = self.loss_and_direction(self.weights)
-            for weight, direction in zip(self.weights, directions, strict=True):
-                weight += self.step_size * direction
-            return loss, None
         if self._loss is None:
             self._loss, self._directions = self.loss_and_direction(self.weights)
         loss_before = self._loss
@@ -124,36 +267,14 @@ class FullBatchDescent:
         if loss <= self._loss:
             for weight, new in zip(self.weights, candidate, strict=True):
                 weight[...] = new
-            if self.rule == "momentum":
-                self.velocity = steps
-                self.step_size *= self.growth
-            else:
-                self.step_size *= self._secant_ratio(self._directions, directions)
+            self.velocity = steps
+            self.step_size *= self.growth
             self._loss, self._directions = loss, directions
         else:
             # Also the branch of a non-finite loss: the overshoot is undone.
             self.step_size *= self.shrink
             self.velocity = None
         return loss_before, None
-
-    def _secant_ratio(self, old_directions, new_directions):
-        """The factor of the secant rule's next step over the last one."""
-        change = [
-            old - new for old, new in zip(old_directions, new_directions, strict=True)
-        ]
-        along = _dot(old_directions, change, self.units)
-        change_square = _dot(change, change, self.units)
-        low, high = self.secant_range
-        if not change_square > 0:
-            # The direction did not change: the loss is flat along the step.
-            return high
-        # A negative ratio (the loss concave along the step) gives the low end.
-        ratio = min(max(along / change_square, low), high)
-        # Rounded to a quarter power of two: the exact ratio carries the
-        # rounding errors of the directions into the next step, where they
-        # grew by about 1.4x an epoch, and two computations of one fit (the
-        # compiled and the NumPy pass) parted by 1e-7 within 50 epochs.
-        return 2.0 ** (round(4 * math.log2(ratio)) / 4)
 
 
 class MiniBatchDescent:
@@ -199,11 +320,6 @@ class MiniBatchDescent:
         self.batch_size = batch_size
         self.step_size = learning_rate
         self.random_state = random_state
-
-    @property
-    def state(self):
-        """What a warm start needs to continue: the step size."""
-        return {"step_size": self.step_size, "velocity": None}
 
     def __call__(self):
         """Run one epoch; return ``(loss, None)``: updates are not counted."""
