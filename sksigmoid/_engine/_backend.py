@@ -23,6 +23,14 @@ from sksigmoid._engine._math import backpropagate, forward, perceptron_epoch
 COMPILED_MIN_SIZE = 1_000_000
 
 
+#: Smallest ``X.size`` for which the perceptron's epoch runs compiled. Its
+#: NumPy form is a Python loop over the rows (microseconds a row, 200 times
+#: Perceptron's time on 6,000 x 10), so it pays for numba's import (about half a
+#: second, once a process) long before the delta rule does; below this size,
+#: the truth tables of the demo among them, the loop takes milliseconds.
+PERCEPTRON_COMPILED_MIN_SIZE = 4096
+
+
 def is_dask_collection(obj):
     """Whether ``obj`` is a dask collection, without importing dask: an object
     cannot be one unless dask was imported to make it."""
@@ -76,9 +84,9 @@ def delta_rule_pass(X, n_layers):
 
 
 def perceptron_pass(X):
-    """One epoch of the perceptron rule on ``X``: compiled for large X, else the
-    NumPy loop (see ``_math.perceptron_epoch``; both take the same)."""
-    if use_compiled(X):
+    """One epoch of the perceptron rule on ``X``: compiled unless X is tiny, else
+    the NumPy loop (see ``_math.perceptron_epoch``; both take the same)."""
+    if X.size >= PERCEPTRON_COMPILED_MIN_SIZE:
         from sksigmoid._engine._kernels import perceptron_epoch as compiled
 
         return compiled
