@@ -410,11 +410,6 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         """
         check_is_fitted(self)
         X = validate(self, X, reset=False)
-        with np.errstate(under="ignore"):
-            return self._checked_margins(X)
-
-    def _checked_margins(self, X):
-        """:meth:`decision_function` of validated ``X``."""
         compiled = compiled_margins(X, self._fitted_layers().coefs)
         if not compiled:
             assert_finite(self, X)
@@ -492,14 +487,12 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         """
         return self._class_probabilities(X, log=False)
 
+    # A probability that underflows to 0 is the right limit far from the data,
+    # not an error, also under np.errstate(all="raise").
+    @np.errstate(under="ignore")
     def _class_probabilities(self, X, *, log):
         """:meth:`predict_proba`, or its logarithm with ``log=True``."""
         margins = self._probability_margins(self.decision_function(X))
-        with np.errstate(under="ignore"):
-            return self._probabilities_of_margins(margins, log=log)
-
-    def _probabilities_of_margins(self, margins, *, log):
-        """:meth:`_class_probabilities` from the probability margins."""
         if self._target_type == "multiclass":
             log_proba = self._multiclass_log_proba(margins)
             return log_proba if log else np.exp(log_proba)

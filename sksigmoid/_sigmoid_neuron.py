@@ -208,15 +208,16 @@ class _SigmoidUnits(_BaseUnit):
                 lambda weights: penalized(weights, gradient),
                 learning_rate=statistics.first_step,
             )
-        weight_units = _weight_units(statistics.scale, n_layers)
-        # The first layer's biases' directions are multiplied by intercept_gain.
-        intercept_units = [statistics.intercept_gain**-0.5]
-        intercept_units += [1.0] * (n_layers - 1)
+        # One layer: its weights measured for X / scale, and its biases'
+        # directions multiplied by intercept_gain.
+        units = trained_arrays(
+            [statistics.scale], [statistics.intercept_gain**-0.5], self.fit_intercept
+        )
         return QuasiNewtonDescent(
             weights,
             lambda weights: penalized(weights, gradient),
             learning_rate=statistics.first_step,
-            units=trained_arrays(weight_units, intercept_units, self.fit_intercept),
+            units=units,
         )
 
 

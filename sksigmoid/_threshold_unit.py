@@ -97,9 +97,9 @@ class ThresholdUnit(_BaseUnit):
     n_iter_no_change : int or np.inf, default=5
         Number of epochs without improvement tolerated before stopping, as in
         ``Perceptron`` (``np.inf`` never stops for it); those epochs must also
-        hold at least 100 updates. The
-        convergence theorem bounds the perceptron's updates, not its epochs,
-        and a small table makes a few updates an epoch while its loss jumps up
+        hold at least 100 updates. The convergence theorem bounds the
+        perceptron's updates, not its epochs, and a small table makes a few
+        updates an epoch while its loss jumps up
         and down until it drops to zero: on the separable truth tables of 2 to
         5 inputs, 5 epochs alone stopped the unit short on 441 of 2,000 seeded
         runs, 5 epochs with 100 updates on none

@@ -119,12 +119,18 @@ def _prefetch_ahead(X, i):
 
 
 @njit(inline="always")
-def _sigmoid(z):
+def _sigmoid_and_tail(z):
+    """The sigmoid of ``z`` and ``exp(-|z|)``, which the cross-entropy reuses."""
     # Branch-free form of the stable logistic: exp of a non-positive number
     # cannot overflow, and a select is cheaper than a mispredicted branch.
     e = math.exp(-abs(z))
     r = 1 / (1 + e)
-    return r if z >= 0 else e * r
+    return (r if z >= 0 else e * r), e
+
+
+@njit(inline="always")
+def _sigmoid(z):
+    return _sigmoid_and_tail(z)[0]
 
 
 @njit(inline="always", fastmath=_FASTMATH)
@@ -141,11 +147,9 @@ def _loss_and_delta(margin, target, weight, squared, log):
     """One unit's weighted loss and error term ``delta`` for one sample, of the
     mix ``squared`` times the squared error plus ``log`` times the cross-entropy
     (``_math.Loss``)."""
-    # The sigmoid of _sigmoid, with exp(-|z|) kept for the cross-entropy's
-    # log1p: one exp a value, where calling both took two.
-    e = math.exp(-abs(margin))
-    r = 1 / (1 + e)
-    output = r if margin >= 0 else e * r
+    # exp(-|z|) serves the sigmoid and the cross-entropy's log1p: one exp a
+    # value, where computing each took two.
+    output, e = _sigmoid_and_tail(margin)
     loss = 0.0
     slope = 0.0
     if squared:
