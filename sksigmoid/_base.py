@@ -148,6 +148,10 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         data: the scale alone, unless a unit's rule needs more."""
         return InputStatistics(scale)
 
+    def _stopping_tolerance(self, data, n_layers):
+        """The ``tol`` of the epoch loop for a fit on ``data``."""
+        return self.tol
+
     def _after_training(self, data):
         """Hook for what a unit derives from its trained weights."""
 
@@ -344,7 +348,7 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         return run_epochs(
             one_epoch,
             n_iter=self.n_iter,
-            tol=self.tol,
+            tol=self._stopping_tolerance(data, len(layers.coefs)),
             n_iter_no_change=self.n_iter_no_change,
             min_updates=self._min_updates_without_improvement,
             max_loss_growth=self._max_loss_growth,

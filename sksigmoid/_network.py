@@ -1,10 +1,10 @@
 """SigmoidNetworkClassifier: hidden layers of sigmoid units, trained by
 backpropagation over the same math as the single neuron."""
 
-from numbers import Integral
+from numbers import Integral, Real
 
 import numpy as np
-from sklearn.utils._param_validation import Interval
+from sklearn.utils._param_validation import Interval, StrOptions
 
 from sksigmoid._engine._layers import Layers
 from sksigmoid._sigmoid_neuron import _SigmoidUnits
@@ -207,6 +207,7 @@ class SigmoidNetworkClassifier(_SigmoidUnits):
 
     _parameter_constraints = {
         **_SigmoidUnits._parameter_constraints,
+        "tol": [Interval(Real, 0, None, closed="left"), StrOptions({"auto"}), None],
         "hidden_layer_sizes": [
             "array-like",
             Interval(Integral, 1, None, closed="left"),
@@ -222,8 +223,8 @@ class SigmoidNetworkClassifier(_SigmoidUnits):
         alpha=1e-5,
         batch_size="auto",
         n_iter=5000,
-        tol=1e-6,
-        n_iter_no_change=5,
+        tol="auto",
+        n_iter_no_change=10,
         early_stopping=False,
         validation_fraction=0.1,
         fit_intercept=True,

@@ -85,7 +85,9 @@ def test_fit_on_dask_array_equals_in_memory_fit(client, case):
     same epochs and weights to 1e-8 (float32: 1e-4)."""
     Estimator, params, n_classes, dtype = CASES[case]
     X, y = _data(n_classes, dtype=dtype)
-    in_memory = Estimator(random_state=0, **params).fit(X, y)
+    # Dask fits are full-batch; in memory, a batch of every row is the full
+    # batch (a network's "auto" rule takes mini-batches above 200 rows).
+    in_memory = Estimator(random_state=0, batch_size=len(X), **params).fit(X, y)
     blockwise = Estimator(random_state=0, **params).fit(
         da.from_array(X, chunks=1500), da.from_array(y, chunks=1500)
     )

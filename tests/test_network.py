@@ -201,7 +201,8 @@ def multilabel_data():
     ],
 )
 def test_no_hidden_layer_is_the_sigmoid_neuron(target, params):
-    """Check that hidden_layer_sizes=() trains exactly SigmoidNeuronClassifier."""
+    """Check that hidden_layer_sizes=() trains exactly SigmoidNeuronClassifier
+    (given the neuron's patience: the network's default is MLPClassifier's)."""
     if target == "multilabel":
         X, y = multilabel_data()
     else:
@@ -209,7 +210,7 @@ def test_no_hidden_layer_is_the_sigmoid_neuron(target, params):
         X, y = make_classification(
             80, 5, n_informative=3, n_classes=n_classes, random_state=0
         )
-    settings = dict(params, random_state=0)
+    settings = dict(params, random_state=0, n_iter_no_change=5)
     network = SigmoidNetworkClassifier(hidden_layer_sizes=(), **settings).fit(X, y)
     neuron = SigmoidNeuronClassifier(**settings).fit(X, y)
     assert len(network.coefs_) == 1 and network.n_layers_ == 2

@@ -7,13 +7,15 @@ from itertools import pairwise
 
 import numpy as np
 import pytest
-from numpy.testing import assert_allclose
+from numpy.testing import assert_allclose, assert_array_equal
+from sklearn.neural_network._stochastic_optimizers import AdamOptimizer
 
 from sksigmoid._engine._optimizers import (
+    AdamDescent,
     FullBatchDescent,
     MiniBatchDescent,
-    MomentumDescent,
     QuasiNewtonDescent,
+    ResilientDescent,
 )
 
 
@@ -211,27 +213,84 @@ def test_a_mini_batch_of_zero_weight_is_skipped():
     assert np.isfinite(loss)
 
 
-def test_momentum_rule_grows_the_step_and_carries_the_last_one():
+def test_resilient_rule_grows_the_step_while_the_sign_stays():
     weights = [np.array([8.0])]
-    descent = MomentumDescent(weights, quadratic(1.0), learning_rate=0.1)
+    descent = ResilientDescent(weights, quadratic(1.0), first_step=0.5, units=[1.0])
     descent()
-    # First step: 0.1 * 8 toward 0, then the step grows by 5%.
-    assert_allclose(weights[0], [7.2])
-    assert descent.step_size == pytest.approx(0.105)
+    # No previous sign: the first step, against the gradient.
+    assert_allclose(weights[0], [7.5])
     descent()
-    # Second: 0.105 * 7.2 plus 0.9 times the first step, -0.8.
-    assert_allclose(weights[0], [7.2 - 0.105 * 7.2 - 0.9 * 0.8])
+    # Same sign: the step grows by 1.2.
+    assert_allclose(weights[0], [7.5 - 0.6])
 
 
-def test_momentum_rule_undoes_and_halves_a_step_that_raises_the_loss():
-    """Check that a step past the far side of the valley is undone: with
-    curvature 1, a step of 3 would take w from 1 to -2, raising the loss."""
-    weights = [np.array([1.0])]
-    descent = MomentumDescent(weights, quadratic(1.0), learning_rate=3.0)
-    loss, _ = descent()
-    assert loss == pytest.approx(0.5)
-    assert_allclose(weights[0], [1.0])
-    assert descent.step_size == pytest.approx(1.5) and descent.velocity is None
+def test_resilient_rule_undoes_a_move_across_the_minimum_that_raised_the_loss():
+    weights = [np.array([0.2])]
+    descent = ResilientDescent(weights, quadratic(1.0), first_step=0.5, units=[1.0])
     descent()
-    # A step of 1.5 lands at -0.5, lower: kept.
-    assert_allclose(weights[0], [-0.5])
+    assert_allclose(weights[0], [-0.3])
+    descent()
+    # The sign flipped and the loss rose (0.045 > 0.02): back to 0.2, step halved.
+    assert_allclose(weights[0], [0.2])
+    descent()
+    # The flipped sign was forgotten: a plain step of 0.25 along the gradient.
+    assert_allclose(weights[0], [-0.05])
+
+
+def test_resilient_rule_moves_alike_for_gradients_of_any_size():
+    """Check that only the gradient's signs steer the rule: two fits whose
+    gradients differ by a factor make the same moves, bit for bit."""
+    trajectories = []
+    for curvature in [1.0, 3.7e-5]:
+        weights = [np.array([3.0, -2.0])]
+        descent = ResilientDescent(
+            weights, quadratic(curvature, target=0.4), first_step=0.1, units=[2.0]
+        )
+        for _ in range(60):
+            descent()
+        trajectories.append(weights[0].copy())
+    assert_array_equal(trajectories[0], trajectories[1])
+    assert_allclose(trajectories[0], 0.4, atol=1e-3)
+
+
+def test_adam_rule_matches_scikit_learns_adam_optimizer():
+    X = np.random.RandomState(0).normal(size=(30, 3))
+    row_weights = np.ones(30)
+    ours = [np.zeros(3)]
+    descent = AdamDescent(
+        ours,
+        mean_quadratic(X, row_weights),
+        units=[1.0],
+        sample_weight=row_weights,
+        batch_size=30,
+        learning_rate=0.01,
+        random_state=np.random.RandomState(0),
+    )
+    theirs = [np.zeros(3)]
+    reference = AdamOptimizer(theirs, learning_rate_init=0.01)
+    for _ in range(25):
+        loss_and_direction = mean_quadratic(X, row_weights)
+        _, directions = loss_and_direction(theirs, np.arange(30))
+        # scikit-learn's optimizer takes gradients: minus our directions.
+        reference.update_params(theirs, [-direction for direction in directions])
+        descent()
+    assert_allclose(ours[0], theirs[0], rtol=1e-12)
+
+
+def test_adam_rule_steps_in_the_units_of_each_array():
+    weights = [np.array([8.0]), np.array([8.0])]
+
+    def loss_and_direction(weights, rows):
+        return 0.0, [-weights[0].copy(), -weights[1].copy()]
+
+    AdamDescent(
+        weights,
+        loss_and_direction,
+        units=[1.0, 4.0],
+        sample_weight=np.ones(1),
+        batch_size=1,
+        learning_rate=0.1,
+        random_state=np.random.RandomState(0),
+    )()
+    # Adam's first step is the learning rate against the gradient's sign.
+    assert_allclose([weights[0][0], weights[1][0]], [7.9, 8.0 - 0.1 / 4], rtol=1e-6)

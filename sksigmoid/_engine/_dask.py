@@ -153,6 +153,8 @@ class BlockData:
 
     #: The blocks' passes pick their own implementation, on the workers.
     compiled = False
+    #: Mini-batches need rows in memory; a fit here is full-batch.
+    in_memory = False
 
     @classmethod
     def validated(cls, estimator, X, y, sample_weight, *, reset):

@@ -87,6 +87,9 @@ class ArrayData:
         X's largest magnitude, when known: it saves a pass.
     """
 
+    #: Whether the rows can be read in mini-batches (see ``_dask.BlockData``).
+    in_memory = True
+
     def __init__(self, X, targets, sample_weight, labels=None, largest=None):
         self.X = X
         self.targets = targets

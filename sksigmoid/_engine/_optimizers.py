@@ -4,9 +4,11 @@ Each rule is a callable epoch for :func:`~sksigmoid._engine._loop.run_epochs`:
 it moves the weights it was given in place and returns ``(loss, n_updates)``.
 :class:`FullBatchDescent` is the delta rule on all rows at once with a constant
 step, the tutorials' rule; :class:`QuasiNewtonDescent` the adaptive rule of
-``learning_rate="auto"`` (L-BFGS); :class:`MiniBatchDescent` the delta rule on a
-few rows at a time (the online delta rule for one). A new step rule is a new
-class here, with the same call.
+``learning_rate="auto"`` for one layer (L-BFGS); :class:`ResilientDescent` and
+:class:`AdamDescent` the same for a network, on the full batch of a small table
+(iRprop+) and on mini-batches of a larger one (Adam); :class:`MiniBatchDescent`
+the delta rule on a few rows at a time (the online delta rule for one). A new
+step rule is a new class here, with the same call.
 """
 
 import math
@@ -222,59 +224,86 @@ class QuasiNewtonDescent:
         return loss_before, None
 
 
-class MomentumDescent:
-    """Epochs of full-batch descent by the accelerated rule of Vogl et al. (1988).
+class ResilientDescent:
+    """Epochs of full-batch iRprop+, the resilient backpropagation of Igel and
+    Huesken (2000).
 
-    The step starts at ``learning_rate``, grows by ``growth`` after each epoch
-    that lowers the loss and carries ``momentum`` times the previous step (the
-    generalised delta rule of Rumelhart et al., 1986); an epoch that would raise
-    the loss (or overflow) is undone, its step halved and the momentum dropped,
-    so the loss never rises.
+    Every weight has its own step, which only the signs of its gradient set:
+    it grows by ``increase`` while the sign stays, and shrinks by ``decrease``
+    when it flips (a minimum was crossed); each epoch moves every weight by
+    its step against the sign of its gradient. A flip undoes the weight's last
+    move if the loss rose. The size of the gradient plays no part, so the
+    sigmoid's flat spots and the plateaus of XOR and parity, where the
+    gradient is small but steady, cannot shrink the steps (Riedmiller and
+    Braun, 1993): the steps grow until the loss moves.
+
+    Because a step is a power of the two factors times the first, two
+    computations of one fit whose gradients differ by rounding (a weight of 2
+    and a repeated row) make the same moves, bit for bit, as long as the
+    signs agree.
 
     Parameters
     ----------
     weights : list of ndarray
         The arrays to train, updated in place.
     loss_and_direction : callable
-        ``loss_and_direction(weights) -> (loss, directions)``, one array per weight.
-    learning_rate : float
-        The first step.
+        ``loss_and_direction(weights) -> (loss, directions)``, one array per
+        weight: the loss and minus its gradient (only its signs are used).
+    first_step : float
+        Every weight's first step, in its unit.
+    units : list of float
+        The factor of each array: a weight times its unit is measured in the
+        units the steps are (see :class:`QuasiNewtonDescent`).
     """
 
-    momentum = 0.9
-    growth = 1.05
-    shrink = 0.5
+    increase = 1.2
+    decrease = 0.5
+    #: Bounds of a step, in the weights' units (Igel and Huesken's values).
+    largest_step = 50.0
+    smallest_step = 1e-6
 
-    def __init__(self, weights, loss_and_direction, *, learning_rate):
+    def __init__(self, weights, loss_and_direction, *, first_step, units):
         self.weights = weights
         self.loss_and_direction = loss_and_direction
-        self.step_size = learning_rate
-        self.velocity = None
-        self._loss = self._directions = None
+        self.steps = [
+            np.full(weight.shape, first_step / unit, dtype=weight.dtype)
+            for weight, unit in zip(weights, units, strict=True)
+        ]
+        self.step_bounds = [
+            (self.smallest_step / unit, self.largest_step / unit) for unit in units
+        ]
+        self._signs = [np.zeros(weight.shape, dtype=weight.dtype) for weight in weights]
+        self._moves = [np.zeros_like(weight) for weight in weights]
+        self._loss = np.inf
 
     def __call__(self):
         """Run one epoch; return ``(loss, None)``: updates are not counted."""
-        if self._loss is None:
-            self._loss, self._directions = self.loss_and_direction(self.weights)
-        loss_before = self._loss
-        steps = [self.step_size * direction for direction in self._directions]
-        if self.velocity is not None:
-            steps = [
-                s + self.momentum * v for s, v in zip(steps, self.velocity, strict=True)
-            ]
-        candidate = [w + s for w, s in zip(self.weights, steps, strict=True)]
-        loss, directions = self.loss_and_direction(candidate)
-        if loss <= self._loss:
-            for weight, new in zip(self.weights, candidate, strict=True):
-                weight[...] = new
-            self.velocity = steps
-            self.step_size *= self.growth
-            self._loss, self._directions = loss, directions
-        else:
-            # Also the branch of a non-finite loss: the overshoot is undone.
-            self.step_size *= self.shrink
-            self.velocity = None
-        return loss_before, None
+        loss, directions = self.loss_and_direction(self.weights)
+        loss_rose = loss > self._loss
+        for weight, direction, step, signs, move, (smallest, largest) in zip(
+            self.weights,
+            directions,
+            self.steps,
+            self._signs,
+            self._moves,
+            self.step_bounds,
+            strict=True,
+        ):
+            new_signs = np.sign(direction)
+            agreement = new_signs * signs
+            flipped = agreement < 0
+            step[agreement > 0] *= self.increase
+            step[flipped] *= self.decrease
+            np.clip(step, smallest, largest, out=step)
+            # A flipped weight waits an epoch (its sign is forgotten), after
+            # undoing its last move if that move raised the loss.
+            new_signs[flipped] = 0
+            undo = -move if loss_rose else np.zeros_like(move)
+            move[...] = np.where(flipped, undo, new_signs * step)
+            weight += move
+            signs[...] = new_signs
+        self._loss = loss
+        return loss, None
 
 
 class MiniBatchDescent:
@@ -333,6 +362,68 @@ class MiniBatchDescent:
                 continue
             loss, directions = self.loss_and_direction(self.weights, rows)
             epoch_loss += loss * batch_weight / total_weight
-            for weight, direction in zip(self.weights, directions, strict=True):
-                weight += self.step_size * direction
+            self._update(directions)
         return epoch_loss, None
+
+    def _update(self, directions):
+        """Move the weights along one batch's directions: the constant step."""
+        for weight, direction in zip(self.weights, directions, strict=True):
+            weight += self.step_size * direction
+
+
+class AdamDescent(MiniBatchDescent):
+    """Epochs of Adam on mini-batches (Kingma and Ba, 2015), MLPClassifier's
+    default solver.
+
+    As :class:`MiniBatchDescent`, each epoch shuffles the rows and updates the
+    weights once a batch; an update moves each weight by ``learning_rate``
+    (in its unit) times the running mean of its directions over the square
+    root of their running mean square, both corrected for their start at zero.
+    A weight's step is thus about ``learning_rate`` whatever the size of its
+    gradient, as for :class:`ResilientDescent`, while the batches' noise
+    averages out.
+
+    Parameters
+    ----------
+    weights, loss_and_direction, sample_weight, batch_size, random_state
+        As for :class:`MiniBatchDescent`.
+    learning_rate : float
+        The step, in the weights' units.
+    units : list of float
+        The factor of each array (see :class:`ResilientDescent`).
+    """
+
+    beta_1 = 0.9
+    beta_2 = 0.999
+    epsilon = 1e-8
+
+    def __init__(self, weights, loss_and_direction, *, units, **kwargs):
+        super().__init__(weights, loss_and_direction, **kwargs)
+        self.units = units
+        self._means = [np.zeros_like(weight) for weight in weights]
+        self._mean_squares = [np.zeros_like(weight) for weight in weights]
+        self._n_updates = 0
+
+    def _update(self, directions):
+        """One Adam step along a batch's directions."""
+        self._n_updates += 1
+        bias_correction = math.sqrt(1 - self.beta_2**self._n_updates) / (
+            1 - self.beta_1**self._n_updates
+        )
+        for weight, direction, mean, mean_square, unit in zip(
+            self.weights,
+            directions,
+            self._means,
+            self._mean_squares,
+            self.units,
+            strict=True,
+        ):
+            mean *= self.beta_1
+            mean += (1 - self.beta_1) * direction
+            mean_square *= self.beta_2
+            direction *= direction
+            mean_square += (1 - self.beta_2) * direction
+            change = np.sqrt(mean_square)
+            change += self.epsilon
+            np.divide(mean, change, out=change)
+            weight += (self.step_size * bias_correction / unit) * change
