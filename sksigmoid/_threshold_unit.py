@@ -39,7 +39,10 @@ def probability_slope(margins, targets, multiclass=False):
     order of the margins and ``argmax(predict_proba) == predict``. The targets
     are Platt's smoothed ones (:func:`smoothed_targets`), which keep the slope
     finite on separable data. The cross-entropy is convex in ``a``, so its
-    derivative is increasing and a bisection on a log scale finds its zero.
+    derivative is increasing; Newton's method on it, kept inside a bracket of
+    the zero (halved on a log scale where a Newton step would leave it), finds
+    the slope in a few passes over the margins (the 32 halvings of a plain
+    bisection took a third of a 4,500-row fit).
     """
     largest = float(np.max(np.abs(margins)))
     if largest == 0:
@@ -47,28 +50,38 @@ def probability_slope(margins, targets, multiclass=False):
     unit_margins = margins / largest
     smoothed = smoothed_targets(targets, multiclass)
 
-    def derivative(log_slope):
-        scaled = np.exp(log_slope) * unit_margins
-        outputs = np.exp(log_softmax(scaled)) if multiclass else sigmoid(scaled)
-        return np.vdot(outputs - smoothed, unit_margins)
+    def derivatives(slope):
+        """The cross-entropy's first and second derivatives in the slope."""
+        scaled = slope * unit_margins
+        if multiclass:
+            outputs = np.exp(log_softmax(scaled))
+            mean_margins = (outputs * unit_margins).sum(axis=1)
+            curvature = np.vdot(outputs, unit_margins**2) - mean_margins @ mean_margins
+        else:
+            outputs = sigmoid(scaled)
+            curvature = np.vdot(outputs * (1 - outputs), unit_margins**2)
+        return float(np.vdot(outputs - smoothed, unit_margins)), float(curvature)
 
     # On unit margins, slopes beyond [e^-7, e^7] change no probability that
     # matters; the lower end keeps a unit that is worse than chance monotone.
-    low, high = -7.0, 7.0
-    if derivative(low) >= 0:
-        return float(np.exp(low) / largest)
-    if derivative(high) <= 0:
-        return float(np.exp(high) / largest)
-    # 32 halvings of [-7, 7] fix the slope to a relative 3e-9, far finer than
-    # a probability needs; each costs a pass over the margins (50 took half of
-    # a 6,000-row fit).
-    for _ in range(32):
-        middle = (low + high) / 2
-        if derivative(middle) < 0:
-            low = middle
+    low, high = np.exp(-7.0), np.exp(7.0)
+    if derivatives(low)[0] >= 0:
+        return float(low / largest)
+    if derivatives(high)[0] <= 0:
+        return float(high / largest)
+    slope = 1.0
+    for _ in range(100):
+        gradient, curvature = derivatives(slope)
+        if gradient < 0:
+            low = slope
         else:
-            high = middle
-    return float(np.exp((low + high) / 2) / largest)
+            high = slope
+        newton = slope - gradient / curvature if curvature > 0 else -1.0
+        # A relative 1e-9 is far finer than a probability needs.
+        if abs(newton - slope) <= 1e-9 * slope:
+            return float(newton / largest)
+        slope = newton if low < newton < high else np.sqrt(low * high)
+    return float(slope / largest)
 
 
 class ThresholdUnit(_BaseUnit):
