@@ -50,15 +50,19 @@ class SigmoidNetworkClassifier(_SigmoidUnits):
         Loss of the output units. ``"squared_error"`` gives the tutorial's
         output error ``O (1 - O) (T - O)``; ``"log_loss"`` gives ``T - O``.
     learning_rate : float or "auto", default="auto"
-        A float is the constant step of the delta rule. ``"auto"`` adapts the
-        step every epoch, starting as :class:`SigmoidNeuronClassifier` does at
-        ``1 / (c * lambda)``, where ``lambda`` bounds the largest eigenvalue of
-        each layer's input second moment (for a hidden layer, its number of
-        inputs plus its bias). Then it follows Vogl et al.'s rule rather than
-        the neuron's L-BFGS: the step grows by 5% after each epoch that
-        lowers the training loss, with momentum 0.9, and a step that would
-        raise the loss is undone and halved. The loss is the neuron's, with
-        its flat-spot offset for ``squared_error``.
+        A float is the constant step of the delta rule. ``"auto"`` needs no
+        tuning and picks its rule by the data's size. On up to 200 rows (one
+        of ``MLPClassifier``'s batches) it is iRprop+ on the full batch (Igel
+        and Huesken, 2000): each weight has its own step, which grows by 1.2
+        while its gradient keeps its sign and halves when the sign flips, so
+        the plateaus of XOR and parity, where the gradient is small but
+        steady, cannot shrink it; the loss is the neuron's, with its flat-spot
+        offset for ``squared_error``. On more rows it is Adam on mini-batches
+        of 200 rows (Kingma and Ba, 2015; ``MLPClassifier``'s solver), with a
+        step of 5e-3 (``MLPClassifier``'s is 1e-3). Both measure the first
+        layer's weights for X divided by its root mean square value, so a
+        model does not depend on the units of X. Dask collections, and an int
+        ``batch_size`` of at least ``n_samples``, take the full-batch rule.
     alpha : float, default=1e-5
         Strength of the L2 penalty (weight decay) on the weights of every
         layer (not the biases), as :class:`SigmoidNeuronClassifier`'s: the
@@ -69,25 +73,29 @@ class SigmoidNetworkClassifier(_SigmoidUnits):
         divided by ``n_samples``. ``0`` is the tutorial's unpenalised
         backpropagation.
     batch_size : int or "auto", default="auto"
-        Rows per update. ``"auto"`` trains ``fit`` on all rows at once (the
-        full-batch rule) and ``partial_fit`` on mini-batches of
+        Rows per update. ``"auto"`` trains ``fit`` by the rule of
+        ``learning_rate`` (for ``"auto"``: the full batch up to 200 rows,
+        mini-batches of 200 above) and ``partial_fit`` on mini-batches of
         ``min(200, n_samples)`` rows, as ``MLPClassifier`` does. An int makes
         both take mini-batches of that many rows, in an order shuffled by
         ``random_state`` every epoch, with a constant step (``learning_rate``,
-        or for ``"auto"`` its first step); ``1`` is the online delta rule.
+        or for ``"auto"`` its first step); ``1`` is the online delta rule. In
+        ``fit``, a batch of every row is the full batch, with its rule.
     n_iter : int, default=5000
         Maximum number of epochs (full passes over the training data).
-    tol : float or None, default=1e-6
+    tol : float, "auto" or None, default="auto"
         Training stops when the monitored value (the mean training loss, or
         the held-out accuracy with ``early_stopping``) has not improved by more
-        than ``tol`` for ``n_iter_no_change`` epochs in a row. ``None`` runs
-        exactly ``n_iter`` epochs. A fit that ``n_iter`` ends first warns with
-        a ``ConvergenceWarning``. Networks with narrow or many layers can sit
-        on a plateau of the loss for many epochs before they learn; give them
-        a larger ``n_iter_no_change`` or ``tol=None``.
-    n_iter_no_change : int or np.inf, default=5
+        than ``tol`` for ``n_iter_no_change`` epochs in a row. ``"auto"`` is
+        ``MLPClassifier``'s 1e-4 for Adam's epochs of many updates, and 1e-6
+        for the full-batch rules, whose one update an epoch lowers the loss
+        by 1e-6 to 1e-5 an epoch on parity's plateau before it drops (1e-4
+        stopped them there). ``None`` runs exactly ``n_iter`` epochs. A fit
+        that ``n_iter`` ends first warns with a ``ConvergenceWarning``.
+    n_iter_no_change : int or np.inf, default=10
         Number of epochs without improvement tolerated before stopping (an
-        unchanged value is no improvement); ``np.inf`` never stops for it.
+        unchanged value is no improvement), ``MLPClassifier``'s default;
+        ``np.inf`` never stops for it.
     early_stopping : bool, default=False
         Hold out ``validation_fraction`` of the training data (stratified),
         stop when its accuracy stops improving, and keep the weights of the
@@ -166,13 +174,13 @@ class SigmoidNetworkClassifier(_SigmoidUnits):
         W_l \\leftarrow W_l + \\frac{\\eta}{n} A_l^\\top \\Delta_l, \\qquad
         b_l \\leftarrow b_l + \\frac{\\eta}{n} \\sum_i \\Delta_{l,i}
 
-    Every error term is computed from the weights before the epoch's update, so
-    each epoch is one gradient-descent step on the mean loss; the update is a
-    weighted mean with ``sample_weight``. The error terms, the sigmoid and the
-    losses are the ones of :class:`SigmoidNeuronClassifier`, computed by the
-    same code, and so are the penalty of ``alpha`` and, with
-    ``learning_rate="auto"``, the start of the adaptive step; the step then
-    adapts by the rule of Vogl et al. (1988).
+    With a float ``learning_rate`` every error term is computed from the
+    weights before the epoch's update, so each epoch is one gradient-descent
+    step on the mean loss; the update is a weighted mean with
+    ``sample_weight``. The error terms, the sigmoid and the losses are the ones
+    of :class:`SigmoidNeuronClassifier`, computed by the same code, and so is
+    the penalty of ``alpha``; ``learning_rate="auto"`` steps by iRprop+ [3]_
+    or, on more than 200 rows, by Adam [4]_.
 
     All weights start uniform in [-1, 1], the tutorials' start, drawn layer by
     layer from the input; biases start at 0. As for the neuron, training runs
@@ -185,9 +193,11 @@ class SigmoidNetworkClassifier(_SigmoidUnits):
        Kite blog.
     .. [2] D. E. Rumelhart, G. E. Hinton and R. J. Williams, "Learning
        representations by back-propagating errors", Nature, 1986.
-    .. [3] T. P. Vogl, J. K. Mangis, A. K. Rigler, W. T. Zink and D. L. Alkon,
-       "Accelerating the convergence of the back-propagation method",
-       Biological Cybernetics, 1988.
+    .. [3] C. Igel and M. Huesken, "Improving the Rprop learning algorithm",
+       Proceedings of the Second International ICSC Symposium on Neural
+       Computation, 2000.
+    .. [4] D. P. Kingma and J. Ba, "Adam: A method for stochastic
+       optimization", ICLR, 2015.
 
     Examples
     --------
