@@ -10,7 +10,12 @@ import warnings
 
 import numpy as np
 import pytest
-from sklearn.datasets import load_breast_cancer, load_iris, make_blobs
+from sklearn.datasets import (
+    load_breast_cancer,
+    load_iris,
+    make_blobs,
+    make_classification,
+)
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.preprocessing import StandardScaler
 
@@ -47,6 +52,41 @@ def test_default_units_learn_every_separable_truth_table(name, n_inputs, unit):
     for seed in range(3):
         estimator = DEFAULT_UNITS[unit](seed).fit(X, y)
         assert estimator.score(X, y) == 1.0, f"seed {seed}"
+
+
+@pytest.mark.parametrize("loss", ["squared_error", "log_loss"])
+@pytest.mark.parametrize("name", ["xor", "xnor"])
+@pytest.mark.parametrize("n_inputs", [2, 4, 6])
+def test_default_network_learns_parity(n_inputs, name, loss):
+    """Check that a default network computes xor (parity) and xnor, for two
+    seeds (the acceptance check takes 20, for 2-6 inputs): iRprop+ crosses
+    the plateau where the loss falls by 1e-6 an epoch, and tol="auto" does not
+    stop it there."""
+    X, y = make_truth_table(name, n_inputs, return_X_y=True)
+    for seed in range(2):
+        network = SigmoidNetworkClassifier(loss=loss, random_state=seed).fit(X, y)
+        assert network.score(X, y) == 1.0, f"seed {seed}"
+
+
+def test_network_auto_rule_switches_to_adam_above_one_batch():
+    """Check the documented choice: full-batch iRprop+ on 200 rows (one epoch,
+    one update: the epoch's loss is the start's), Adam's mini-batches of 200 on
+    201 rows (the epoch's loss is measured along the way, below the start's)."""
+    X, y = make_classification(201, 5, random_state=0)
+    # The log loss: the flat-spot offset of the squared error would part the
+    # full-batch rule's loss from the constant step's.
+    params = dict(
+        hidden_layer_sizes=(5,), loss="log_loss", n_iter=1, tol=None, random_state=0
+    )
+    for n_samples in [200, 201]:
+        network = SigmoidNetworkClassifier(**params).fit(X[:n_samples], y[:n_samples])
+        start = SigmoidNetworkClassifier(**params, learning_rate=1e-12).fit(
+            X[:n_samples], y[:n_samples]
+        )
+        if n_samples == 200:
+            assert network.loss_curve_ == pytest.approx(start.loss_curve_)
+        else:
+            assert network.loss_curve_[0] < start.loss_curve_[0]
 
 
 @pytest.mark.parametrize("loss", ["squared_error", "log_loss"])
