@@ -59,7 +59,8 @@ class SigmoidNetworkClassifier(_SigmoidUnits):
         steady, cannot shrink it; the loss is the neuron's, with its flat-spot
         offset for ``squared_error``. On more rows it is Adam on mini-batches
         of 200 rows (Kingma and Ba, 2015; ``MLPClassifier``'s solver), with a
-        step of 5e-3 (``MLPClassifier``'s is 1e-3). Both measure the first
+        step of 5e-3 for ``squared_error`` and 1e-2 for ``log_loss``
+        (``MLPClassifier``'s is 1e-3). Both measure the first
         layer's weights for X divided by its root mean square value, so a
         model does not depend on the units of X. Dask collections, and an int
         ``batch_size`` of at least ``n_samples``, take the full-batch rule.
