@@ -354,8 +354,9 @@ class SigmoidNeuronClassifier(_SigmoidUnits):
         ``sample_weight``. ``"balanced"`` uses
         ``n_samples / (n_classes * np.bincount(y))``.
     warm_start : bool, default=False
-        Start a new ``fit`` from the weights (and the adaptive step) of the
-        previous one, extending ``loss_curve_``; the classes must not change.
+        Start a new ``fit`` from the weights of the previous one (the adaptive
+        rule starts afresh), extending ``loss_curve_``; the classes must not
+        change.
     verbose : int, default=0
         Print the epoch, the training loss and the held-out score on epochs
         1-9, 10, 20, ..., 100, 200, ...; every epoch for ``verbose >= 2``.
