@@ -1,7 +1,7 @@
 """SigmoidNetworkClassifier: hidden layers of sigmoid units, trained by
 backpropagation over the same math as the single neuron."""
 
-from numbers import Integral, Real
+from numbers import Integral
 
 import numpy as np
 from sklearn.utils._param_validation import Interval, StrOptions
@@ -218,7 +218,7 @@ class SigmoidNetworkClassifier(_SigmoidUnits):
 
     _parameter_constraints = {
         **_SigmoidUnits._parameter_constraints,
-        "tol": [Interval(Real, 0, None, closed="left"), StrOptions({"auto"}), None],
+        "tol": [*_SigmoidUnits._parameter_constraints["tol"], StrOptions({"auto"})],
         "hidden_layer_sizes": [
             "array-like",
             Interval(Integral, 1, None, closed="left"),

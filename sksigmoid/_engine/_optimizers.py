@@ -298,8 +298,7 @@ class ResilientDescent:
             # A flipped weight waits an epoch (its sign is forgotten), after
             # undoing its last move if that move raised the loss.
             new_signs[flipped] = 0
-            undo = -move if loss_rose else np.zeros_like(move)
-            move[...] = np.where(flipped, undo, new_signs * step)
+            move[...] = np.where(flipped, -move if loss_rose else 0.0, new_signs * step)
             weight += move
             signs[...] = new_signs
         self._loss = loss
