@@ -335,16 +335,12 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         stopping, or on the training rows for a unit that keeps its best
         weights (the pocket)."""
         score = None
-        scored = validation if validation is not None else data
         if validation is not None or self._keeps_best_training_weights:
-            multiclass = encoder.target_type == "multiclass"
-
-            def score():
-                _, margins = forward(scored.X, layers.coefs, layers.intercepts)
-                return unit_accuracy(
-                    margins, scored.targets, multiclass, scored.sample_weight
-                )
-
+            score = self._accuracy_of(
+                validation if validation is not None else data,
+                layers,
+                multiclass=encoder.target_type == "multiclass",
+            )
         return run_epochs(
             one_epoch,
             n_iter=self.n_iter,
@@ -360,6 +356,15 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
             ),
             verbose=self.verbose,
         )
+
+    def _accuracy_of(self, rows, layers, *, multiclass):
+        """``score()``: the accuracy of the current ``layers`` on ``rows``."""
+
+        def score():
+            _, margins = forward(rows.X, layers.coefs, layers.intercepts)
+            return unit_accuracy(margins, rows.targets, multiclass, rows.sample_weight)
+
+        return score
 
     def _partial_fit_classes(self, classes, first_call):
         """``classes_`` for a call of ``partial_fit``, by scikit-learn's rule and

@@ -1,13 +1,14 @@
 """ThresholdUnit: the McCulloch-Pitts / Rosenblatt unit and the perceptron rule."""
 
+from functools import partial
 from numbers import Real
 
 import numpy as np
 from sklearn.utils._param_validation import Interval
 
 from sksigmoid._base import _BaseUnit
-from sksigmoid._engine._backend import perceptron_pass
-from sksigmoid._engine._math import log_softmax, sigmoid
+from sksigmoid._engine._backend import threshold_unit_passes
+from sksigmoid._engine._math import log_softmax, slope_derivatives
 
 
 def smoothed_targets(targets, multiclass):
@@ -30,7 +31,7 @@ def smoothed_targets(targets, multiclass):
     )
 
 
-def probability_slope(margins, targets, multiclass=False):
+def probability_slope(margins, targets, multiclass=False, derivatives=None):
     """Slope ``a`` of the probabilities ``link(a * margins)`` that best fits targets.
 
     The link is the sigmoid of each unit (binary, multilabel) or the softmax over
@@ -41,47 +42,61 @@ def probability_slope(margins, targets, multiclass=False):
     finite on separable data. The cross-entropy is convex in ``a``, so its
     derivative is increasing; Newton's method on it, kept inside a bracket of
     the zero (halved on a log scale where a Newton step would leave it), finds
-    the slope in a few passes over the margins (the 32 halvings of a plain
-    bisection took a third of a 4,500-row fit).
+    the slope in a few passes over the margins. ``derivatives`` computes them
+    (:func:`~sksigmoid._engine._math.slope_derivatives`, or its compiled form).
     """
+    if derivatives is None:
+        derivatives = slope_derivatives
     largest = float(np.max(np.abs(margins)))
     if largest == 0:
         return 1.0
     unit_margins = margins / largest
     smoothed = smoothed_targets(targets, multiclass)
-
-    def derivatives(slope):
-        """The cross-entropy's first and second derivatives in the slope."""
-        scaled = slope * unit_margins
-        if multiclass:
-            outputs = np.exp(log_softmax(scaled))
-            mean_margins = (outputs * unit_margins).sum(axis=1)
-            curvature = np.vdot(outputs, unit_margins**2) - mean_margins @ mean_margins
-        else:
-            outputs = sigmoid(scaled)
-            curvature = np.vdot(outputs * (1 - outputs), unit_margins**2)
-        return float(np.vdot(outputs - smoothed, unit_margins)), float(curvature)
-
     # On unit margins, slopes beyond [e^-7, e^7] change no probability that
     # matters; the lower end keeps a unit that is worse than chance monotone.
+    # An end is evaluated only when the zero may lie past it.
     low, high = np.exp(-7.0), np.exp(7.0)
-    if derivatives(low)[0] >= 0:
-        return float(low / largest)
-    if derivatives(high)[0] <= 0:
-        return float(high / largest)
-    slope = 1.0
+    ends_to_check = {"low", "high"}
+    slope = float(
+        np.clip(_newton_step_from_zero(unit_margins, smoothed, multiclass), low, high)
+    )
     for _ in range(100):
-        gradient, curvature = derivatives(slope)
+        gradient, curvature = derivatives(slope, unit_margins, smoothed, multiclass)
         if gradient < 0:
             low = slope
+            ends_to_check.discard("low")
         else:
             high = slope
-        newton = slope - gradient / curvature if curvature > 0 else -1.0
-        # A relative 1e-9 is far finer than a probability needs.
-        if abs(newton - slope) <= 1e-9 * slope:
+            ends_to_check.discard("high")
+        newton = slope - gradient / curvature if curvature > 0 else np.nan
+        # Newton's steps shrink quadratically: after a step of a relative 1e-6,
+        # the next is far finer than a probability needs.
+        if abs(newton - slope) <= 1e-6 * slope:
             return float(newton / largest)
-        slope = newton if low < newton < high else np.sqrt(low * high)
+        if not low < newton < high:
+            end, side = (low, "low") if gradient >= 0 else (high, "high")
+            if side in ends_to_check:
+                ends_to_check.discard(side)
+                end_gradient = derivatives(end, unit_margins, smoothed, multiclass)[0]
+                if (end_gradient >= 0) == (gradient >= 0):
+                    return float(end / largest)
+            newton = np.sqrt(low * high)
+        slope = newton
     return float(slope / largest)
+
+
+def _newton_step_from_zero(margins, targets, multiclass):
+    """Newton's first step for :func:`probability_slope` from a slope of 0, where
+    every link is flat (outputs 1/2, or 1/K of a softmax): no exponential needed.
+    For the sigmoid, whose slope is largest at 0, the step stays below the zero."""
+    if multiclass:
+        uniform = 1 / margins.shape[1]
+        gradient = np.vdot(uniform - targets, margins)
+        curvature = np.sum(margins.var(axis=1))
+    else:
+        gradient = np.vdot(0.5 - targets, margins)
+        curvature = 0.25 * np.vdot(margins, margins)
+    return -gradient / curvature if curvature > 0 else 1.0
 
 
 class ThresholdUnit(_BaseUnit):
@@ -271,16 +286,23 @@ class ThresholdUnit(_BaseUnit):
         return np.zeros((n_inputs, n_units))
 
     def _make_epoch(self, data, layers, statistics, *, random_state, incremental):
-        epoch_pass = perceptron_pass(data.X)
+        passes = threshold_unit_passes(data.X)
         sample_share = data.sample_weight / data.sample_weight.sum()
         weighted_steps = self.learning_rate * data.sample_weight
         intercept = layers.intercepts[0] if self.fit_intercept else None
+        order = np.arange(data.n_samples)
+        # One draw of random_state seeds the orders of this fit's epochs.
+        seed = int(random_state.randint(np.iinfo(np.int64).max))
+        epochs_run = 0
 
         def one_epoch():
-            return epoch_pass(
+            nonlocal epochs_run
+            passes.shuffle_rows(order, seed, epochs_run)
+            epochs_run += 1
+            return passes.perceptron_epoch(
                 data.X,
                 data.targets,
-                random_state.permutation(data.n_samples),
+                order,
                 weighted_steps,
                 sample_share,
                 layers.coefs[0],
@@ -289,6 +311,19 @@ class ThresholdUnit(_BaseUnit):
             )
 
         return one_epoch
+
+    def _accuracy_of(self, rows, layers, *, multiclass):
+        # The epochs' kind of pass, NumPy or compiled: the pocket scores every
+        # epoch.
+        return partial(
+            threshold_unit_passes(rows.X).layer_accuracy,
+            rows.X,
+            rows.targets,
+            layers.coefs[0],
+            layers.intercepts[0],
+            multiclass,
+            rows.sample_weight,
+        )
 
     def _check_cluster_fit(self):
         raise TypeError(
@@ -302,6 +337,7 @@ class ThresholdUnit(_BaseUnit):
             self._margins(data.X),
             data.targets,
             multiclass=self._target_type == "multiclass",
+            derivatives=threshold_unit_passes(data.X).slope_derivatives,
         )
 
     def _probability_margins(self, margins):

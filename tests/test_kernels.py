@@ -7,7 +7,8 @@ the NumPy path (the reference, which the tutorials' tests pin down).
 
 import numpy as np
 import pytest
-from numpy.testing import assert_allclose
+from numpy.testing import assert_allclose, assert_array_equal
+from sklearn.base import clone
 from sklearn.datasets import make_classification, make_multilabel_classification
 
 import sksigmoid._engine._backend
@@ -19,11 +20,13 @@ from sksigmoid._engine._math import backpropagate
 
 def fit_both_ways(monkeypatch, estimator, X, y, **fit_params):
     """The estimator fitted by the NumPy path, then by the compiled one."""
-    reference = estimator.fit(X, y, **fit_params)
-    reference_coef, reference_intercept = reference.coef_, reference.intercept_
-    monkeypatch.setattr(sksigmoid._engine._backend, "COMPILED_MIN_SIZE", 0)
-    compiled = estimator.fit(X, y, **fit_params)
-    return (reference_coef, reference_intercept), (compiled.coef_, compiled.intercept_)
+    backend = sksigmoid._engine._backend
+    monkeypatch.setattr(backend, "PERCEPTRON_COMPILED_MIN_SIZE", np.inf)
+    reference = clone(estimator).fit(X, y, **fit_params)
+    monkeypatch.setattr(backend, "COMPILED_MIN_SIZE", 0)
+    monkeypatch.setattr(backend, "PERCEPTRON_COMPILED_MIN_SIZE", 0)
+    compiled = clone(estimator).fit(X, y, **fit_params)
+    return reference, compiled
 
 
 def targets_of(kind):
@@ -77,37 +80,37 @@ def test_compiled_neuron_fit_equals_numpy_fit(monkeypatch, kind, params):
     X, y = targets_of(kind)
     neuron = SigmoidNeuronClassifier(n_iter=25, tol=None, random_state=0, **params)
     weights = np.random.RandomState(1).randint(0, 3, len(X))
-    (coef, intercept), (compiled_coef, compiled_intercept) = fit_both_ways(
+    reference, compiled = fit_both_ways(
         monkeypatch, neuron, X, y, sample_weight=weights
     )
-    assert_allclose(compiled_coef, coef, rtol=0, atol=1e-10)
-    assert_allclose(compiled_intercept, intercept, rtol=0, atol=1e-10)
+    assert_allclose(compiled.coef_, reference.coef_, rtol=0, atol=1e-10)
+    assert_allclose(compiled.intercept_, reference.intercept_, rtol=0, atol=1e-10)
 
 
 def test_compiled_neuron_keeps_float32(monkeypatch):
     X, y = targets_of("multiclass")
     neuron = SigmoidNeuronClassifier(n_iter=30, tol=None, random_state=0)
-    (coef, _), (compiled_coef, _) = fit_both_ways(
-        monkeypatch, neuron, X.astype(np.float32), y
-    )
-    assert compiled_coef.dtype == np.float32
-    assert_allclose(compiled_coef, coef, rtol=1e-3, atol=1e-4)
+    reference, compiled = fit_both_ways(monkeypatch, neuron, X.astype(np.float32), y)
+    assert compiled.coef_.dtype == np.float32
+    assert_allclose(compiled.coef_, reference.coef_, rtol=1e-3, atol=1e-4)
 
 
 @pytest.mark.parametrize("kind", ["binary", "multiclass", "multilabel"])
 @pytest.mark.parametrize("fit_intercept", [True, False])
 def test_compiled_perceptron_epoch_equals_python_loop(monkeypatch, kind, fit_intercept):
-    """Same samples in the same order give the same weights and stop."""
+    """Same orders of the samples, the same weights, pocket, stop and slope."""
     X, y = targets_of(kind)
-    unit = ThresholdUnit(
-        n_iter=20, tol=None, random_state=0, fit_intercept=fit_intercept
-    )
+    unit = ThresholdUnit(n_iter=40, random_state=0, fit_intercept=fit_intercept)
     weights = np.random.RandomState(1).randint(0, 3, len(X))
-    (coef, intercept), (compiled_coef, compiled_intercept) = fit_both_ways(
+    reference, compiled = fit_both_ways(
         monkeypatch, unit, X, y, sample_weight=weights
     )
-    assert_allclose(compiled_coef, coef, rtol=0, atol=1e-10)
-    assert_allclose(compiled_intercept, intercept, rtol=0, atol=1e-10)
+    assert_allclose(compiled.coef_, reference.coef_, rtol=0, atol=1e-10)
+    assert_allclose(compiled.intercept_, reference.intercept_, rtol=0, atol=1e-10)
+    assert_allclose(compiled.loss_curve_, reference.loss_curve_, rtol=1e-12)
+    assert compiled.probability_slope_ == pytest.approx(
+        reference.probability_slope_, rel=1e-12
+    )
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
@@ -169,3 +172,19 @@ def test_compiled_finiteness_tests_give_scikit_learn_messages(
             estimator.predict(bad_X)
         with pytest.raises(ValueError, match=message):
             estimator.fit(bad_X, y)
+
+
+@pytest.mark.parametrize("n_rows", [1, 2, 7, 5000])
+def test_compiled_shuffle_equals_numpy(n_rows):
+    """The epochs' orders of both passes, over several epochs of one fit."""
+    from sksigmoid._engine import _kernels, _math
+
+    seed = np.iinfo(np.int64).max - 3  # counters near the top of 64 bits
+    numpy_order, compiled_order = np.arange(n_rows), np.arange(n_rows)
+    for epoch in range(4):
+        _math.shuffle_rows(numpy_order, seed, epoch)
+        _kernels.shuffle_rows(compiled_order, seed, epoch)
+        assert_array_equal(compiled_order, numpy_order)
+    assert_array_equal(np.sort(numpy_order), np.arange(n_rows))
+    if n_rows > 2:
+        assert not np.array_equal(numpy_order, np.arange(n_rows))

@@ -12,12 +12,38 @@ from sksigmoid import ThresholdUnit
 from sksigmoid.datasets import make_truth_table
 
 
+def splitmix64(counter):
+    """splitmix64's output for a counter (Steele, Lea and Flood, 2014), in
+    Python integers modulo 2**64."""
+    mask = (1 << 64) - 1
+    z = (counter * 0x9E3779B97F4A7C15) & mask
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & mask
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & mask
+    return z ^ (z >> 31)
+
+
+def test_splitmix64_gives_the_published_first_output():
+    # The first output of splitmix64 seeded with 0 (Vigna's reference code).
+    assert splitmix64(1) == 0xE220A8397B1DCDAF
+
+
+def shuffled(order, seed, epoch):
+    """The documented order of an epoch: a Fisher-Yates shuffle of the last
+    one, whose k-th draw is splitmix64(seed + epoch * n + k)."""
+    order, n = list(order), len(order)
+    for k, i in enumerate(range(n - 1, 0, -1), start=1):
+        j = splitmix64(seed + epoch * n + k) % (i + 1)
+        order[i], order[j] = order[j], order[i]
+    return order
+
+
 def perceptron_loop(X, y, n_epochs, learning_rate, seed):
     """Rosenblatt's rule for one unit in plain Python: zero start, shuffle, update,
     stop after an epoch without a mistake, and keep in the pocket the weights of
     the epoch with the fewest training mistakes (the first of equals)."""
-    rng = np.random.RandomState(seed)
+    shuffle_seed = int(np.random.RandomState(seed).randint(np.iinfo(np.int64).max))
     n_samples, n_features = len(X), len(X[0])
+    order = list(range(n_samples))
     weights, bias = [0.0] * n_features, 0.0
 
     def training_mistakes():
@@ -31,7 +57,8 @@ def perceptron_loop(X, y, n_epochs, learning_rate, seed):
     while epochs_run < n_epochs:
         epochs_run += 1
         mistakes = 0
-        for i in rng.permutation(n_samples):
+        order = shuffled(order, shuffle_seed, epochs_run - 1)
+        for i in order:
             total = sum(w * x for w, x in zip(weights, X[i], strict=True)) + bias
             output = 1 if total > 0 else 0
             error = y[i] - output

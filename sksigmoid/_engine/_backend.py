@@ -12,10 +12,13 @@ neither import numba nor wait for its compiler.
 """
 
 import sys
+from collections.abc import Callable
+from typing import NamedTuple
 
 import numpy as np
 
-from sksigmoid._engine._math import backpropagate, forward, perceptron_epoch
+from sksigmoid._engine import _math
+from sksigmoid._engine._math import backpropagate, forward
 
 #: Smallest ``X.size`` trained by the compiled passes of ``_kernels``: below
 #: it NumPy is fast enough, and importing numba (and, on the first run after
@@ -83,14 +86,33 @@ def delta_rule_pass(X, n_layers):
     return backpropagate
 
 
-def perceptron_pass(X):
-    """One epoch of the perceptron rule on ``X``: compiled unless X is tiny, else
-    the NumPy loop (see ``_math.perceptron_epoch``; both take the same)."""
-    if X.size >= PERCEPTRON_COMPILED_MIN_SIZE:
-        from sksigmoid._engine._kernels import perceptron_epoch as compiled
+class ThresholdUnitPasses(NamedTuple):
+    """The passes of a threshold unit's fit, all NumPy or all compiled; each
+    pair takes and returns the same (see ``_math``)."""
 
-        return compiled
-    return perceptron_epoch
+    #: ``shuffle_rows(order, seed, epoch)``: the epoch's order of the rows.
+    shuffle_rows: Callable
+    #: ``perceptron_epoch(X, targets, order, ...)``: one epoch of the rule.
+    perceptron_epoch: Callable
+    #: ``layer_accuracy(X, targets, coef, intercept, ...)``: the pocket's score.
+    layer_accuracy: Callable
+    #: ``slope_derivatives(slope, margins, ...)``: for the probabilities' slope.
+    slope_derivatives: Callable
+
+
+def threshold_unit_passes(X):
+    """The passes of a threshold unit's fit on ``X``: compiled unless X is tiny
+    (below :data:`PERCEPTRON_COMPILED_MIN_SIZE`), else NumPy's."""
+    if X.size >= PERCEPTRON_COMPILED_MIN_SIZE:
+        from sksigmoid._engine import _kernels as passes
+    else:
+        passes = _math
+    return ThresholdUnitPasses(
+        passes.shuffle_rows,
+        passes.perceptron_epoch,
+        passes.layer_accuracy,
+        passes.slope_derivatives,
+    )
 
 
 def compiled_margins(X, coefs):
