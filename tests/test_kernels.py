@@ -102,9 +102,7 @@ def test_compiled_perceptron_epoch_equals_python_loop(monkeypatch, kind, fit_int
     X, y = targets_of(kind)
     unit = ThresholdUnit(n_iter=40, random_state=0, fit_intercept=fit_intercept)
     weights = np.random.RandomState(1).randint(0, 3, len(X))
-    reference, compiled = fit_both_ways(
-        monkeypatch, unit, X, y, sample_weight=weights
-    )
+    reference, compiled = fit_both_ways(monkeypatch, unit, X, y, sample_weight=weights)
     assert_allclose(compiled.coef_, reference.coef_, rtol=0, atol=1e-10)
     assert_allclose(compiled.intercept_, reference.intercept_, rtol=0, atol=1e-10)
     assert_allclose(compiled.loss_curve_, reference.loss_curve_, rtol=1e-12)
