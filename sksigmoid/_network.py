@@ -51,13 +51,14 @@ class SigmoidNetworkClassifier(_SigmoidUnits):
         output error ``O (1 - O) (T - O)``; ``"log_loss"`` gives ``T - O``.
     learning_rate : float or "auto", default="auto"
         A float is the constant step of the delta rule. ``"auto"`` needs no
-        tuning and picks its rule by the data's size. On up to 200 rows (one
+        tuning and picks its rule by the data's size. On up to 400 rows (two
         of ``MLPClassifier``'s batches) it is iRprop+ on the full batch (Igel
         and Huesken, 2000): each weight has its own step, which grows by 1.2
         while its gradient keeps its sign and halves when the sign flips, so
         the plateaus of XOR and parity, where the gradient is small but
-        steady, cannot shrink it; the loss is the neuron's, with its flat-spot
-        offset for ``squared_error``. On more rows it is Adam on mini-batches
+        steady, cannot shrink it; for ``squared_error`` the output units' error
+        term adds Fahlman's flat-spot offset of 0.1 to their slope
+        ``O (1 - O)`` (the neuron's is 0.01). On more rows it is Adam on mini-batches
         of 200 rows (Kingma and Ba, 2015; ``MLPClassifier``'s solver), with a
         step of 5e-3 for ``squared_error`` and 1e-2 for ``log_loss``
         (``MLPClassifier``'s is 1e-3). Both measure the first
@@ -75,7 +76,7 @@ class SigmoidNetworkClassifier(_SigmoidUnits):
         backpropagation.
     batch_size : int or "auto", default="auto"
         Rows per update. ``"auto"`` trains ``fit`` by the rule of
-        ``learning_rate`` (for ``"auto"``: the full batch up to 200 rows,
+        ``learning_rate`` (for ``"auto"``: the full batch up to 400 rows,
         mini-batches of 200 above) and ``partial_fit`` on mini-batches of
         ``min(200, n_samples)`` rows, as ``MLPClassifier`` does. An int makes
         both take mini-batches of that many rows, in an order shuffled by
@@ -181,7 +182,7 @@ class SigmoidNetworkClassifier(_SigmoidUnits):
     ``sample_weight``. The error terms, the sigmoid and the losses are the ones
     of :class:`SigmoidNeuronClassifier`, computed by the same code, and so is
     the penalty of ``alpha``; ``learning_rate="auto"`` steps by iRprop+ [3]_
-    or, on more than 200 rows, by Adam [4]_.
+    or, on more than 400 rows, by Adam [4]_.
 
     All weights start uniform in [-1, 1], the tutorials' start, drawn layer by
     layer from the input; biases start at 0. As for the neuron, training runs

@@ -55,6 +55,19 @@ def test_demo_shows_xor_failing_for_single_units_and_learned_by_network(
     assert "A single threshold unit cannot compute 'xor'" in demo_output
 
 
+@pytest.mark.parametrize("n_inputs", range(2, 9))
+def test_demo_learns_every_table_a_unit_can_learn(n_inputs):
+    """Check every --n-inputs the demo takes: each row is learned, but the single
+    units' rows of XOR and XNOR, which no single unit can compute."""
+    from sksigmoid.cli._demo import truth_table_report
+
+    report = truth_table_report(n_inputs, random_state=0)
+    verdicts = [re.split(r"\s{2,}", line)[-1] for line in report.splitlines()[2:]]
+    assert len(verdicts) == 5 * 2 + 2 * 3
+    assert verdicts.count("FAILS: not linearly separable") == 4
+    assert verdicts.count("learned") == len(verdicts) - 4
+
+
 def test_demo_reproduces_the_tutorial(demo_output):
     tutorial = demo_output.split("GeeksforGeeks")[1]
     for n_iter, printed in [

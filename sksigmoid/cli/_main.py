@@ -92,8 +92,8 @@ def _build_parser():
         "--n-inputs",
         type=int,
         default=2,
-        choices=range(2, 7),
-        metavar="{2..6}",
+        choices=range(2, 9),
+        metavar="{2..8}",
         help="demo: number of inputs of each truth table (default: 2)",
     )
     parser.add_argument(
