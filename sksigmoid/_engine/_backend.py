@@ -26,11 +26,12 @@ from sksigmoid._engine._math import backpropagate, forward
 COMPILED_MIN_SIZE = 1_000_000
 
 
-#: Smallest ``X.size`` for which the perceptron's epoch runs compiled. Its
-#: NumPy form is a Python loop over the rows (microseconds a row, 200 times
-#: Perceptron's time on 6,000 x 10), so it pays for numba's import (about half a
-#: second, once a process) long before the delta rule does; below this size,
-#: the truth tables of the demo among them, the loop takes milliseconds.
+#: Smallest ``X.size`` for which the threshold unit's passes (its epochs
+#: above all) run compiled. The epoch's NumPy form is a Python loop over the
+#: rows (microseconds a row, 200 times Perceptron's time on 6,000 x 10), so it
+#: pays for numba's import (about half a second, once a process) long before
+#: the delta rule does; below this size, the truth tables of the demo among
+#: them, the loop takes milliseconds.
 PERCEPTRON_COMPILED_MIN_SIZE = 4096
 
 

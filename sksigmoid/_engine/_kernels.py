@@ -8,20 +8,22 @@ row of X is in cache, so X streams from memory once per epoch:
 
 - :func:`backpropagate_one_layer`: the loss and the delta rule's directions
   of one layer of sigmoid units (``backpropagate`` with a single layer);
-- :func:`perceptron_epoch`: one epoch of the perceptron rule in a given order,
-  :func:`layer_accuracy`, which scores its weights, and
-  :func:`slope_derivatives`, which fits the slope of its probabilities;
+- the threshold unit's passes: :func:`shuffle_rows`, the order of an epoch;
+  :func:`perceptron_epoch`, one epoch of the perceptron rule in that order;
+  :func:`layer_accuracy`, the pocket's score of its weights; and
+  :func:`slope_derivatives`, for the slope of its probabilities;
 - :func:`largest_magnitude` and :func:`mean_square`: the input statistics a fit
   starts from, each in one parallel read of X and without a temporary copy;
 - :func:`margins`: one layer's margins for prediction, which also reveal a NaN
   or an infinity in X.
 
-Rows are cut into fixed blocks, each summed on its own thread and the block sums
-added in order, so a result does not depend on the number of threads. The
-only importer of this module, ``_backend``, imports it (and numba) only for data
-of at least ``COMPILED_MIN_SIZE`` values, so small fits, such as the truth
-tables, neither import numba nor wait for its compiler; numba caches the
-compiled code on disk, so that wait is once per installation.
+The parallel passes cut the rows into fixed blocks, each summed on its own
+thread and the block sums added in order, so a result does not depend on the
+number of threads. The only importer of this module, ``_backend``, imports it
+(and numba) only for data of at least ``COMPILED_MIN_SIZE`` values
+(``PERCEPTRON_COMPILED_MIN_SIZE`` for the threshold unit's passes), so small
+fits, such as the truth tables, neither import numba nor wait for its compiler;
+numba caches the compiled code on disk, so that wait is once per installation.
 """
 
 import math
