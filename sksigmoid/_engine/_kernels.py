@@ -142,12 +142,14 @@ def _sigmoid(z):
 
 
 @njit(inline="always", fastmath=_FASTMATH)
-def _margin(row, unit_weights, unit_intercept):
-    """``row @ unit_weights + unit_intercept``, summed in X's dtype as BLAS does."""
-    margin = row.dtype.type(0)
-    for j in range(row.shape[0]):
-        margin += row[j] * unit_weights[j]
-    return margin + unit_intercept
+def _row_margin(X, i, unit_coef, unit, intercept):
+    """``X[i] @ unit_coef[unit] + intercept[unit]``, summed in X's dtype and the
+    intercept added last, as BLAS and NumPy do. Indexed in place: on small rows,
+    views of the row and the weights cost as much as the products."""
+    margin = X.dtype.type(0)
+    for j in range(X.shape[1]):
+        margin += X[i, j] * unit_coef[unit, j]
+    return margin + intercept[unit]
 
 
 @njit(inline="always", fastmath=_FASTMATH)
@@ -238,16 +240,6 @@ def _delta_rule_pass(X, targets, share, coef, intercept, inv_scale, squared, log
     for unit in range(n_units):
         intercept_direction[unit] = intercept_sums[:, unit].sum()
     return loss_sums.sum(), coef_direction, intercept_direction
-
-
-@njit(inline="always", fastmath=_FASTMATH)
-def _row_margin(X, i, unit_coef, unit, intercept):
-    """``X[i] @ unit_coef[unit] + intercept[unit]``, indexed in place: on small
-    rows, the views of ``_margin`` cost as much as the products."""
-    margin = X.dtype.type(intercept[unit])
-    for j in range(X.shape[1]):
-        margin += X[i, j] * unit_coef[unit, j]
-    return margin
 
 
 @njit(fastmath=_FASTMATH, cache=True)
@@ -370,7 +362,7 @@ def _margins_pass(X, unit_coef, intercept, margins):
         for i in range(start, stop):
             _prefetch_ahead(X, i)
             for unit in range(unit_coef.shape[0]):
-                margins[i, unit] = _margin(X[i], unit_coef[unit], intercept[unit])
+                margins[i, unit] = _row_margin(X, i, unit_coef, unit, intercept)
 
 
 @njit(parallel=True, cache=True)
