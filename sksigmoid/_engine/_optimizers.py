@@ -97,8 +97,9 @@ class QuasiNewtonDescent:
     learning_rate : float
         The first step along the direction (a step that the loss's curvature
         bound makes stable).
-    units : list of float or None, default=None
-        The factor of each array (1 for each by default): the inverse square
+    units : list of float or ndarray, or None, default=None
+        The factor of each array (1 for each by default; an array broadcast
+        against it gives each row its own): the inverse square
         root of the factor by which ``loss_and_direction`` scaled its
         direction. The rule runs on the weights times their units, where the
         direction is minus the gradient, so steps are measured alike whatever
@@ -142,7 +143,7 @@ class QuasiNewtonDescent:
         start = 0
         for weight, unit in zip(self.weights, self.units, strict=True):
             stop = start + weight.size
-            weight[...] = (vector[start:stop] / unit).reshape(weight.shape)
+            weight[...] = vector[start:stop].reshape(weight.shape) / unit
             start = stop
 
     def _search_direction(self, descent):

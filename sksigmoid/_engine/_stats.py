@@ -148,10 +148,19 @@ def first_step(
     shares = weights / weights.sum()
     limit = threadpool_limits(1, user_api="blas") if one_thread else nullcontext()
     with limit:
-        second_moment = inputs.T @ (inputs * shares[:, np.newaxis])
+        if inputs.shape[0] >= inputs.shape[1]:
+            second_moment = inputs.T @ (inputs * shares[:, np.newaxis])
+        else:
+            # Fewer rows than inputs: the nonzero eigenvalues of the second
+            # moment are those of the rows' weighted Gram matrix, milliseconds
+            # for 20 x 6,000 instead of 12 s and 290 MB for 6,001 x 6,001.
+            rows = inputs * np.sqrt(shares)[:, np.newaxis]
+            second_moment = rows @ rows.T
         # eigvalsh of the small second moment: a tenth of an SVD of the rows.
         largest_eigenvalue = np.linalg.eigvalsh(second_moment)[-1]
     curvatures = [largest_eigenvalue] + [
         n_inputs + fit_intercept for n_inputs in hidden_layer_inputs
     ]
-    return 1 / (curvature_bound * max(curvatures))
+    # Inputs and biases all zero (no intercept, X of zeros) move nothing: any
+    # step will do.
+    return 1 / (curvature_bound * (max(curvatures) or 1.0))
