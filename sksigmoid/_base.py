@@ -422,12 +422,15 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         compiled = compiled_margins(X, self._fitted_layers().coefs)
         if not compiled:
             assert_finite(self, X)
-        margins = self._margins(X)
-        # The compiled pass has no BLAS threads to share the cores with, and
-        # shows a NaN or an infinity in X in the margins of its row; then
-        # scikit-learn's test names it. (Finite X may overflow a margin too.)
-        if compiled and not np.isfinite(margins).all():
-            assert_finite(self, X)
+        # Finite X may overflow a margin; that is refused below, not warned.
+        with np.errstate(over="ignore", invalid="ignore"):
+            margins = self._margins(X)
+        if not np.isfinite(margins).all():
+            # The compiled pass shows a NaN or an infinity in X in the margins
+            # of its row; then scikit-learn's test names it.
+            if compiled:
+                assert_finite(self, X)
+            _refuse_overflowing_margins(X, margins)
         return margins.ravel() if self._target_type == "binary" else margins
 
     def _margins(self, X):
@@ -451,6 +454,13 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
             one with the largest margin wins; multilabel units fire independently.
         """
         margins = self.decision_function(X)
+        if self._target_type == "multiclass":
+            # The class predict_proba ranks first (the first of equal ones):
+            # normalised one-vs-rest sigmoids saturate into exact ties far
+            # from the data (0.5 and 0.5 for margins of 20 and 30), where the
+            # largest margin alone would name another class than argmax.
+            probabilities = self._probabilities_of_margins(margins, log=False)
+            return self.classes_[np.argmax(probabilities, axis=1)]
         return self._target_encoder().decode(margins)
 
     def _probability_margins(self, margins):
@@ -496,12 +506,19 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         """
         return self._class_probabilities(X, log=False)
 
+    def _class_probabilities(self, X, *, log):
+        """:meth:`predict_proba`, or its logarithm with ``log=True``."""
+        return self._probabilities_of_margins(self.decision_function(X), log=log)
+
     # A probability that underflows to 0 is the right limit far from the data,
     # not an error, also under np.errstate(all="raise").
     @np.errstate(under="ignore")
-    def _class_probabilities(self, X, *, log):
-        """:meth:`predict_proba`, or its logarithm with ``log=True``."""
-        margins = self._probability_margins(self.decision_function(X))
+    def _probabilities_of_margins(self, margins, *, log):
+        """The class probabilities (or their logarithms) of the units' margins."""
+        with np.errstate(over="ignore", invalid="ignore"):
+            margins = self._probability_margins(margins)
+        if not np.isfinite(margins).all():
+            _refuse_overflowing_margins(None, margins)
         if self._target_type == "multiclass":
             log_proba = self._multiclass_log_proba(margins)
             return log_proba if log else np.exp(log_proba)
@@ -511,3 +528,19 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         if self._target_type == "binary":
             return np.column_stack([unit_output(-margins), unit_output(margins)])
         return unit_output(margins)
+
+
+def _refuse_overflowing_margins(X, margins):
+    """Raise the ValueError of finite inputs whose margins overflow, naming the
+    first such row (a sum of products near the float maximum is infinite, or
+    infinity minus infinity, NaN: no label or probability can come of it)."""
+    margins = margins.reshape(margins.shape[0], -1)
+    row = int(np.flatnonzero(~np.isfinite(margins).all(axis=1))[0])
+    size = ""
+    if X is not None:
+        size = f" (its largest magnitude is {float(np.max(np.abs(X[row]))):.3g})"
+    raise ValueError(
+        f"The margins of row {row} of X overflow {margins.dtype}{size}: its "
+        "values are too large for this model's weights. Scale X, for example "
+        "with StandardScaler, before fitting and predicting."
+    )

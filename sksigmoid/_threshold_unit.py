@@ -162,8 +162,9 @@ class ThresholdUnit(_BaseUnit):
         Weights of each unit.
     intercept_ : ndarray of shape (n_units,)
         Bias of each unit; the unit fires when ``x @ w > -intercept_``.
-    probability_slope_ : float
-        Slope ``a`` that ``predict_proba`` applies to the margins (see Notes).
+    probability_slope_ : float or ndarray of shape (n_labels,)
+        Slope ``a`` that ``predict_proba`` applies to the margins (see Notes);
+        one per label for a multilabel target.
     n_iter_ : int
         Number of epochs run, over all warm-started fits.
     loss_curve_ : list of float
@@ -214,7 +215,11 @@ class ThresholdUnit(_BaseUnit):
     ``sigmoid(a * margin)`` for a binary or multilabel unit, and the softmax of
     ``a * margins`` over the units of a multiclass target. ``a`` maximises the
     likelihood of the training labels (Platt scaling with the intercept fixed
-    at 0 and Platt's smoothed targets; temperature scaling for the softmax).
+    at 0 and Platt's smoothed targets; temperature scaling for the softmax),
+    one slope per label of a multilabel target. A binary or multilabel unit
+    that never fired in training (a label that never occurs) gets the bias
+    ``-learning_rate``, so its probability is Platt's ``1 / (n + 2)`` rather
+    than 1/2.
     The probabilities are monotone in the margin and
     ``argmax(predict_proba) == predict``, even far from the training data. For
     calibrated probabilities, wrap the unit in
@@ -333,12 +338,33 @@ class ThresholdUnit(_BaseUnit):
         )
 
     def _after_training(self, data):
-        self.probability_slope_ = probability_slope(
-            self._margins(data.X),
-            data.targets,
-            multiclass=self._target_type == "multiclass",
-            derivatives=threshold_unit_passes(data.X).slope_derivatives,
-        )
+        multiclass = self._target_type == "multiclass"
+        if not multiclass and self.fit_intercept:
+            # A unit that never fired in training (its weights still at the
+            # zero start: a label that never occurs) predicts 0 from margins
+            # of 0, on its threshold, where the link gives 1/2 on every row.
+            # One negative update's bias puts its margins on the side of its
+            # decisions, which it does not change (a lone unit fires above 0).
+            silent = ~self.coef_.any(axis=1) & (self.intercept_ == 0)
+            self.intercept_[silent] = -self.learning_rate
+        margins = self._margins(data.X)
+        derivatives = threshold_unit_passes(data.X).slope_derivatives
+        if self._target_type == "multilabel-indicator":
+            # Each label is its own unit's binary problem, with its own slope.
+            self.probability_slope_ = np.array(
+                [
+                    probability_slope(
+                        margins[:, [label]],
+                        data.targets[:, [label]],
+                        derivatives=derivatives,
+                    )
+                    for label in range(margins.shape[1])
+                ]
+            )
+        else:
+            self.probability_slope_ = probability_slope(
+                margins, data.targets, multiclass, derivatives=derivatives
+            )
 
     def _probability_margins(self, margins):
         return self.probability_slope_ * margins

@@ -4,7 +4,8 @@ in the test's docstring)."""
 
 import numpy as np
 import pytest
-from numpy.testing import assert_allclose
+from numpy.testing import assert_allclose, assert_array_equal
+from sklearn.datasets import load_iris, make_blobs
 from sklearn.linear_model import LogisticRegression
 
 from sksigmoid import SigmoidNetworkClassifier, SigmoidNeuronClassifier, ThresholdUnit
@@ -79,3 +80,78 @@ def test_fine_tol_converges_whatever_the_column_order(loss):
     probabilities = model.predict_proba(X)
     assert_allclose(permuted.predict_proba(X[:, permutation]), probabilities, atol=1e-6)
     assert_allclose(converged.predict_proba(X), probabilities, atol=1e-6)
+
+
+@pytest.mark.parametrize("Estimator", ESTIMATORS)
+def test_predict_is_the_argmax_of_predict_proba_far_from_the_data(Estimator):
+    """Check argmax(predict_proba) == predict on points far from three blobs.
+    Before, the neuron's saturated one-vs-rest sigmoids tied at [0, .5, .5] at
+    (20, 30) while predict, by the largest margin, said class 2."""
+    X, y = make_blobs(n_samples=150, centers=[(0, 0), (4, 0), (0, 4)], random_state=0)
+    model = Estimator(random_state=0).fit(X, y)
+    far = (
+        np.random.RandomState(0).uniform(-1, 1, size=(2000, 2))
+        * np.logspace(0, 6, 2000)[:, np.newaxis]
+    )
+    points = np.vstack([[[20.0, 30.0]], far, X])
+    probabilities = model.predict_proba(points)
+    assert_array_equal(
+        model.classes_[np.argmax(probabilities, axis=1)], model.predict(points)
+    )
+
+
+@pytest.mark.parametrize("Estimator", [SigmoidNeuronClassifier, ThresholdUnit])
+def test_margins_that_overflow_are_refused_not_nan(Estimator):
+    """Check that inputs near the float maximum, whose margins overflow (inf -
+    inf), raise a ValueError naming the row. Before: NaN probabilities with a
+    RuntimeWarning, and predict silently class 0."""
+    X, y = load_iris(return_X_y=True)
+    model = Estimator(random_state=0).fit(X, y)
+    huge = np.array([[1.0, 2.0, 3.0, 4.0], [-1e308, 1e308, -1e308, 1e308]])
+    for method in (model.predict, model.predict_proba, model.decision_function):
+        with pytest.raises(ValueError, match="margins of row 1 of X overflow"):
+            method(huge)
+
+
+def test_a_network_saturates_on_huge_inputs_with_finite_probabilities():
+    """Check that a network's hidden units, which saturate, give finite
+    probabilities that sum to one on inputs near the float maximum."""
+    X, y = load_iris(return_X_y=True)
+    model = SigmoidNetworkClassifier(random_state=0).fit(X, y)
+    probabilities = model.predict_proba([[-1e308, 1e308, -1e308, 1e308]])
+    assert np.isfinite(probabilities).all()
+    assert_allclose(probabilities.sum(axis=1), 1.0)
+
+
+@pytest.mark.parametrize("Estimator", SIGMOID_UNITS)
+def test_a_refit_that_diverges_keeps_the_previous_classes_and_weights(Estimator):
+    """Check the issue's reproducer: a fit on labels 0, 1, 2, then a diverging
+    refit on 'a', 'b', 'c', leaves classes_ and the weights of the first fit
+    (a half-stored refit would predict the new labels with the old weights)."""
+    X, y = load_iris(return_X_y=True)
+    model = Estimator(random_state=0).fit(X, y)
+    predictions = model.predict(X)
+    with pytest.raises(ValueError, match="diverged"):
+        model.set_params(learning_rate=1e300).fit(X, np.array(list("abc"))[y])
+    assert_array_equal(model.classes_, [0, 1, 2])
+    assert_array_equal(model.predict(X), predictions)
+
+
+def test_threshold_unit_label_never_seen_in_training_is_improbable():
+    """Check that a multilabel ThresholdUnit gives a label that never occurs in
+    training Platt's 1 / (n + 2) on every row (before: 1/2), predicts it
+    nowhere, and keeps each other label's decisions and own slope."""
+    rng = np.random.RandomState(0)
+    X = rng.randn(40, 3)
+    Y = np.column_stack([X[:, 0] > 0, X[:, 1] > 0, np.zeros(40, dtype=bool)])
+    model = ThresholdUnit(random_state=0).fit(X, Y.astype(int))
+    probabilities = model.predict_proba(rng.randn(200, 3) * 10)
+    assert_allclose(probabilities[:, 2], 1 / 42, rtol=1e-3)
+    assert not model.predict(X)[:, 2].any()
+    assert model.probability_slope_.shape == (3,)
+    for label in range(2):
+        binary = ThresholdUnit(random_state=0).fit(X, Y[:, label].astype(int))
+        assert_array_equal(model.predict(X)[:, label], binary.predict(X))
+        assert model.probability_slope_[label] == pytest.approx(
+            binary.probability_slope_
+        )
