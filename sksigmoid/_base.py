@@ -176,6 +176,7 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         sample_weight : array-like of shape (n_samples,), default=None
             Weight of each sample in the loss and the updates (multiplied by
             the ``class_weight`` of its class). None gives every sample weight 1.
+            Only their ratios matter: they are divided by the largest.
 
         Returns
         -------
@@ -209,7 +210,8 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
             need not hold them all), and the same on later calls if given;
             for a multilabel target, ``arange(n_labels)``.
         sample_weight : array-like of shape (n_samples,), default=None
-            Weight of each sample in the loss and the updates.
+            Weight of each sample in the loss and the updates, divided by the
+            chunk's largest (the ratios within a chunk are what count).
 
         Returns
         -------

@@ -155,3 +155,18 @@ def test_threshold_unit_label_never_seen_in_training_is_improbable():
         assert model.probability_slope_[label] == pytest.approx(
             binary.probability_slope_
         )
+
+
+@pytest.mark.parametrize("Estimator", ESTIMATORS)
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_sample_weights_whose_total_overflows_give_the_unweighted_model(
+    Estimator, dtype
+):
+    """Check that 40 weights of 1e307 (their sum is infinite; before: a
+    LinAlgError or "weights diverged") give exactly the unweighted model."""
+    rng = np.random.RandomState(0)
+    X = rng.randn(40, 3).astype(dtype)
+    y = (X[:, 0] > 0).astype(int)
+    weighted = Estimator(random_state=0).fit(X, y, sample_weight=np.full(40, 1e307))
+    unweighted = Estimator(random_state=0).fit(X, y)
+    assert_array_equal(weighted.predict_proba(X), unweighted.predict_proba(X))

@@ -205,32 +205,49 @@ class TargetEncoder:
 
 
 def sample_weights(sample_weight, X, y, encoder, class_weight):
-    """Validated sample weights times the class weights, in X's dtype."""
+    """Validated sample weights times the class weights, divided by the largest
+    of them, in X's dtype.
+
+    Only the weights' ratios matter to a model, and its sums stay finite for
+    any finite weights: 40 weights of 1e307 sum to infinity in float64, and
+    would give the model of 40 weights of 1.
+    """
     sample_weight = _check_sample_weight(
-        sample_weight, X, dtype=X.dtype, ensure_non_negative=True
+        sample_weight, X, dtype=np.float64, ensure_non_negative=True
     )
-    if class_weight is None:
-        return sample_weight
-    if encoder.target_type == "multilabel-indicator":
-        # One class weight per label and value, scikit-learn's rule for
-        # several outputs.
-        class_weights = compute_sample_weight(class_weight, y)
-    else:
-        counts = None
-        if class_weight == "balanced":
-            counts = np.bincount(
-                np.searchsorted(encoder.classes, y), minlength=len(encoder.classes)
+    sample_weight = _divided_by_largest(sample_weight)
+    if class_weight is not None:
+        if encoder.target_type == "multilabel-indicator":
+            # One class weight per label and value, scikit-learn's rule for
+            # several outputs.
+            class_weights = compute_sample_weight(class_weight, y)
+        else:
+            counts = None
+            if class_weight == "balanced":
+                counts = np.bincount(
+                    np.searchsorted(encoder.classes, y),
+                    minlength=len(encoder.classes),
+                )
+            class_weights = encoder.sample_class_weights(
+                y, encoder.class_weights(class_weight, counts)
             )
-        class_weights = encoder.sample_class_weights(
-            y, encoder.class_weights(class_weight, counts)
-        )
-    sample_weight = sample_weight * class_weights.astype(X.dtype)
-    if not sample_weight.any():
+        sample_weight = _divided_by_largest(sample_weight * class_weights)
+    return sample_weight.astype(X.dtype, copy=False)
+
+
+def _divided_by_largest(weights):
+    """``weights / max(weights)``; a ValueError if they are all zero."""
+    largest = weights.max(initial=0.0)
+    if not largest > 0:
         raise ValueError(
-            "The class weights times the sample weights are all zero; "
+            "The sample weights (times the class weights) are all zero; "
             "give at least one sample a positive weight."
         )
-    return sample_weight
+    # Weights beyond the float maximum's reach (1e308 times 1e300 class
+    # weights) are infinite here, and refused as sample weights are.
+    if not np.isfinite(largest):
+        raise ValueError("The sample weights times the class weights overflow.")
+    return weights / largest
 
 
 def hold_out(n_samples, fraction, labels, random_state):
