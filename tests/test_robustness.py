@@ -2,6 +2,10 @@
 tries, each named after the failure it pins (what the estimators did before is
 in the test's docstring)."""
 
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
@@ -170,3 +174,47 @@ def test_sample_weights_whose_total_overflows_give_the_unweighted_model(
     weighted = Estimator(random_state=0).fit(X, y, sample_weight=np.full(40, 1e307))
     unweighted = Estimator(random_state=0).fit(X, y)
     assert_array_equal(weighted.predict_proba(X), unweighted.predict_proba(X))
+
+
+THREADED_PREDICTIONS = """
+import threading
+import numpy as np
+import numba
+from sksigmoid import SigmoidNeuronClassifier
+
+rng = np.random.RandomState(0)
+X = rng.randn(20_000, 60)
+y = (X[:, 0] > 0).astype(int)
+model = SigmoidNeuronClassifier(n_iter=3, tol=None, random_state=0).fit(X, y)
+expected = model.predict_proba(X)
+results = []
+
+def predict():
+    for _ in range(5):
+        results.append(np.array_equal(model.predict_proba(X), expected))
+    SigmoidNeuronClassifier(n_iter=2, tol=None, random_state=0).fit(X, y)
+
+threads = [threading.Thread(target=predict) for _ in range(4)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+print(numba.threading_layer(), len(results), all(results))
+"""
+
+
+def test_compiled_passes_from_threads_under_the_workqueue_layer():
+    """Check that 4 threads predicting with (and fitting) a model large enough
+    for the compiled passes, under numba's workqueue threading layer (a machine
+    without OpenMP or TBB), give the single thread's results. Before, the
+    process aborted (SIGABRT, "Concurrent access has been detected")."""
+    environment = {**os.environ, "NUMBA_THREADING_LAYER": "workqueue"}
+    run = subprocess.run(
+        [sys.executable, "-c", THREADED_PREDICTIONS],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["workqueue", "20", "True"]

@@ -27,6 +27,7 @@ numba caches the compiled code on disk, so that wait is once per installation.
 """
 
 import math
+import threading
 
 import numba
 import numpy as np
@@ -402,6 +403,33 @@ def _weighted_square_sum(X, weights, inv_scale):
 
 #: float dtype -> the unsigned integer of its size, and the mask of all bits
 #: but the sign.
+#: One parallel pass at a time, where numba's threading layer needs it.
+_parallel_pass_lock = threading.Lock()
+
+#: Whether numba's threading layer takes parallel passes from several threads
+#: at once: unknown (None) until the first pass has started it.
+_layer_is_thread_safe = None
+
+
+def _run_parallel(kernel, *args):
+    """``kernel(*args)`` for a ``parallel=True`` kernel, one thread at a time
+    under numba's workqueue threading layer.
+
+    The workqueue layer, numba's choice on a machine without OpenMP and TBB,
+    aborts the process (SIGABRT: "Concurrent access has been detected") when
+    two Python threads run parallel kernels at once: 4 threads calling
+    ``predict_proba`` of one model did. The layer is known once a kernel has
+    run, so the first pass is serialized too.
+    """
+    global _layer_is_thread_safe
+    if _layer_is_thread_safe:
+        return kernel(*args)
+    with _parallel_pass_lock:
+        result = kernel(*args)
+        _layer_is_thread_safe = numba.threading_layer() != "workqueue"
+    return result
+
+
 _MAGNITUDE_BITS = {
     np.dtype(np.float64): (np.uint64, 0x7FFF_FFFF_FFFF_FFFF),
     np.dtype(np.float32): (np.uint32, 0x7FFF_FFFF),
@@ -418,7 +446,9 @@ def largest_magnitude(X):
     time of a float pass (13 ms against 28 ms on 400k x 100 float64).
     """
     unsigned, magnitude_mask = _MAGNITUDE_BITS[X.dtype]
-    largest = _largest_magnitude_bits(X.view(unsigned), unsigned(magnitude_mask))
+    largest = _run_parallel(
+        _largest_magnitude_bits, X.view(unsigned), unsigned(magnitude_mask)
+    )
     return float(np.array(largest, dtype=unsigned).view(X.dtype))
 
 
@@ -431,13 +461,13 @@ def margins(X, coef, intercept):
     result = np.empty(
         (X.shape[0], coef.shape[1]), dtype=np.result_type(X, coef, intercept)
     )
-    _margins_pass(X, np.ascontiguousarray(coef.T), intercept, result)
+    _run_parallel(_margins_pass, X, np.ascontiguousarray(coef.T), intercept, result)
     return result
 
 
 def mean_square(X, scale, sample_weight):
     """Weighted mean over the rows of ``mean((x / scale) ** 2)``, summed in float64."""
-    total = _weighted_square_sum(X, sample_weight, 1 / scale)
+    total = _run_parallel(_weighted_square_sum, X, sample_weight, 1 / scale)
     return float(total / (sample_weight.sum() * X.shape[1]))
 
 
@@ -448,7 +478,8 @@ def backpropagate_one_layer(X, targets, sample_share, coefs, intercepts, loss, s
     ``coefs`` and ``intercepts`` of one layer.
     """
     unit_loss = as_loss(loss)
-    loss_value, coef_direction, intercept_direction = _delta_rule_pass(
+    loss_value, coef_direction, intercept_direction = _run_parallel(
+        _delta_rule_pass,
         X,
         targets,
         sample_share.reshape(-1),
