@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import numpy as np
+import pandas as pd
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.datasets import load_iris, make_blobs
@@ -218,3 +219,29 @@ def test_compiled_passes_from_threads_under_the_workqueue_layer():
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == ["workqueue", "20", "True"]
+
+
+@pytest.mark.parametrize("method", ["predict", "predict_proba", "decision_function"])
+def test_dask_partitions_without_rows_predict_nothing(method):
+    """Check that a dask DataFrame or array with an empty partition (a filter's
+    result) predicts its other rows as pandas does. Before: "Found array with
+    0 sample(s)" at compute."""
+    dd = pytest.importorskip("dask.dataframe")
+    da = pytest.importorskip("dask.array")
+    rng = np.random.RandomState(0)
+    frame = pd.DataFrame(rng.randn(30, 3), columns=["a", "b", "c"])
+    model = SigmoidNeuronClassifier(random_state=0).fit(frame, frame["a"] > 0)
+    partitions = dd.from_pandas(frame, npartitions=3)
+    filtered = partitions.map_partitions(
+        lambda part: part[(part.index < 10) | (part.index >= 20)]
+    )
+    expected = getattr(model, method)(frame.iloc[np.r_[0:10, 20:30]])
+    assert_allclose(getattr(model, method)(filtered).compute(), expected)
+    array_model = SigmoidNeuronClassifier(random_state=0).fit(
+        frame.to_numpy(), frame["a"] > 0
+    )
+    blocks = da.from_array(frame.to_numpy(), chunks=((10, 0, 20), 3))
+    assert_allclose(
+        getattr(array_model, method)(blocks).compute(),
+        getattr(array_model, method)(frame.to_numpy()),
+    )

@@ -323,20 +323,27 @@ def blockwise_predictions(estimator, method, X):
     meta = getattr(estimator, method)(row)[:0]
     if frame is not None:
         # A pandas frame per partition keeps the feature-name checks.
-        return X.map_partitions(_predict_block, estimator, method, meta=meta)
+        return X.map_partitions(_predict_block, estimator, method, meta, meta=meta)
     if meta.ndim == 1:
-        return X.map_blocks(_predict_block, estimator, method, meta=meta, drop_axis=1)
+        return X.map_blocks(
+            _predict_block, estimator, method, meta, meta=meta, drop_axis=1
+        )
     return dask.array.map_blocks(
         _predict_block,
         X,
         estimator,
         method,
+        meta,
         meta=meta,
         chunks=(X.chunks[0], (meta.shape[1],)),
     )
 
 
-def _predict_block(X_block, estimator, method):
-    """``estimator.method`` of one block."""
+def _predict_block(X_block, estimator, method, empty):
+    """``estimator.method`` of one block; ``empty``, the method's result of no
+    rows, for a block of none (a filtered partition), which the estimator's
+    validation would refuse."""
+    if X_block.shape[0] == 0:
+        return empty.copy()
     one_compiled_thread(X_block)
     return getattr(estimator, method)(X_block)
