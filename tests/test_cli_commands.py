@@ -655,11 +655,22 @@ def test_output_linked_to_an_input_is_refused_before_any_work(files, fitted, tmp
     assert data.read_bytes() == content and model.read_bytes() == model_content
 
 
-def test_concurrent_fits_to_one_output_leave_one_whole_model(files, tmp_path):
+def test_concurrent_fits_to_one_output_leave_one_whole_model(
+    files, tmp_path, monkeypatch
+):
     """Check that two threads fitting different models to the same output each
     succeed and leave a whole model file: the last one renamed."""
     output = tmp_path / "model.skops"
     results = []
+    # Both threads write at the same time, not only when the scheduler says.
+    together = threading.Barrier(2, timeout=10)
+    dump = skops.io.dump
+
+    def dump_together(*args, **kwargs):
+        together.wait()
+        dump(*args, **kwargs)
+
+    monkeypatch.setattr(skops.io, "dump", dump_together)
 
     def fit(model):
         argv = ["fit", files / "train.csv", "--target", "cultivar", "--cv", "0"]
@@ -670,7 +681,7 @@ def test_concurrent_fits_to_one_output_leave_one_whole_model(files, tmp_path):
     with warnings.catch_warnings(), pytest.MonkeyPatch.context() as patch:
         patch.setattr(sys, "stdout", io.StringIO())
         patch.setattr(sys, "stderr", io.StringIO())
-        for _ in range(6):
+        for _ in range(10):
             threads = [
                 threading.Thread(target=fit, args=(model,))
                 for model in ("neuron", "threshold")
@@ -682,7 +693,7 @@ def test_concurrent_fits_to_one_output_leave_one_whole_model(files, tmp_path):
             pipeline, record = load_model(output)
             assert type(pipeline[-1]) is MODELS[record["model"]]
             assert sorted(p.name for p in tmp_path.iterdir()) == ["model.skops"]
-    assert results == [0] * 12
+    assert results == [0] * 20
 
 
 def test_model_file_is_read_once(files, fitted, tmp_path, monkeypatch):
