@@ -327,7 +327,9 @@ def _model_inputs(frame, pipeline, record, source):
 
 def _evaluate(args, out):
     pipeline, record = load_model(args.model)
-    frame, source = read_csv(args.data, na=args.na)
+    frame, source = read_csv(
+        args.data, na=args.na, text_columns=record["categorical_columns"]
+    )
     y = target_column(frame, args.target or record["target"], source=source)
     X = _model_inputs(frame, pipeline, record, source)
     predictions = pipeline.predict(X)
@@ -354,7 +356,9 @@ def _predict(args, out):
         check_writable(args.output)
         check_not_an_input(args.output, [args.model, args.data])
     pipeline, record = load_model(args.model)
-    frame, source = read_csv(args.data, na=args.na)
+    # The id is copied as the file spells it (007 stays 007).
+    text = record["categorical_columns"] + ([args.id] if args.id else [])
+    frame, source = read_csv(args.data, na=args.na, text_columns=text)
     if args.id is not None and args.id not in frame.columns:
         raise ValueError(f"{source} has no id column {args.id!r}")
     X = _model_inputs(frame, pipeline, record, source)

@@ -1,8 +1,8 @@
 """From a user's table to a pipeline's input: the target, the feature columns, encoding.
 
-The table arrives as text (see :func:`sksigmoid.cli._files.read_csv`): the
-columns that hold numbers are converted here, as pandas would have typed them.
-Numeric columns are standardized and the others one-hot encoded, by a
+Columns pandas typed as numbers are numeric; a text column is too if most of
+its cells are numbers (the others are refused). Numeric columns are
+standardized and the others one-hot encoded, by a
 ``ColumnTransformer`` that becomes the first step of the saved pipeline. Values
 that would be encoded silently wrong (a word or an infinite number in a column
 of numbers, an empty cell) are refused with the column and the CSV line that
@@ -219,6 +219,8 @@ def as_numeric(X, numeric, *, source):
         if wrong.any():
             position = np.flatnonzero(wrong)[0]
             cell = column.iloc[position]
+            if not isinstance(cell, str) and hasattr(source, "cell"):
+                cell = source.cell(name, position)  # "1e400" rather than inf
             # nan, inf and 1e400 parse, but a model cannot use them.
             not_finite = np.isinf(numbers.iloc[position]) or str(cell).strip().lstrip(
                 "+-"
