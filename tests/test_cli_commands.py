@@ -7,9 +7,12 @@ The expected numbers come from the same pipeline built by hand with scikit-learn
 import functools
 import io
 import json
+import os
 import re
 import subprocess
 import sys
+import threading
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -27,7 +30,7 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 import sksigmoid.cli._main
 from sksigmoid import SigmoidNetworkClassifier, SigmoidNeuronClassifier, ThresholdUnit
 from sksigmoid.cli import main
-from sksigmoid.cli._files import RECORD_ENTRY, TRUSTED_TYPES
+from sksigmoid.cli._files import MODELS, RECORD_ENTRY, TRUSTED_TYPES, load_model
 from sksigmoid.cli._progress import ProgressBar
 
 WINE_NAMES = {0: "barolo", 1: "grignolino", 2: "barbera"}
@@ -282,14 +285,14 @@ def tampered(model, path):
     return rewritten(model, path, "schema.json", to_os_system)
 
 
-def with_record(model, path, **changes):
+def with_record(original, path, **changes):
     """The model file with ``changes`` made to its record (None removes a key)."""
 
     def changed(data):
         record = json.loads(data) | changes
         return json.dumps({k: v for k, v in record.items() if v is not None})
 
-    return rewritten(model, path, RECORD_ENTRY, changed)
+    return rewritten(original, path, RECORD_ENTRY, changed)
 
 
 def test_model_from_another_major_version_loads_with_a_warning(files, fitted, tmp_path):
@@ -301,6 +304,17 @@ def test_model_from_another_major_version_loads_with_a_warning(files, fitted, tm
     assert "saved by sksigmoid 99.1.0" in warning and "major version" in warning
 
 
+def deep_json(record):
+    """A JSON value nested 100,000 deep: it exhausts the JSON parser's stack."""
+    return b"[" * 100_000 + b"]" * 100_000
+
+
+def renamed_coef(schema):
+    """The skops schema with the estimator's coef_ attribute renamed."""
+    assert schema.count(b'"coef_"') == 1
+    return schema.replace(b'"coef_"', b'"coeff_"')
+
+
 def bad_files(folder):
     """name -> (file content or None, for the cases that are not CSV text)."""
     train = pd.read_csv(folder / "train.csv")
@@ -310,7 +324,20 @@ def bad_files(folder):
     blank.loc[[7, 9], "hue"] = np.nan
     unlabelled = train.copy()
     unlabelled.loc[2, "cultivar"] = np.nan
+    infinite = {}
+    for cell in ["1e400", "inf", "nan"]:
+        frame = train.astype({"alcohol": object})
+        frame.loc[4, "alcohol"] = cell
+        infinite[f"{cell}.csv"] = frame.to_csv(index=False)
+    marked = train.astype({"hue": object})
+    marked.loc[6, "hue"] = "NA"
+    rare = train.copy()
+    rare.loc[rare.index[[10, 20]], "cultivar"] = "rare"
     return {
+        **infinite,
+        "marked.csv": marked.to_csv(index=False),
+        "rare.csv": rare.to_csv(index=False),
+        "duplicates.csv": "x,y,x,cultivar\n1,2,3,a\n2,3,4,b\n",
         "empty.csv": "",
         "header_only.csv": "a,b,cultivar\n",
         "ragged.csv": "a,b,cultivar\n1,2,x\n3,4,5,6\n",
@@ -412,6 +439,91 @@ BAD_INPUTS = {
         ["evaluate", "{model.skops}", "{new.csv}"],
         "has no column 'cultivar'; its columns are id, alcohol,",
     ),
+    # Issue 26: nothing lost, nothing silently wrong.
+    "fit output is the data": (
+        ["fit", "{train.csv}", "--target", "cultivar", "-o", "{train.csv}"],
+        "train.csv is the input file",
+    ),
+    "predict output is the data": (
+        ["predict", "{model.skops}", "{new.csv}", "-o", "{new.csv}"],
+        "new.csv is the input file",
+    ),
+    "predict output is the model": (
+        ["predict", "{model.skops}", "{new.csv}", "-o", "{model.skops}"],
+        "model.skops is the input file",
+    ),
+    "overflowing number": (
+        ["fit", "{1e400.csv}", "--target", "cultivar"],
+        "column 'alcohol' holds numbers, but line 6 has '1e400', which is not a "
+        "finite number",
+    ),
+    "infinity": (
+        ["predict", "{model.skops}", "{inf.csv}"],
+        "line 6 has 'inf', which is not a finite number",
+    ),
+    "nan text": (
+        ["evaluate", "{model.skops}", "{nan.csv}"],
+        "line 6 has 'nan', which is not a finite number",
+    ),
+    "NA is a word": (
+        ["fit", "{marked.csv}", "--target", "cultivar"],
+        "column 'hue' holds numbers, but line 8 has 'NA', which is not a number",
+    ),
+    "NA marked missing": (
+        ["fit", "{marked.csv}", "--target", "cultivar", "--na", "NA"],
+        "column 'hue' is empty on 1 rows (first on line 8)",
+    ),
+    "class rarer than the folds": (
+        ["fit", "{rare.csv}", "--target", "cultivar"],
+        "5-fold cross-validation needs at least 5 rows of each class, but the "
+        "class(es) 'rare' (2) have fewer; use --cv 2 or --cv 0",
+    ),
+    "duplicated header names": (
+        ["fit", "{duplicates.csv}", "--target", "cultivar"],
+        "the header names 'x' more than once",
+    ),
+    "directory as data": (
+        ["evaluate", "{model.skops}", "{folder}"],
+        "folder is a directory, not a file",
+    ),
+    "directory as model": (["info", "{folder}"], "folder is a directory"),
+    "output is a directory": (
+        ["fit", "{train.csv}", "--target", "cultivar", "-o", "{folder}"],
+        "folder: it is a directory",
+    ),
+    "empty output": (
+        ["predict", "{model.skops}", "{new.csv}", "-o", ""],
+        "the output path is empty",
+    ),
+    "record without saved_at": (
+        ["info", "{no_saved_at.skops}"],
+        "has a damaged sksigmoid.json: it has no 'saved_at'",
+    ),
+    "record nested 100,000 deep": (
+        ["predict", "{deep.skops}", "{new.csv}"],
+        "has a damaged sksigmoid.json: it is not JSON",
+    ),
+    "numeric_columns a string": (
+        ["predict", "{string_columns.skops}", "{new.csv}"],
+        "its 'numeric_columns' is not valid",
+    ),
+    "cross_validation damaged": (
+        ["info", "{bad_folds.skops}"],
+        "its cross_validation 'folds' is not valid",
+    ),
+    "coef_ renamed in the schema": (
+        ["info", "{renamed.skops}"],
+        "is not a readable model file: its pipeline cannot predict (AttributeError",
+    ),
+    "record names another estimator": (
+        ["info", "{other_model.skops}"],
+        "holds a SigmoidNeuronClassifier, but its sksigmoid.json says --model "
+        "threshold",
+    ),
+    "record names other columns": (
+        ["predict", "{other_columns.skops}", "{new.csv}"],
+        "holds a pipeline of the columns alcohol,",
+    ),
 }
 
 
@@ -427,8 +539,17 @@ def test_bad_input_exits_2_with_one_line_and_no_output(
     (tmp_path / "model.skops").write_bytes(model.read_bytes())
     tampered(model, tmp_path / "tampered.skops")
     with_record(model, tmp_path / "damaged_record.skops", target=None)
+    with_record(model, tmp_path / "no_saved_at.skops", saved_at=None)
+    rewritten(model, tmp_path / "deep.skops", RECORD_ENTRY, deep_json)
+    with_record(model, tmp_path / "string_columns.skops", numeric_columns="hue")
+    with_record(model, tmp_path / "bad_folds.skops", cross_validation={"folds": "3"})
+    rewritten(model, tmp_path / "renamed.skops", "schema.json", renamed_coef)
+    with_record(model, tmp_path / "other_model.skops", model="threshold")
+    with_record(model, tmp_path / "other_columns.skops", categorical_columns=["id"])
+    (tmp_path / "folder").mkdir()
     skops.io.dump(SigmoidNeuronClassifier(), tmp_path / "no_record.skops")
     output = tmp_path / "out.any"
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
     argv = [re.sub(r"\{(.+)\}", rf"{tmp_path}/\1", arg) for arg in command]
     writes = command[0] in ("fit", "predict") and "-o" not in command
     status, out, err = run(argv + (["--output", output] if writes else []))
@@ -438,6 +559,8 @@ def test_bad_input_exits_2_with_one_line_and_no_output(
     assert "Traceback" not in out + err
     assert not output.exists()
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+    assert after == before
 
 
 def test_failed_command_leaves_an_existing_output_untouched(files, fitted, tmp_path):
@@ -506,3 +629,334 @@ def test_console_script_runs_in_a_subprocess(files, fitted):
     assert result.stdout.splitlines()[0] == "id,cultivar"
     bad = subprocess.run([script, "info", files / "nope.skops"], capture_output=True)
     assert bad.returncode == 2 and bad.stderr.count(b"\n") == 1
+
+
+# Issue 26: the cases that need more than one bad input and one message.
+
+
+def test_output_linked_to_an_input_is_refused_before_any_work(files, fitted, tmp_path):
+    """Check that an output that is the data file or the model through a hard
+    link or a symbolic link is refused, and the inputs are left as they were."""
+    model, _ = fitted
+    data = tmp_path / "new.csv"
+    data.write_bytes((files / "new.csv").read_bytes())
+    (tmp_path / "hard.csv").hardlink_to(data)
+    (tmp_path / "soft.skops").symlink_to(model)
+    (tmp_path / "link").symlink_to(tmp_path)
+    content, model_content = data.read_bytes(), model.read_bytes()
+    for argv in [
+        ["predict", model, data, "-o", tmp_path / "hard.csv"],
+        ["predict", model, data, "-o", tmp_path / "soft.skops"],
+        ["predict", model, data, "-o", tmp_path / "link" / "new.csv"],
+        ["fit", tmp_path / "hard.csv", "--target", "cellar", "-o", data],
+    ]:
+        status, out, err = run(argv)
+        assert status == 2 and out == "" and "is the input file" in err
+    assert data.read_bytes() == content and model.read_bytes() == model_content
+
+
+def test_concurrent_fits_to_one_output_leave_one_whole_model(
+    files, tmp_path, monkeypatch
+):
+    """Check that two threads fitting different models to the same output each
+    succeed and leave a whole model file: the last one renamed."""
+    output = tmp_path / "model.skops"
+    results = []
+    # Both threads write at the same time, not only when the scheduler says.
+    together = threading.Barrier(2, timeout=10)
+    dump = skops.io.dump
+
+    def dump_together(*args, **kwargs):
+        together.wait()
+        dump(*args, **kwargs)
+
+    monkeypatch.setattr(skops.io, "dump", dump_together)
+
+    def fit(model):
+        argv = ["fit", files / "train.csv", "--target", "cultivar", "--cv", "0"]
+        argv += ["--model", model, "-q", "-o", output]
+        results.append(main([str(arg) for arg in argv]))
+
+    # main() swaps the warning filters of the process; put them back after.
+    with warnings.catch_warnings(), pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "stdout", io.StringIO())
+        patch.setattr(sys, "stderr", io.StringIO())
+        for _ in range(10):
+            threads = [
+                threading.Thread(target=fit, args=(model,))
+                for model in ("neuron", "threshold")
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            pipeline, record = load_model(output)
+            assert type(pipeline[-1]) is MODELS[record["model"]]
+            assert sorted(p.name for p in tmp_path.iterdir()) == ["model.skops"]
+    assert results == [0] * 20
+
+
+def test_model_file_is_read_once(files, fitted, tmp_path, monkeypatch):
+    """Check that a model file replaced by another while it loads gives the
+    record and the pipeline of the same model, the one first read."""
+    model, _ = fitted
+    other = tmp_path / "threshold.skops"
+    status, _, _ = run(
+        ["fit", files / "train.csv", "--target", "cultivar", "--cv", "0"]
+        + ["--model", "threshold", "-o", other]
+    )
+    target = tmp_path / "model.skops"
+    target.write_bytes(model.read_bytes())
+    for name in ["load", "loads"]:
+        real = getattr(skops.io, name)
+
+        def replaced_first(*args, real=real, **kwargs):
+            target.write_bytes(other.read_bytes())  # another process, meanwhile
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(skops.io, name, replaced_first)
+    status, out, _ = run(["info", target])
+    assert status == 0
+    assert "SigmoidNeuronClassifier (--model neuron)" in out
+
+
+def sorted_by_class(n_rows=200, seed=0):
+    """Noise features, the rows sorted by class: only the row order predicts."""
+    rng = np.random.default_rng(seed)
+    frame = pd.DataFrame(rng.normal(size=(n_rows, 2)), columns=["u", "v"])
+    frame["label"] = np.repeat(["no", "yes"], n_rows // 2)
+    return frame
+
+
+def cv_accuracy(out):
+    return float(re.search(r"cross-validation: accuracy (\d\.\d+)", out)[1])
+
+
+def test_fit_leaves_out_a_pandas_index(tmp_path):
+    """Check that the index df.to_csv() writes is no feature: the scores are
+    those of the file without it, which are chance on noise."""
+    frame = sorted_by_class()
+    frame.to_csv(tmp_path / "indexed.csv")
+    frame.to_csv(tmp_path / "plain.csv", index=False)
+    fit = ["--target", "label", "-o", tmp_path / "model.skops"]
+    status, indexed, _ = run(["fit", tmp_path / "indexed.csv", *fit])
+    assert status == 0
+    assert "Left out column 'Unnamed: 0', which numbers the rows" in indexed
+    features = skops.io.load(tmp_path / "model.skops", trusted=TRUSTED_TYPES)
+    assert list(features.feature_names_in_) == ["u", "v"]
+    _, plain, _ = run(["fit", tmp_path / "plain.csv", *fit])
+    assert cv_accuracy(indexed) == cv_accuracy(plain) < 0.7
+    _, kept, _ = run(["fit", tmp_path / "indexed.csv", "--keep", "Unnamed: 0", *fit])
+    assert cv_accuracy(kept) > 0.9  # what the index leaked
+
+
+@pytest.mark.parametrize("start", [0, 1])
+def test_fit_leaves_out_a_named_column_counting_the_rows(tmp_path, start):
+    frame = sorted_by_class()
+    frame.insert(1, "row", np.arange(start, start + len(frame)))
+    frame.to_csv(tmp_path / "rows.csv", index=False)
+    fit = ["fit", tmp_path / "rows.csv", "--target", "label", "--cv", "0"]
+    status, out, _ = run([*fit, "-o", tmp_path / "model.skops"])
+    assert status == 0
+    assert "Left out column 'row', which numbers the rows (it counts the rows " in out
+    assert f"{start} to {start + len(frame) - 1})" in out
+    model = skops.io.load(tmp_path / "model.skops", trusted=TRUSTED_TYPES)
+    assert list(model.feature_names_in_) == ["u", "v"]
+    run([*fit, "--keep", "row", "-o", tmp_path / "kept.skops"])
+    kept = skops.io.load(tmp_path / "kept.skops", trusted=TRUSTED_TYPES)
+    assert list(kept.feature_names_in_) == ["u", "row", "v"]
+
+
+class Shared(io.StringIO):
+    """One stream for stdout and stderr, to see the order of their lines."""
+
+
+def test_fit_hints_at_identifier_columns_before_cross_validation(
+    files, tmp_path, monkeypatch
+):
+    """Check that a text id and a numeric code with a different value on every
+    row are named before the cross-validation runs; a measurement is not."""
+    frame = pd.read_csv(files / "train.csv")
+    rng = np.random.default_rng(0)
+    frame["code"] = rng.permutation(len(frame)) + 1000
+    frame["name"] = [f"wine {i}" for i in rng.permutation(len(frame))]
+    frame["weight"] = rng.normal(size=len(frame))
+    frame.to_csv(tmp_path / "coded.csv", index=False)
+    stream = Shared()
+    monkeypatch.setattr(sys, "stdout", stream)
+    monkeypatch.setattr(sys, "stderr", stream)
+    argv = ["fit", tmp_path / "coded.csv", "--target", "cultivar", "--cv", "2"]
+    assert main([str(a) for a in argv + ["-o", tmp_path / "m.skops"]]) == 0
+    lines = stream.getvalue().splitlines()
+    hints = [i for i, line in enumerate(lines) if "different value on every" in line]
+    assert [lines[i].split("'")[1] for i in hints] == ["code", "name"]
+    [cross_validation] = [i for i, line in enumerate(lines) if "cross-valid" in line]
+    assert max(hints) < cross_validation
+
+
+def test_na_is_a_label_unless_given_as_missing(tmp_path):
+    """Check that a class 'NA' (North America) is a class, as the same pipeline
+    fitted on the file read with keep_default_na=False finds."""
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame(
+        {"x": np.r_[rng.normal(0, 1, 30), rng.normal(3, 1, 30)]}
+    ).assign(region=np.repeat(["EU", "NA"], 30))
+    frame.to_csv(tmp_path / "regions.csv", index=False)
+    model = tmp_path / "model.skops"
+    status, out, _ = run(
+        ["fit", tmp_path / "regions.csv", "--target", "region", "-o", model]
+    )
+    assert status == 0 and "target 'region' with 2 classes" in out
+    status, out, _ = run(["predict", model, tmp_path / "regions.csv"])
+    truth = pd.read_csv(tmp_path / "regions.csv", keep_default_na=False)
+    pipeline = make_pipeline(StandardScaler(), SigmoidNeuronClassifier(random_state=0))
+    pipeline.fit(truth[["x"]], truth["region"])
+    written = pd.read_csv(io.StringIO(out), keep_default_na=False)
+    np.testing.assert_array_equal(written["region"], pipeline.predict(truth[["x"]]))
+    assert set(written["region"]) == {"EU", "NA"}
+    status, _, err = run(
+        ["fit", tmp_path / "regions.csv", "--target", "region", "--na", "NA"]
+        + ["-o", model]
+    )
+    assert status == 2 and "target column 'region' is empty on 30 rows" in err
+
+
+def test_clean_file_is_typed_as_pandas_types_it(tmp_path):
+    """Check that integers, floats and booleans are numeric columns and words
+    categorical ones, as pandas' own type inference has them."""
+    frame = pd.DataFrame(
+        {
+            "count": [3, 1, 4, 1, 5, 9, 2, 6],
+            "size": [0.5, 1.5, 2.25, 0.125, 3.0, 1e-3, 2.0, 4.5],
+            "flag": [True, False, True, True, False, False, True, False],
+            "colour": ["red", "blue"] * 4,
+            "label": [1, 0, 1, 0, 1, 0, 1, 0],
+        }
+    )
+    frame.to_csv(tmp_path / "typed.csv", index=False)
+    model = tmp_path / "model.skops"
+    status, _, _ = run(
+        ["fit", tmp_path / "typed.csv", "--target", "label", "--cv", "0", "-o", model]
+    )
+    assert status == 0
+    pipeline, record = load_model(model)
+    read = pd.read_csv(tmp_path / "typed.csv")
+    numeric = [c for c in read.columns[:-1] if pd.api.types.is_numeric_dtype(read[c])]
+    assert record["numeric_columns"] == numeric == ["count", "size", "flag"]
+    assert record["categorical_columns"] == ["colour"]
+    by_hand = make_pipeline(
+        make_column_transformer(
+            (StandardScaler(), numeric), (OneHotEncoder(), ["colour"])
+        ),
+        SigmoidNeuronClassifier(random_state=0),
+    ).fit(read.drop(columns="label"), read["label"])
+    features = read.drop(columns="label")
+    np.testing.assert_allclose(
+        pipeline.predict_proba(features), by_hand.predict_proba(features), rtol=1e-12
+    )
+    np.testing.assert_array_equal(pipeline.classes_, [0, 1])
+
+
+def test_error_names_the_physical_line_after_blank_lines_and_quoted_newlines(
+    files, tmp_path
+):
+    """Check that a bad cell after blank lines and a cell spanning lines is
+    reported on the line a text editor shows it on."""
+    frame = pd.read_csv(files / "train.csv").astype({"alcohol": object})
+    frame["cellar"] = frame["cellar"].astype(object)
+    frame.loc[3, "cellar"] = "north\nwing"
+    frame.loc[40, "cellar"] = 'south\n\nwing,\n"b"'
+    frame.loc[60, "alcohol"] = "oops"
+    lines = frame.to_csv(index=False).splitlines()
+    lines[10:10] = ["", "   "]
+    lines[30:30] = [""]
+    text = "\n".join(lines) + "\n\n"
+    (tmp_path / "lines.csv").write_text(text)
+    expected = next(i for i, line in enumerate(lines, 1) if line.startswith("oops,"))
+    status, _, err = run(
+        ["fit", tmp_path / "lines.csv", "--target", "cultivar", "-o", tmp_path / "m"]
+    )
+    assert status == 2
+    assert f"line {expected} has 'oops'" in err
+
+
+def test_predict_reads_numbers_in_a_text_column_as_text(files, fitted, tmp_path):
+    """Check that a column one-hot encoded in training that holds numbers in the
+    new file is encoded as the words it holds (unknown: zeros), as the pipeline
+    does on the same strings."""
+    model, _ = fitted
+    new = pd.read_csv(files / "new.csv")
+    new["cellar"] = np.where(np.arange(len(new)) % 3, "1", "2")
+    new.to_csv(tmp_path / "numbers.csv", index=False)
+    status, out, err = run(["predict", model, tmp_path / "numbers.csv", "--proba"])
+    assert status == 0 and err == ""
+    pipeline = skops.io.load(model, trusted=TRUSTED_TYPES)
+    features = new.drop(columns="id").astype({"cellar": object})
+    written = pd.read_csv(io.StringIO(out))
+    np.testing.assert_array_equal(written["cultivar"], pipeline.predict(features))
+    np.testing.assert_allclose(
+        written.iloc[:, 1:], pipeline.predict_proba(features), rtol=1e-12
+    )
+
+
+def test_unwritable_output_folder_is_refused_before_reading(
+    files, fitted, tmp_path, monkeypatch
+):
+    """Check that a folder the user may not write to is refused at once (the
+    test may run as root, for whom every folder is writable: os.access is
+    replaced)."""
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    real = os.access
+    monkeypatch.setattr(
+        os, "access", lambda path, mode: real(path, mode) and Path(path) != folder
+    )
+    for argv in [
+        ["fit", files / "train.csv", "--target", "cultivar", "-o", folder / "m.skops"],
+        ["predict", fitted[0], files / "new.csv", "-o", folder / "p.csv"],
+    ]:
+        status, out, err = run(argv)
+        assert status == 2 and out == ""
+        assert f"cannot write {folder}/" in err and "is not writable" in err
+    assert list(folder.iterdir()) == []
+
+
+def test_commands_read_standard_input_piped_by_a_shell(files, fitted, tmp_path):
+    """Check that predict and fit read a CSV file piped to ``-`` in a subprocess,
+    and do as on the file itself."""
+    model, _ = fitted
+
+    def piped(argv, data):
+        return subprocess.run(
+            [sys.executable, "-m", "sksigmoid"] + [str(arg) for arg in argv],
+            input=(files / data).read_bytes(),
+            capture_output=True,
+            check=True,
+        ).stdout.decode()
+
+    out = piped(["predict", model, "-", "--id", "id"], "new.csv")
+    _, from_file, _ = run(["predict", model, files / "new.csv", "--id", "id"])
+    assert out == from_file
+    fit = ["fit", "-", "--target", "cultivar", "--cv", "0", "-o", tmp_path / "m.skops"]
+    out = piped(fit, "train.csv")
+    assert out.startswith("<stdin>: 125 rows; target 'cultivar' with 3 classes")
+    pipeline, record = load_model(tmp_path / "m.skops")
+    assert record["training_file"] == "<stdin>"
+    expected, X, y = by_hand(files)
+    np.testing.assert_array_equal(pipeline.predict(X), expected.fit(X, y).predict(X))
+
+
+@pytest.mark.parametrize("name", ["-", "/dev/stdin"])
+@pytest.mark.parametrize("command", ["evaluate", "predict"])
+def test_commands_read_standard_input_once(files, fitted, monkeypatch, name, command):
+    """Check that ``-`` and ``/dev/stdin`` read the text of standard input, as
+    the file itself reads (in-process: sys.stdin replaced)."""
+    model, _ = fitted
+    data = files / "test.csv"
+    stdin = io.TextIOWrapper(io.BytesIO(data.read_bytes()), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", stdin)
+    status, out, err = run([command, model, name])
+    assert status == 0 and err == ""
+    _, from_file, _ = run([command, model, data])
+    assert out == from_file.replace(str(data), "<stdin>")
+    assert stdin.buffer.read() == b""

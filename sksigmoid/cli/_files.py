@@ -7,14 +7,20 @@ never with pickle; the package's own record (versions, target, columns) sits
 beside the skops schema as ``sksigmoid.json`` in the same zip file.
 """
 
+import csv
+import io
 import json
 import os
 import platform
+import re
+import secrets
+import sys
 import warnings
 import zipfile
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from sklearn.compose import ColumnTransformer
 from sklearn.pipeline import Pipeline
@@ -40,73 +46,292 @@ TRUSTED_TYPES = sorted(
     )
 )
 
+#: ``fit --model`` choices and the estimator a model file's record names.
+MODELS = {
+    "neuron": SigmoidNeuronClassifier,
+    "threshold": ThresholdUnit,
+    "network": SigmoidNetworkClassifier,
+}
+
 #: The zip entry that holds the package's record of a model.
 RECORD_ENTRY = "sksigmoid.json"
 
-#: What every record holds; a record without one of them is damaged.
-RECORD_KEYS = ("model", "target", "numeric_columns", "categorical_columns", "versions")
+#: What every record holds, and the check of each value; a record without one
+#: of them, or with a value that fails its check, is damaged.
+RECORD_SCHEMA = {
+    "model": lambda value: value in MODELS,
+    "estimator": lambda value: isinstance(value, str),
+    "target": lambda value: isinstance(value, str),
+    "numeric_columns": lambda value: _strings(value),
+    "categorical_columns": lambda value: _strings(value),
+    "training_file": lambda value: isinstance(value, str),
+    "training_rows": lambda value: _integer(value) and value > 0,
+    "saved_at": lambda value: isinstance(value, str),
+    "versions": lambda value: (
+        isinstance(value, dict)
+        and _strings(list(value))
+        and _strings(list(value.values()))
+    ),
+}
+
+#: The optional ``cross_validation`` entry of a record, checked the same way.
+CROSS_VALIDATION_SCHEMA = {
+    "folds": lambda value: _integer(value) and value >= 2,
+    "accuracy": lambda value: _numbers(value),
+    "log_loss": lambda value: _numbers(value),
+    "seconds_per_fit": lambda value: _numbers([value]),
+}
+
+#: Data file names that mean standard input.
+STDIN_NAMES = ("-", "/dev/stdin")
 
 #: Packages whose versions a model file records.
 RECORDED_PACKAGES = ("sksigmoid", "scikit-learn", "numpy", "pandas", "skops")
 
 
+def _strings(value):
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _integer(value):
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _numbers(value):
+    return isinstance(value, list) and all(
+        isinstance(item, int | float) and not isinstance(item, bool) for item in value
+    )
+
+
 def _existing_file(path):
-    """``path`` as a Path; a FileNotFoundError with a one-line message if absent."""
+    """``path`` as a Path; an OSError with a one-line message if it is no file."""
     path = Path(path)
+    if path.is_dir():
+        raise IsADirectoryError(f"{path} is a directory, not a file")
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such file")
     return path
 
 
-def read_csv(path):
+def _physical_lines(text):
+    """The lines of ``text``, ends kept, one at a time: csv.reader reads only as
+    many as it needs (a StringIO of the whole text would cost its size)."""
+    return (match[0] for match in _LINE.finditer(text))
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def _is_blank(row):
+    # pandas skips empty and whitespace-only lines (skip_blank_lines=True).
+    return not row or (len(row) == 1 and not row[0].strip())
+
+
+class CsvSource:
+    """A CSV file's name and text, to name the file and its lines in messages.
+
+    Parameters
+    ----------
+    name : str
+        The file as the user named it (``<stdin>`` for standard input).
+    text : str
+        The file's whole text.
+    """
+
+    def __init__(self, name, text, na=()):
+        self.name = name
+        self.text = text
+        self.na = tuple(na)
+        self.columns = []
+        self._lines = None
+
+    def __str__(self):
+        return self.name
+
+    def line(self, position):
+        """The physical line of the file on which data row ``position`` starts.
+
+        pandas skips blank lines and a quoted cell may span lines, so the row's
+        position alone does not give its line. The map is computed at the first
+        call, when an error needs it: clean files never pay for it.
+        """
+        if self._lines is None:
+            reader = csv.reader(_physical_lines(self.text))
+            self._lines, previous, header = [], 0, False
+            for row in reader:
+                if not _is_blank(row):
+                    if header:
+                        self._lines.append(previous + 1)
+                    header = True
+                previous = reader.line_num
+        return self._lines[int(position)]
+
+    def cell(self, column, position):
+        """The text of one cell, as the file spells it (``1e400``, not inf).
+
+        The column is read again as text, at an error's cost only.
+        """
+        cells = self._read(usecols=[self.columns.index(column)], dtype=str)
+        return cells.iloc[int(position), 0]
+
+    def _read(self, **options):
+        return pd.read_csv(
+            # A StringIO of the text costs 3 times the parse; bytes cost nothing.
+            io.BytesIO(self.text.encode()),
+            index_col=False,
+            keep_default_na=False,
+            na_values=["", *self.na],
+            **options,
+        )
+
+
+def _read_text(path):
+    """(name, text) of a data file, or of standard input, read once."""
+    if str(path) in STDIN_NAMES:
+        name = "<stdin>"
+        stream = getattr(sys.stdin, "buffer", None)
+        data = stream.read() if stream is not None else sys.stdin.read()
+    else:
+        name = str(path)
+        data = _existing_file(path).read_bytes()
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ValueError(f"{name} is not a text (UTF-8) CSV file") from None
+    if "\x00" in data:
+        raise ValueError(f"{name} is not a text (UTF-8) CSV file")
+    return name, data
+
+
+def _header(source):
+    """The header's names; refused if one appears twice (pandas would rename it)."""
+    for row in csv.reader(_physical_lines(source.text)):
+        if not _is_blank(row):
+            named = [name for name in row if name]
+            repeated = sorted({name for name in named if named.count(name) > 1})
+            if repeated:
+                raise ValueError(
+                    f"{source}: the header names "
+                    f"{', '.join(map(repr, repeated))} more than once; "
+                    "give every column its own name"
+                )
+            return row
+    return []
+
+
+def read_csv(path, *, na=(), text_columns=()):
     """Read a CSV file into a DataFrame, refusing empty and ragged files.
+
+    Only empty cells (and the ``na`` markers) are missing: pandas' other
+    markers (``NA``, ``null``, ``nan``...) stay text, so a label such as ``NA``
+    stays a label, and a column that holds one is a text column, for
+    :func:`sksigmoid.cli._tables.as_numeric` to refuse with its line. Columns of
+    numbers are typed by pandas' parser (reading every cell as text, then
+    converting, takes 7 times as long on a 40 MB file); the ``text_columns``
+    (a model's one-hot encoded ones) are read as text, whatever they hold.
 
     Parameters
     ----------
     path : str or path-like
-        The file to read.
+        The file to read; ``-`` or ``/dev/stdin`` reads standard input.
+    na : sequence of str, default=()
+        Cell values that mark a missing value, besides the empty cell.
+    text_columns : sequence of str, default=()
+        Columns to read as text even if they hold numbers.
 
     Returns
     -------
     frame : pandas.DataFrame
         At least one column and one row.
+    source : CsvSource
+        The file's name and text, for messages that name a line or a cell.
     """
-    path = _existing_file(path)
+    source = CsvSource(*_read_text(path), na=na)
+    header = _header(source)
     try:
         with warnings.catch_warnings():
             # A row longer than the header is a ParserWarning with
             # index_col=False; it would drop values silently.
             warnings.simplefilter("error", pd.errors.ParserWarning)
-            frame = pd.read_csv(path, index_col=False)
+            frame = source._read(
+                dtype={name: str for name in text_columns if name in header}
+            )
     except pd.errors.EmptyDataError:
-        raise ValueError(f"{path} is empty: expected a header line and rows") from None
+        raise ValueError(
+            f"{source} is empty: expected a header line and rows"
+        ) from None
     except (pd.errors.ParserError, pd.errors.ParserWarning) as error:
         reason = " ".join(str(error).split()).removeprefix(
             "Error tokenizing data. C error: "
         )
-        raise ValueError(f"{path} is not a well-formed CSV file: {reason}") from None
-    except UnicodeDecodeError:
-        raise ValueError(f"{path} is not a text (UTF-8) CSV file") from None
+        raise ValueError(f"{source} is not a well-formed CSV file: {reason}") from None
     if frame.empty:
-        raise ValueError(f"{path} has a header but no rows")
-    return frame
+        raise ValueError(f"{source} has a header but no rows")
+    source.columns = list(frame.columns)
+    return frame, source
 
 
 def check_writable(path):
-    """Refuse an output path in a missing folder now, not after a long fit."""
-    folder = Path(path).parent
+    """Refuse an output path that cannot be written now, not after a long fit."""
+    if str(path) == "":
+        raise ValueError("the output path is empty")
+    path = Path(path)
+    folder = path.parent
+    if path.is_dir():
+        raise IsADirectoryError(f"cannot write {path}: it is a directory")
     if not folder.is_dir():
         raise FileNotFoundError(f"cannot write {path}: there is no folder {folder}")
+    if not os.access(folder, os.W_OK):
+        raise PermissionError(
+            f"cannot write {path}: the folder {folder} is not writable"
+        )
+
+
+def check_not_an_input(output, inputs):
+    """Refuse an output that is one of the ``inputs``: writing it would destroy
+    the user's data or model (through a hard link or a symbolic link too)."""
+    output = Path(output)
+    for name in inputs:
+        if str(name) in STDIN_NAMES:
+            continue
+        same = (
+            os.path.samefile(output, name)
+            if output.exists() and Path(name).exists()
+            else output.resolve() == Path(name).resolve()
+        )
+        if same:
+            raise ValueError(
+                f"the output {output} is the input file {name}; writing it would "
+                "destroy it, so choose another output"
+            )
+
+
+def _temporary_file(path):
+    """A new empty file beside ``path``, with a name no other writer holds.
+
+    Opened with O_EXCL and mode 0o666, as ``tempfile.mkstemp`` does but with the
+    umask's permissions: mkstemp's 0o600 would stay on the renamed model file.
+    """
+    while True:
+        temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+        try:
+            os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:  # pragma: no cover - 64 random bits
+            continue
+        return temporary
 
 
 def write_atomically(path, write):
     """Call ``write(temporary_path)``, then rename the result to ``path``.
 
     A failure leaves no file at ``path`` (nor a half-written one), and an
-    existing file there is replaced only by a complete one.
+    existing file there is replaced only by a complete one. Each call writes
+    its own temporary file, so concurrent writers of one ``path`` (threads or
+    processes) each leave a whole file, the last one renamed winning.
     """
     path = Path(path)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary = _temporary_file(path)
     try:
         write(temporary)
         os.replace(temporary, path)
@@ -145,9 +370,12 @@ def save_model(pipeline, path, record):
 def load_model(path):
     """Load a model file written by :func:`save_model`.
 
-    The file is refused, before any object in it is built, when its schema names
-    a type outside skops' defaults and :data:`TRUSTED_TYPES`. A model written by
-    another major version of sksigmoid loads with a ``UserWarning``.
+    The file is read once: its record and its pipeline come from the same
+    bytes, even if another process replaces the file meanwhile. It is refused,
+    before any object in it is built, when its schema names a type outside
+    skops' defaults and :data:`TRUSTED_TYPES`; and after, unless the pipeline is
+    the fitted one its record describes. A model written by another major
+    version of sksigmoid loads with a ``UserWarning``.
 
     Returns
     -------
@@ -160,9 +388,30 @@ def load_model(path):
     from skops.io.exceptions import UntrustedTypesFoundException
 
     path = _existing_file(path)
+    data = path.read_bytes()
+    record = _read_record(path, data)
     try:
-        with zipfile.ZipFile(path) as archive:
-            record = json.loads(archive.read(RECORD_ENTRY))
+        pipeline = skops.io.loads(data, trusted=TRUSTED_TYPES)
+    except UntrustedTypesFoundException as error:
+        raise ValueError(
+            f"{path} names types sksigmoid does not trust, so nothing in it was "
+            f"loaded (was it tampered with?): {error}"
+        ) from None
+    except Exception as error:  # skops raises many kinds on a damaged file
+        raise ValueError(
+            f"{path} is not a readable model file: {type(error).__name__}: {error}"
+        ) from None
+    _check_pipeline(path, pipeline, record)
+    _warn_on_other_major_version(path, record)
+    return pipeline, record
+
+
+def _read_record(path, data):
+    """The record in a model file's bytes, every key and type checked."""
+    damaged = f"{path} has a damaged {RECORD_ENTRY}"
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            text = archive.read(RECORD_ENTRY)
     except zipfile.BadZipFile:
         raise ValueError(f"{path} is not a model file (not a zip file)") from None
     except KeyError:
@@ -170,27 +419,71 @@ def load_model(path):
             f"{path} is not a model file written by 'sksigmoid fit' "
             f"(it has no {RECORD_ENTRY})"
         ) from None
-    except (ValueError, UnicodeDecodeError):
-        raise ValueError(f"{path} has a damaged {RECORD_ENTRY}") from None
-    if (
-        not isinstance(record, dict)
-        or any(key not in record for key in RECORD_KEYS)
-        or not isinstance(record["versions"], dict)
-    ):
-        raise ValueError(f"{path} has a damaged {RECORD_ENTRY}")
     try:
-        pipeline = skops.io.load(path, trusted=TRUSTED_TYPES)
-    except UntrustedTypesFoundException as error:
-        raise ValueError(
-            f"{path} names types sksigmoid does not trust, so nothing in it was "
-            f"loaded (was it tampered with?): {error}"
-        ) from None
-    except Exception as error:  # skops raises many kinds on a damaged file
-        raise ValueError(f"{path} is not a readable model file: {error}") from None
-    if not isinstance(pipeline, Pipeline):
+        record = json.loads(text)
+    # A deeply nested value exhausts the parser's stack.
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise ValueError(f"{damaged}: it is not JSON") from None
+    if not isinstance(record, dict):
+        raise ValueError(f"{damaged}: it is not a JSON object")
+    for schema, values, where in [
+        (RECORD_SCHEMA, record, ""),
+        (CROSS_VALIDATION_SCHEMA, record.get("cross_validation"), "cross_validation "),
+    ]:
+        if values is None and schema is CROSS_VALIDATION_SCHEMA:
+            continue
+        if not isinstance(values, dict):
+            raise ValueError(f"{damaged}: {where.strip()} is not a JSON object")
+        for key, valid in schema.items():
+            if key not in values:
+                raise ValueError(f"{damaged}: it has no {where}{key!r}")
+            if not valid(values[key]):
+                raise ValueError(f"{damaged}: its {where}{key!r} is not valid")
+    return record
+
+
+def _check_pipeline(path, pipeline, record):
+    """Refuse a loaded pipeline that is not the fitted one ``record`` describes."""
+    from sklearn.exceptions import NotFittedError
+    from sklearn.utils.validation import check_is_fitted
+
+    if not isinstance(pipeline, Pipeline) or len(pipeline) < 2:
         raise ValueError(f"{path} holds a {type(pipeline).__name__}, not a pipeline")
-    _warn_on_other_major_version(path, record)
-    return pipeline, record
+    estimator = pipeline[-1]
+    if type(estimator) is not MODELS[record["model"]]:
+        raise ValueError(
+            f"{path} holds a {type(estimator).__name__}, but its {RECORD_ENTRY} "
+            f"says --model {record['model']}"
+        )
+    columns = record["numeric_columns"] + record["categorical_columns"]
+    try:
+        check_is_fitted(pipeline)
+        names = list(pipeline.feature_names_in_)
+    except (NotFittedError, AttributeError):
+        raise ValueError(f"{path} holds a pipeline that is not fitted") from None
+    if sorted(names) != sorted(columns):
+        raise ValueError(
+            f"{path} holds a pipeline of the columns {', '.join(names)}, but its "
+            f"{RECORD_ENTRY} names {', '.join(columns)}"
+        )
+    # One row through the whole pipeline: a fitted attribute renamed or
+    # removed in the file fails here, in any of many ways, rather than on the
+    # user's data with an AttributeError or a KeyError.
+    row = pd.DataFrame(
+        {name: [0.0] if name in record["numeric_columns"] else [""] for name in names}
+    )
+    try:
+        probabilities = pipeline.predict_proba(row)
+    except Exception as error:
+        raise ValueError(
+            f"{path} is not a readable model file: its pipeline cannot predict "
+            f"({type(error).__name__}: {error})"
+        ) from None
+    if np.shape(probabilities) != (1, len(estimator.classes_)):
+        raise ValueError(
+            f"{path} is not a readable model file: its pipeline "
+            "does not predict one probability per class"
+        )
 
 
 def _warn_on_other_major_version(path, record):

@@ -21,11 +21,10 @@ from sklearn.metrics import (
 from sklearn.model_selection import StratifiedKFold, cross_validate
 from sklearn.pipeline import make_pipeline
 
-from sksigmoid._network import SigmoidNetworkClassifier
-from sksigmoid._sigmoid_neuron import SigmoidNeuronClassifier
-from sksigmoid._threshold_unit import ThresholdUnit
 from sksigmoid.cli._demo import demo_report
 from sksigmoid.cli._files import (
+    MODELS,
+    check_not_an_input,
     check_writable,
     load_model,
     package_versions,
@@ -36,20 +35,18 @@ from sksigmoid.cli._files import (
 from sksigmoid.cli._progress import ProgressBar
 from sksigmoid.cli._tables import (
     as_numeric,
+    check_folds,
     feature_columns,
+    identifier_hints,
     make_preprocessor,
     numeric_and_categorical,
+    row_numbers,
     split_target,
     target_column,
 )
 from sksigmoid.cli._text import format_table
 
-#: ``fit --model`` choices.
-MODELS = {
-    "neuron": SigmoidNeuronClassifier,
-    "threshold": ThresholdUnit,
-    "network": SigmoidNetworkClassifier,
-}
+DATA_HELP = "a header line, then one row per sample; - reads standard input"
 
 
 class _OneLineParser(argparse.ArgumentParser):
@@ -117,9 +114,7 @@ def _build_parser():
             "the whole pipeline as a skops file."
         ),
     )
-    fit.add_argument(
-        "data", metavar="DATA.csv", help="a header line, then one row per sample"
-    )
+    fit.add_argument("data", metavar="DATA.csv", help=DATA_HELP)
     fit.add_argument("--target", required=True, metavar="COLUMN", help="the labels")
     fit.add_argument(
         "--model",
@@ -155,6 +150,15 @@ def _build_parser():
         "--id", metavar="COLUMN", help="a column naming the rows: not a feature"
     )
     fit.add_argument(
+        "--keep",
+        action="append",
+        default=[],
+        metavar="COLUMN",
+        help="a feature that looks like row numbers (an unnamed first column, or "
+        "0, 1, 2, ...) and is one: fit leaves those out unless kept (repeatable)",
+    )
+    _add_na(fit)
+    fit.add_argument(
         "--output", "-o", required=True, metavar="MODEL.skops", help="the model file"
     )
     fit.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
@@ -165,10 +169,11 @@ def _build_parser():
         description="Accuracy, confusion matrix and per-class report on DATA.csv.",
     )
     evaluate.add_argument("model", metavar="MODEL.skops")
-    evaluate.add_argument("data", metavar="DATA.csv")
+    evaluate.add_argument("data", metavar="DATA.csv", help=DATA_HELP)
     evaluate.add_argument(
         "--target", metavar="COLUMN", help="the labels (default: the model's target)"
     )
+    _add_na(evaluate)
 
     predict = commands.add_parser(
         "predict",
@@ -176,10 +181,11 @@ def _build_parser():
         description="Write one prediction per row of DATA.csv, as CSV.",
     )
     predict.add_argument("model", metavar="MODEL.skops")
-    predict.add_argument("data", metavar="DATA.csv")
+    predict.add_argument("data", metavar="DATA.csv", help=DATA_HELP)
     predict.add_argument("--proba", action="store_true", help="add class probabilities")
     predict.add_argument("--id", metavar="COLUMN", help="copy this column first")
     predict.add_argument("--output", "-o", metavar="OUT.csv", help="(default: stdout)")
+    _add_na(predict)
 
     info = commands.add_parser(
         "info",
@@ -188,6 +194,17 @@ def _build_parser():
     )
     info.add_argument("model", metavar="MODEL.skops")
     return parser
+
+
+def _add_na(command):
+    command.add_argument(
+        "--na",
+        action="append",
+        default=[],
+        metavar="VALUE",
+        help="a cell value that marks a missing value, besides the empty cell "
+        "(repeatable); NA, N/A, null... are values unless given here",
+    )
 
 
 def _mean_and_spread(values):
@@ -230,16 +247,37 @@ def _cross_validation(pipeline, X, y, folds):
 
 def _fit(args, out):
     check_writable(args.output)
-    frame = read_csv(args.data)
-    X, y = split_target(frame, args.target, id_column=args.id, source=args.data)
-    numeric, categorical = numeric_and_categorical(X)
-    X = as_numeric(X, numeric, source=args.data)
+    check_not_an_input(args.output, [args.data])
     estimator = _estimator(args.model, dict(args.parameters))
+    frame, source = read_csv(args.data, na=args.na)
+    missing = [name for name in args.keep if name not in frame.columns]
+    if missing:
+        raise ValueError(f"{source} has no column {missing[0]!r} to --keep")
+    X, y = split_target(frame, args.target, id_column=args.id, source=source)
+    numeric, _ = numeric_and_categorical(X)
+    numbering = row_numbers(X, numeric, first_column=frame.columns[0], keep=args.keep)
+    for name, reason in numbering.items():
+        out.write(
+            f"Left out column {name!r}, which numbers the rows ({reason}); "
+            f"--keep {name!r} makes it a feature\n"
+        )
+    if numbering:
+        X = X.drop(columns=list(numbering))
+        if X.shape[1] == 0:
+            raise ValueError(f"{source} has no feature columns besides row numbers")
+    numeric, categorical = numeric_and_categorical(X)
+    # Said now, before a long cross-validation, rather than with the warnings
+    # collected during the fit.
+    for hint in identifier_hints(X, numeric, categorical):
+        sys.stderr.write(f"sksigmoid fit: warning: {hint}\n")
+    X = as_numeric(X, numeric, source=source)
+    if args.cv:
+        check_folds(y, args.cv, source=source)
     pipeline = make_pipeline(
         make_preprocessor(numeric, categorical, scale=args.scale), estimator
     )
     out.write(
-        f"{args.data}: {len(X)} rows; target {args.target!r} with "
+        f"{source}: {len(X)} rows; target {args.target!r} with "
         f"{y.nunique()} classes; {len(numeric)} numeric columns"
         f"{' (standardized)' if args.scale and numeric else ''}, "
         f"{len(categorical)} one-hot encoded\n{estimator!r}\n"
@@ -251,7 +289,7 @@ def _fit(args, out):
         "target": args.target,
         "numeric_columns": numeric,
         "categorical_columns": categorical,
-        "training_file": Path(args.data).name,
+        "training_file": Path(source.name).name,
         "training_rows": len(X),
         "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
@@ -289,13 +327,15 @@ def _model_inputs(frame, pipeline, record, source):
 
 def _evaluate(args, out):
     pipeline, record = load_model(args.model)
-    frame = read_csv(args.data)
-    y = target_column(frame, args.target or record["target"], source=args.data)
-    X = _model_inputs(frame, pipeline, record, args.data)
+    frame, source = read_csv(
+        args.data, na=args.na, text_columns=record["categorical_columns"]
+    )
+    y = target_column(frame, args.target or record["target"], source=source)
+    X = _model_inputs(frame, pipeline, record, source)
     predictions = pipeline.predict(X)
     classes = pipeline.classes_
     labels = list(classes) + sorted(set(y) - set(classes), key=str)
-    out.write(f"{args.data}: {len(y)} rows\n")
+    out.write(f"{source}: {len(y)} rows\n")
     out.write(f"accuracy  {accuracy_score(y, predictions):.4f}\n")
     if set(y) <= set(classes):
         probabilities = pipeline.predict_proba(X)
@@ -314,11 +354,14 @@ def _evaluate(args, out):
 def _predict(args, out):
     if args.output is not None:
         check_writable(args.output)
+        check_not_an_input(args.output, [args.model, args.data])
     pipeline, record = load_model(args.model)
-    frame = read_csv(args.data)
+    # The id is copied as the file spells it (007 stays 007).
+    text = record["categorical_columns"] + ([args.id] if args.id else [])
+    frame, source = read_csv(args.data, na=args.na, text_columns=text)
     if args.id is not None and args.id not in frame.columns:
-        raise ValueError(f"{args.data} has no id column {args.id!r}")
-    X = _model_inputs(frame, pipeline, record, args.data)
+        raise ValueError(f"{source} has no id column {args.id!r}")
+    X = _model_inputs(frame, pipeline, record, source)
     predictions = frame[[args.id]].copy() if args.id is not None else frame.iloc[:, :0]
     predictions[record["target"]] = pipeline.predict(X)
     if args.proba:

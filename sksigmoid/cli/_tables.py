@@ -1,12 +1,13 @@
 """From a user's table to a pipeline's input: the target, the feature columns, encoding.
 
-Numeric columns are standardized and the others one-hot encoded, by a
+Columns pandas typed as numbers are numeric; a text column is too if most of
+its cells are numbers (the others are refused). Numeric columns are
+standardized and the others one-hot encoded, by a
 ``ColumnTransformer`` that becomes the first step of the saved pipeline. Values
-that would be encoded silently wrong (a word in a column of numbers, an empty
-cell) are refused with the column and the CSV line that hold them.
+that would be encoded silently wrong (a word or an infinite number in a column
+of numbers, an empty cell) are refused with the column and the CSV line that
+hold them.
 """
-
-import warnings
 
 import numpy as np
 import pandas as pd
@@ -14,10 +15,47 @@ from sklearn.compose import ColumnTransformer
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from sklearn.utils.multiclass import type_of_target
 
+#: The words pandas reads as booleans; a column of them is numeric (0 and 1).
+TRUE_WORDS = ("True", "TRUE", "true")
+FALSE_WORDS = ("False", "FALSE", "false")
 
-def _line(position):
-    """The CSV file's line number of a row position: line 1 is the header."""
-    return int(position) + 2
+
+def _line(source, position):
+    """The CSV file's line of a row position, physical if ``source`` knows its
+    text (blank lines and quoted newlines counted); else line 1 is the header."""
+    line = getattr(source, "line", None)
+    return line(position) if line is not None else int(position) + 2
+
+
+def _booleans(column):
+    """``column`` as 1.0 and 0.0 if its filled cells are all boolean words, else
+    None."""
+    filled = column.dropna()
+    if len(filled) and filled.isin(TRUE_WORDS + FALSE_WORDS).all():
+        return column.map(lambda cell: float(cell in TRUE_WORDS), na_action="ignore")
+    return None
+
+
+def _parsed_numbers(column):
+    """The cells of a text column as float numbers, NaN where not a number."""
+    if pd.api.types.is_numeric_dtype(column):
+        return column.astype(float)
+    booleans = _booleans(column)
+    if booleans is not None:
+        return booleans.astype(float)
+    return pd.to_numeric(column, errors="coerce").astype(float)
+
+
+def as_labels(column):
+    """Class labels typed as pandas would read them: integers, booleans, floats
+    (a continuous target, refused later) or text."""
+    booleans = _booleans(column)
+    if booleans is not None and column.notna().all():
+        return booleans.astype(bool)
+    numbers = pd.to_numeric(column, errors="coerce")
+    if numbers.notna().all() and np.isfinite(numbers).all():
+        return numbers
+    return column
 
 
 def _missing_column_error(frame, column, source):
@@ -35,9 +73,9 @@ def target_column(frame, target, *, source):
     if y.isna().any():
         raise ValueError(
             f"{source}: the target column {target!r} is empty on {y.isna().sum()} "
-            f"rows (first on line {_line(np.flatnonzero(y.isna())[0])})"
+            f"rows (first on line {_line(source, np.flatnonzero(y.isna())[0])})"
         )
-    return y
+    return as_labels(y)
 
 
 def split_target(frame, target, *, id_column=None, source):
@@ -79,61 +117,124 @@ def split_target(frame, target, *, id_column=None, source):
     return X, y
 
 
-def _parsed_numbers(column):
-    return pd.to_numeric(column, errors="coerce")
-
-
 def numeric_and_categorical(X):
     """Split the columns of ``X`` into numeric ones and categorical ones.
 
     A text column in which most filled cells are numbers is numeric: its other
-    cells are mistakes for :func:`as_numeric` to report, not categories.
+    cells are mistakes for :func:`as_numeric` to report, not categories. So is
+    a column of boolean words, and an empty column (refused by
+    :func:`as_numeric`), as pandas would have typed them.
     """
     numeric, categorical = [], []
     for name, column in X.items():
-        if pd.api.types.is_numeric_dtype(column):
-            numeric.append(name)
-        elif _parsed_numbers(column).notna().sum() > column.notna().sum() / 2:
+        filled = column.notna().sum()
+        if _parsed_numbers(column).notna().sum() > filled / 2 or filled == 0:
             numeric.append(name)
         else:
             categorical.append(name)
-            if column.nunique() == len(column) > 10:
-                warnings.warn(
-                    f"column {name!r} has a different value on every row, so it "
-                    f"cannot help predict new rows; leave it out with --id {name}",
-                    UserWarning,
-                    stacklevel=2,
-                )
     return numeric, categorical
 
 
+def row_numbers(X, numeric, *, first_column, keep=()):
+    """The columns of ``X`` that number the rows: to leave out of the features.
+
+    An unnamed first column (``df.to_csv()`` writes the index there, and pandas
+    reads it back as ``Unnamed: 0``), or a numeric column holding 0 to n - 1 or
+    1 to n in order: as a feature it would leak the order of the rows (a file
+    sorted by class, say) into the model. The ``keep`` columns stay features.
+
+    Returns
+    -------
+    numbering : dict
+        Column name -> why it was taken for row numbers.
+    """
+    numbering = {}
+    counting = [np.arange(len(X)), np.arange(1, len(X) + 1)]
+    for name in X.columns:
+        if name in keep:
+            continue
+        if name == first_column and (name == "" or name.startswith("Unnamed: ")):
+            numbering[name] = "it is the unnamed first column"
+        elif name in numeric and len(X) > 1:
+            numbers = _parsed_numbers(X[name]).to_numpy()
+            if any(np.array_equal(numbers, count) for count in counting):
+                numbering[name] = (
+                    f"it counts the rows {numbers[0]:g} to {numbers[-1]:g}"
+                )
+    return numbering
+
+
+def identifier_hints(X, numeric, categorical):
+    """One message per column with a different value on every row (more than 10).
+
+    A text column, or a numeric one of whole numbers (codes, ids): neither can
+    help predict new rows. Numbers with a fraction are measurements, which are
+    usually all distinct, and say nothing.
+    """
+    hints = []
+    for name in X.columns:
+        column = X[name]
+        if not column.nunique() == len(column) > 10:
+            continue
+        if name in numeric:
+            numbers = _parsed_numbers(column)
+            if not (numbers.notna().all() and (numbers % 1 == 0).all()):
+                continue
+        hints.append(
+            f"column {name!r} has a different value on every row, so it "
+            f"cannot help predict new rows; leave it out with --id {name}"
+        )
+    return hints
+
+
+def check_folds(y, folds, *, source):
+    """Refuse ``folds``-fold stratified cross-validation when a class has fewer
+    rows than folds: a test fold would miss it."""
+    counts = y.value_counts()
+    few = counts[counts < folds]
+    if len(few):
+        largest = int(counts.min())
+        advice = f"--cv {largest} or --cv 0" if largest >= 2 else "--cv 0"
+        classes = ", ".join(f"{label!r} ({count})" for label, count in few.items())
+        raise ValueError(
+            f"{source}: {folds}-fold cross-validation needs at least {folds} rows "
+            f"of each class, but the class(es) {classes} have fewer; use {advice}"
+        )
+
+
 def as_numeric(X, numeric, *, source):
-    """``X`` with its ``numeric`` columns as numbers, none of them empty.
+    """``X`` with its ``numeric`` columns as float numbers, none of them empty.
 
     Raises
     ------
     ValueError
-        Naming the column and the line of the first cell that is not a number,
-        or of the first empty cell.
+        Naming the column and the line of the first cell that is not a finite
+        number, or of the first empty cell.
     """
     X = X.copy()
     for name in numeric:
         column = X[name]
-        numbers = (
-            column if pd.api.types.is_numeric_dtype(column) else _parsed_numbers(column)
-        )
-        not_numbers = numbers.isna() & column.notna()
-        if not_numbers.any():
-            position = np.flatnonzero(not_numbers)[0]
+        numbers = _parsed_numbers(column)
+        wrong = (numbers.isna() | np.isinf(numbers)) & column.notna()
+        if wrong.any():
+            position = np.flatnonzero(wrong)[0]
+            cell = column.iloc[position]
+            if not isinstance(cell, str) and hasattr(source, "cell"):
+                cell = source.cell(name, position)  # "1e400" rather than inf
+            # nan, inf and 1e400 parse, but a model cannot use them.
+            not_finite = np.isinf(numbers.iloc[position]) or str(cell).strip().lstrip(
+                "+-"
+            ).lower() in ("nan", "inf", "infinity")
+            problem = "not a finite number" if not_finite else "not a number"
             raise ValueError(
                 f"{source}: column {name!r} holds numbers, but line "
-                f"{_line(position)} has {column.iloc[position]!r}"
+                f"{_line(source, position)} has {cell!r}, which is {problem}"
             )
         if numbers.isna().any():
             raise ValueError(
                 f"{source}: column {name!r} is empty on {numbers.isna().sum()} rows "
-                f"(first on line {_line(np.flatnonzero(numbers.isna())[0])}); "
-                "fill those cells or drop the rows"
+                f"(first on line {_line(source, np.flatnonzero(numbers.isna())[0])});"
+                " fill those cells or drop the rows"
             )
         X[name] = numbers
     return X
