@@ -960,3 +960,15 @@ def test_commands_read_standard_input_once(files, fitted, monkeypatch, name, com
     _, from_file, _ = run([command, model, data])
     assert out == from_file.replace(str(data), "<stdin>")
     assert stdin.buffer.read() == b""
+
+
+def test_fit_on_features_without_signal_saves_the_intercept_only_model(tmp_path):
+    """Check that a file whose features are all zero (before: a 50-line
+    ZeroDivisionError traceback) fits, and predicts the class shares."""
+    data = tmp_path / "zeros.csv"
+    pd.DataFrame({"a": 0, "b": 0, "t": ["x"] * 3 + ["y"] * 7}).to_csv(data, index=False)
+    model = tmp_path / "zeros.skops"
+    assert main(["fit", str(data), "--target", "t", "--cv", "2", "-o", str(model)]) == 0
+    pipeline, _ = load_model(model)
+    probabilities = pipeline.predict_proba(pd.read_csv(data)[["a", "b"]])
+    np.testing.assert_allclose(probabilities[0], [0.3, 0.7], atol=2e-3)
