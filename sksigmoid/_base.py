@@ -31,9 +31,7 @@ from sksigmoid._engine._layers import Layers
 from sksigmoid._engine._loop import divergence_error, run_epochs, run_one_epoch
 from sksigmoid._engine._math import (
     forward,
-    log_sigmoid,
     normalized_log_sigmoid,
-    sigmoid,
     unit_accuracy,
 )
 from sksigmoid._engine._stats import InputStatistics
@@ -53,6 +51,25 @@ def _maps_dask_blocks(method):
         return method(self, X)
 
     return method_or_blockwise
+
+
+def _partial_fit_classes(estimator, classes, first_call):
+    """``classes_`` for a call of ``partial_fit``, by scikit-learn's rule and
+    with its messages: required on the first call, unchanged later."""
+    if estimator.class_weight == "balanced":
+        raise ValueError(
+            "class_weight='balanced' is not supported for partial_fit: a chunk "
+            "does not hold the class frequencies. Compute them with "
+            "sklearn.utils.class_weight.compute_class_weight('balanced', "
+            "classes=classes, y=y) on a large enough sample of y, and pass "
+            "the result as class_weight."
+        )
+    if first_call:
+        # The weights, not classes_, tell a first call: a fitted gate has
+        # classes_ and weights, and continues.
+        estimator.__dict__.pop("classes_", None)
+    _check_partial_fit_first_call(estimator, classes)
+    return estimator.classes_
 
 
 class _BaseUnit(ClassifierMixin, BaseEstimator):
@@ -262,7 +279,7 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
                 "fit."
             )
         if incremental:
-            classes = self._partial_fit_classes(classes, first_call)
+            classes = _partial_fit_classes(self, classes, first_call)
         elif is_cluster_data(X, y):
             self._check_cluster_fit()
         data, encoder = training_data(
@@ -368,24 +385,6 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
 
         return score
 
-    def _partial_fit_classes(self, classes, first_call):
-        """``classes_`` for a call of ``partial_fit``, by scikit-learn's rule and
-        with its messages: required on the first call, unchanged later."""
-        if self.class_weight == "balanced":
-            raise ValueError(
-                "class_weight='balanced' is not supported for partial_fit: a chunk "
-                "does not hold the class frequencies. Compute them with "
-                "sklearn.utils.class_weight.compute_class_weight('balanced', "
-                "classes=classes, y=y) on a large enough sample of y, and pass "
-                "the result as class_weight."
-            )
-        if first_call:
-            # The weights, not classes_, tell a first call: a fitted gate
-            # has classes_ and weights, and continues.
-            self.__dict__.pop("classes_", None)
-        _check_partial_fit_first_call(self, classes)
-        return self.classes_
-
     def _target_encoder(self):
         """The fitted target encoding."""
         return TargetEncoder(self._target_type, self.classes_)
@@ -457,10 +456,8 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         """
         margins = self.decision_function(X)
         if self._target_type == "multiclass":
-            # The class predict_proba ranks first (the first of equal ones):
-            # normalised one-vs-rest sigmoids saturate into exact ties far
-            # from the data (0.5 and 0.5 for margins of 20 and 30), where the
-            # largest margin alone would name another class than argmax.
+            # predict_proba's first of its largest: far from the data the
+            # normalised sigmoids tie (0.5, 0.5), margins alone would not.
             probabilities = self._probabilities_of_margins(margins, log=False)
             return self.classes_[np.argmax(probabilities, axis=1)]
         return self._target_encoder().decode(margins)
@@ -521,15 +518,9 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
             margins = self._probability_margins(margins)
         if not np.isfinite(margins).all():
             _refuse_overflowing_margins(None, margins)
-        if self._target_type == "multiclass":
-            log_proba = self._multiclass_log_proba(margins)
-            return log_proba if log else np.exp(log_proba)
-        # Each unit's output (or its log) directly, accurate near 0 and near 1;
-        # the exp of the log would cost a logaddexp and an exp per value more.
-        unit_output = log_sigmoid if log else sigmoid
-        if self._target_type == "binary":
-            return np.column_stack([unit_output(-margins), unit_output(margins)])
-        return unit_output(margins)
+        return self._target_encoder().probabilities(
+            margins, log=log, multiclass_log_proba=self._multiclass_log_proba
+        )
 
 
 def _refuse_overflowing_margins(X, margins):

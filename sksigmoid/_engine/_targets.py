@@ -21,6 +21,7 @@ from sklearn.utils.multiclass import check_classification_targets, type_of_targe
 from sklearn.utils.validation import _check_sample_weight, column_or_1d, validate_data
 
 from sksigmoid._engine._backend import largest_magnitude
+from sksigmoid._engine._math import log_sigmoid, sigmoid
 
 SUPPORTED_TARGETS = ("binary", "multiclass", "multilabel-indicator")
 
@@ -172,6 +173,20 @@ class TargetEncoder:
         if self.target_type == "multiclass":
             return self.classes[np.argmax(margins, axis=1)]
         return (margins > 0).astype(int)
+
+    def probabilities(self, margins, *, log, multiclass_log_proba):
+        """The class probabilities (or their logarithms) of the units'
+        probability margins: each binary or multilabel unit's sigmoid, and
+        ``multiclass_log_proba(margins)`` for several classes."""
+        if self.target_type == "multiclass":
+            log_proba = multiclass_log_proba(margins)
+            return log_proba if log else np.exp(log_proba)
+        # Each unit's output (or its log) directly, accurate near 0 and near 1;
+        # the exp of the log would cost a logaddexp and an exp per value more.
+        unit_output = log_sigmoid if log else sigmoid
+        if self.target_type == "binary":
+            return np.column_stack([unit_output(-margins), unit_output(margins)])
+        return unit_output(margins)
 
     def class_weights(self, class_weight, counts):
         """Each class's weight, in the order of ``classes``, for a target of one
