@@ -423,12 +423,11 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         compiled = compiled_margins(X, self._fitted_layers().coefs)
         if not compiled:
             assert_finite(self, X)
-        # Finite X may overflow a margin; that is refused below, not warned.
         with np.errstate(over="ignore", invalid="ignore"):
             margins = self._margins(X)
         if not np.isfinite(margins).all():
             # The compiled pass shows a NaN or an infinity in X in the margins
-            # of its row; then scikit-learn's test names it.
+            # of its row (scikit-learn's test names it); finite X may overflow.
             if compiled:
                 assert_finite(self, X)
             _refuse_overflowing_margins(X, margins)
@@ -452,7 +451,8 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
         -------
         y_pred : ndarray of shape (n_samples,) or (n_samples, n_labels)
             A binary unit fires above its threshold; among several units the
-            one with the largest margin wins; multilabel units fire independently.
+            class of largest ``predict_proba`` wins (the first of ties: far from
+            the data); multilabel units fire independently.
         """
         margins = self.decision_function(X)
         if self._target_type == "multiclass":
