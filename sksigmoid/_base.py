@@ -515,11 +515,12 @@ class _BaseUnit(ClassifierMixin, BaseEstimator):
     def _probabilities_of_margins(self, margins, *, log):
         """The class probabilities (or their logarithms) of the units' margins."""
         with np.errstate(over="ignore", invalid="ignore"):
-            margins = self._probability_margins(margins)
-        if not np.isfinite(margins).all():
-            _refuse_overflowing_margins(None, margins)
+            scaled = self._probability_margins(margins)
+        # decision_function checked the margins themselves.
+        if scaled is not margins and not np.isfinite(scaled).all():
+            _refuse_overflowing_margins(None, scaled)
         return self._target_encoder().probabilities(
-            margins, log=log, multiclass_log_proba=self._multiclass_log_proba
+            scaled, log=log, multiclass_log_proba=self._multiclass_log_proba
         )
 
 

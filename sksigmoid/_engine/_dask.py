@@ -237,6 +237,7 @@ class BlockData:
         self.X, self.targets, self.weights = X, targets, weights
         self.n_samples, self.n_features = X.shape
         self.dtype = X.dtype
+        self._sample = None
         self._parts = list(
             zip(
                 X.to_delayed().ravel(),
@@ -274,10 +275,13 @@ class BlockData:
         return float(sum(parts)) / self.total_weight
 
     def sample(self):
-        """Evenly spaced rows of X and of the weights, computed."""
-        dask = _import_dask()
-        rows = evenly_spaced_rows(self.X)
-        return dask.compute(self.X[rows], self.weights[rows])
+        """Evenly spaced rows of X and of the weights, computed once, at the
+        first call (the first step and L-BFGS's column units read them)."""
+        if self._sample is None:
+            dask = _import_dask()
+            rows = evenly_spaced_rows(self.X)
+            self._sample = dask.compute(self.X[rows], self.weights[rows])
+        return self._sample
 
     def gradient(self, loss, scale, n_layers):
         """``gradient(coefs, intercepts)``: the loss and the directions of the

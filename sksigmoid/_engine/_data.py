@@ -96,6 +96,7 @@ class ArrayData:
         self.sample_weight = sample_weight
         self.labels = labels
         self.largest = largest
+        self._sample = None
 
     @property
     def n_samples(self):
@@ -141,9 +142,12 @@ class ArrayData:
         return mean_square(self.X, scale, self.sample_weight)
 
     def sample(self):
-        """Evenly spaced rows of X and their weights, for the first step."""
-        rows = evenly_spaced_rows(self.X)
-        return self.X[rows], self.sample_weight[rows]
+        """Evenly spaced rows of X and their weights, for the first step and
+        L-BFGS's column units: copied once, at the first call."""
+        if self._sample is None:
+            rows = evenly_spaced_rows(self.X)
+            self._sample = self.X[rows], self.sample_weight[rows]
+        return self._sample
 
     def gradient(self, loss, scale, n_layers):
         """``gradient(coefs, intercepts) -> (loss, coef_directions,

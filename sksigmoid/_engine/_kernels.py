@@ -401,8 +401,6 @@ def _weighted_square_sum(X, weights, inv_scale):
     return block_sums.sum()
 
 
-#: float dtype -> the unsigned integer of its size, and the mask of all bits
-#: but the sign.
 #: One parallel pass at a time, where numba's threading layer needs it.
 _parallel_pass_lock = threading.Lock()
 
@@ -430,6 +428,8 @@ def _run_parallel(kernel, *args):
     return result
 
 
+#: float dtype -> the unsigned integer of its size, and the mask of all bits
+#: but the sign.
 _MAGNITUDE_BITS = {
     np.dtype(np.float64): (np.uint64, 0x7FFF_FFFF_FFFF_FFFF),
     np.dtype(np.float32): (np.uint32, 0x7FFF_FFFF),
