@@ -254,7 +254,7 @@ def _fit(args, out):
     if missing:
         raise ValueError(f"{source} has no column {missing[0]!r} to --keep")
     X, y = split_target(frame, args.target, id_column=args.id, source=source)
-    numeric, _ = numeric_and_categorical(X)
+    numeric, categorical = numeric_and_categorical(X)
     numbering = row_numbers(X, numeric, first_column=frame.columns[0], keep=args.keep)
     for name, reason in numbering.items():
         out.write(
@@ -265,7 +265,9 @@ def _fit(args, out):
         X = X.drop(columns=list(numbering))
         if X.shape[1] == 0:
             raise ValueError(f"{source} has no feature columns besides row numbers")
-    numeric, categorical = numeric_and_categorical(X)
+        # Each column's kind is its own: the others keep theirs.
+        numeric = [name for name in numeric if name not in numbering]
+        categorical = [name for name in categorical if name not in numbering]
     # Said now, before a long cross-validation, rather than with the warnings
     # collected during the fit.
     for hint in identifier_hints(X, numeric, categorical):
