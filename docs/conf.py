@@ -21,7 +21,7 @@ matplotlib.use("agg")
 
 
 import sksigmoid.cli._demo  # noqa: E402
-import sksigmoid.cli._main  # noqa: E402
+import sksigmoid.cli._parser  # noqa: E402
 
 # -- Project -------------------------------------------------------------------
 
@@ -113,7 +113,7 @@ def _write_cli_help():
     previous = os.environ.get("COLUMNS")
     os.environ["COLUMNS"] = "88"
     try:
-        parser = sksigmoid.cli._main._build_parser()
+        parser = sksigmoid.cli._parser.build_parser()
         helps = {"main": parser.format_help()}
         (subparsers,) = (
             action

@@ -2,22 +2,34 @@
 delta rule, the McCulloch-Pitts / Rosenblatt threshold unit, and networks of
 sigmoid units trained by backpropagation."""
 
+import importlib
 from importlib.metadata import PackageNotFoundError, version
-
-from sksigmoid._gates import logic_gate
-from sksigmoid._network import SigmoidNetworkClassifier
-from sksigmoid._sigmoid_neuron import SigmoidNeuronClassifier
-from sksigmoid._threshold_unit import ThresholdUnit
 
 try:
     __version__ = version("sksigmoid")
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.0.0"
 
-__all__ = [
-    "SigmoidNetworkClassifier",
-    "SigmoidNeuronClassifier",
-    "ThresholdUnit",
-    "logic_gate",
-    "__version__",
-]
+#: Public name -> the module that defines it. They are imported at first use
+#: (PEP 562), as scikit-learn imports its submodules: importing scikit-learn
+#: takes a second, which ``sksigmoid --help`` and a mistyped option need not pay.
+_LAZY = {
+    "SigmoidNetworkClassifier": "sksigmoid._network",
+    "SigmoidNeuronClassifier": "sksigmoid._sigmoid_neuron",
+    "ThresholdUnit": "sksigmoid._threshold_unit",
+    "logic_gate": "sksigmoid._gates",
+}
+
+__all__ = [*_LAZY, "__version__"]
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value  # the next lookup is an ordinary one
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted([*globals(), *_LAZY])

@@ -27,7 +27,7 @@ from sklearn.model_selection import StratifiedKFold, cross_validate
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
-import sksigmoid.cli._main
+import sksigmoid.cli._commands
 from sksigmoid import SigmoidNetworkClassifier, SigmoidNeuronClassifier, ThresholdUnit
 from sksigmoid.cli import main
 from sksigmoid.cli._files import MODELS, RECORD_ENTRY, TRUSTED_TYPES, load_model
@@ -239,7 +239,9 @@ def test_fit_no_scale_and_id_change_the_features(files, tmp_path):
     assert status == 0 and "cross-validation" not in out
     pipeline = skops.io.load(model, trusted=TRUSTED_TYPES)
     assert "id" not in pipeline.feature_names_in_
-    assert pipeline[0].transformers[0][1] == "passthrough"
+    # Without scaling, the numbers only have their empty cells imputed.
+    [(_, numeric, _)] = pipeline[0].transformers
+    assert [type(step).__name__ for step in numeric] == ["SimpleImputer"]
 
 
 def test_fit_warns_once_per_message_without_failing(files, tmp_path):
@@ -323,7 +325,7 @@ def bad_files(folder):
     blank = train.copy()
     blank.loc[[7, 9], "hue"] = np.nan
     unlabelled = train.copy()
-    unlabelled.loc[2, "cultivar"] = np.nan
+    unlabelled["cultivar"] = np.nan
     infinite = {}
     for cell in ["1e400", "inf", "nan"]:
         frame = train.astype({"alcohol": object})
@@ -379,13 +381,14 @@ BAD_INPUTS = {
         ["fit", "{garbage.csv}", "--target", "cultivar"],
         "column 'alcohol' holds numbers, but line 5 has 'n/a?'",
     ),
-    "empty numeric cells": (
-        ["fit", "{blank.csv}", "--target", "cultivar"],
-        "column 'hue' is empty on 2 rows (first on line 9)",
+    "empty numeric cells, --missing error": (
+        ["fit", "{blank.csv}", "--target", "cultivar", "--missing", "error"],
+        "column 'hue' is empty on 2 rows (first on line 9); fill those cells, or "
+        "fit with --missing impute or --missing drop",
     ),
-    "empty target cell": (
+    "empty target column": (
         ["fit", "{unlabelled.csv}", "--target", "cultivar"],
-        "target column 'cultivar' is empty on 1 rows (first on line 4)",
+        "the target column 'cultivar' is empty",
     ),
     "not text": (["fit", "{binary.csv}", "--target", "cultivar"], "not a text"),
     "bad parameter value": (
@@ -433,7 +436,7 @@ BAD_INPUTS = {
     ),
     "missing id column": (
         ["predict", "{model.skops}", "{test.csv}", "--id", "code"],
-        "has no id column 'code'",
+        "has no column 'code' to copy as --id",
     ),
     "missing evaluation target": (
         ["evaluate", "{model.skops}", "{new.csv}"],
@@ -470,7 +473,8 @@ BAD_INPUTS = {
         "column 'hue' holds numbers, but line 8 has 'NA', which is not a number",
     ),
     "NA marked missing": (
-        ["fit", "{marked.csv}", "--target", "cultivar", "--na", "NA"],
+        ["fit", "{marked.csv}", "--target", "cultivar", "--na", "NA"]
+        + ["--missing", "error"],
         "column 'hue' is empty on 1 rows (first on line 8)",
     ),
     "class rarer than the folds": (
@@ -605,7 +609,7 @@ def test_fit_draws_progress_only_on_a_terminal_without_quiet(
     files, tmp_path, monkeypatch, quiet, terminal
 ):
     monkeypatch.setattr(
-        sksigmoid.cli._main, "ProgressBar", functools.partial(ProgressBar, delay=0)
+        sksigmoid.cli._commands, "ProgressBar", functools.partial(ProgressBar, delay=0)
     )
     stderr = Terminal() if terminal else io.StringIO()
     monkeypatch.setattr(sys, "stderr", stderr)
@@ -818,7 +822,7 @@ def test_na_is_a_label_unless_given_as_missing(tmp_path):
         ["fit", tmp_path / "regions.csv", "--target", "region", "--na", "NA"]
         + ["-o", model]
     )
-    assert status == 2 and "target column 'region' is empty on 30 rows" in err
+    assert status == 2 and "'region' holds a single class ('EU')" in err
 
 
 def test_clean_file_is_typed_as_pandas_types_it(tmp_path):

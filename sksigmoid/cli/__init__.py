@@ -8,7 +8,15 @@ scores it on new labelled rows, ``predict`` writes its predictions as CSV and
 on stderr, and leaves no output file behind.
 """
 
-from sksigmoid.cli._files import TRUSTED_TYPES
 from sksigmoid.cli._main import main
 
 __all__ = ["TRUSTED_TYPES", "main"]
+
+
+def __getattr__(name):
+    # TRUSTED_TYPES names classes, so it imports scikit-learn: only on demand.
+    if name == "TRUSTED_TYPES":
+        from sksigmoid.cli._files import TRUSTED_TYPES
+
+        return TRUSTED_TYPES
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -9,6 +9,7 @@ beside the skops schema as ``sksigmoid.json`` in the same zip file.
 
 import csv
 import io
+import itertools
 import json
 import os
 import platform
@@ -23,27 +24,38 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from sklearn.compose import ColumnTransformer
+from sklearn.impute import MissingIndicator, SimpleImputer
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 from sksigmoid._network import SigmoidNetworkClassifier
 from sksigmoid._sigmoid_neuron import SigmoidNeuronClassifier
 from sksigmoid._threshold_unit import ThresholdUnit
+from sksigmoid.cli._dates import DATE_FORMATS, DateFeatures, example_date
 
 #: The only types a model file may name beyond skops' defaults (NumPy and
 #: scikit-learn types it knows to be safe): this package's estimators and the
-#: scikit-learn classes ``sksigmoid fit`` builds its pipeline from.
+#: scikit-learn classes ``sksigmoid fit`` builds its pipeline from, and NumPy's
+#: dtype objects, which SimpleImputer keeps (a type of data, no code).
 TRUSTED_TYPES = sorted(
-    f"{cls.__module__}.{cls.__qualname__}"
-    for cls in (
-        SigmoidNeuronClassifier,
-        ThresholdUnit,
-        SigmoidNetworkClassifier,
-        Pipeline,
-        ColumnTransformer,
-        StandardScaler,
-        OneHotEncoder,
-    )
+    [
+        *(
+            f"{cls.__module__}.{cls.__qualname__}"
+            for cls in (
+                SigmoidNeuronClassifier,
+                ThresholdUnit,
+                SigmoidNetworkClassifier,
+                Pipeline,
+                ColumnTransformer,
+                StandardScaler,
+                OneHotEncoder,
+                SimpleImputer,
+                MissingIndicator,
+                DateFeatures,
+            )
+        ),
+        "numpy.dtype",
+    ]
 )
 
 #: ``fit --model`` choices and the estimator a model file's record names.
@@ -71,6 +83,25 @@ RECORD_SCHEMA = {
         isinstance(value, dict)
         and _strings(list(value))
         and _strings(list(value.values()))
+    ),
+}
+
+#: What records written since ``--missing`` existed hold besides; older ones
+#: lack them (their models refuse empty cells, and read commas).
+OPTIONAL_RECORD_SCHEMA = {
+    "date_columns": lambda value: (
+        isinstance(value, dict)
+        and _strings(list(value))
+        and all(form in DATE_FORMATS for form in value.values())
+    ),
+    "missing": lambda value: value in ("impute", "drop", "error"),
+    "imputed_columns": lambda value: _counts(value),
+    "left_out_columns": lambda value: (
+        isinstance(value, dict) and _strings([*value, *value.values()])
+    ),
+    "rows_left_out": lambda value: _counts(value),
+    "separator": lambda value: (
+        value in SEPARATORS or (isinstance(value, str) and len(value) == 1)
     ),
 }
 
@@ -103,6 +134,14 @@ def _numbers(value):
     )
 
 
+def _counts(value):
+    return (
+        isinstance(value, dict)
+        and _strings(list(value))
+        and all(_integer(count) and count > 0 for count in value.values())
+    )
+
+
 def _existing_file(path):
     """``path`` as a Path; an OSError with a one-line message if it is no file."""
     path = Path(path)
@@ -127,6 +166,53 @@ def _is_blank(row):
     return not row or (len(row) == 1 and not row[0].strip())
 
 
+def _is_filled(row):
+    return not _is_blank(row)
+
+
+#: The separators detected, preferred in this order when several fit.
+SEPARATORS = (",", ";", "\t", "|")
+
+# The lines a separator is judged on: the header and the first rows.
+_SNIFFED_LINES = 20
+
+
+def separator_name(separator):
+    """How to write ``separator`` on the command line (``tab`` for a tab)."""
+    return "tab" if separator == "\t" else repr(separator)
+
+
+def detect_separator(text):
+    r"""The separator of :data:`SEPARATORS` that splits the header and the first
+    rows into the same number of cells, the most cells; a comma if none does.
+
+    Parameters
+    ----------
+    text : str
+        The file's text.
+
+    Returns
+    -------
+    separator : str
+
+    Examples
+    --------
+    >>> from sksigmoid.cli._files import detect_separator
+    >>> detect_separator("gpa;tuce;grade\n2,66;20;0\n2,89;22;1\n")
+    ';'
+    >>> detect_separator("a,b\n1,2\n")
+    ','
+    """
+    best, best_width = ",", 1
+    for separator in SEPARATORS:
+        rows = csv.reader(_physical_lines(text), delimiter=separator)
+        first_rows = itertools.islice(filter(_is_filled, rows), _SNIFFED_LINES)
+        widths = {len(row) for row in first_rows}
+        if len(widths) == 1 and (width := widths.pop()) > best_width:
+            best, best_width = separator, width
+    return best
+
+
 class CsvSource:
     """A CSV file's name and text, to name the file and its lines in messages.
 
@@ -136,12 +222,17 @@ class CsvSource:
         The file as the user named it (``<stdin>`` for standard input).
     text : str
         The file's whole text.
+    na : sequence of str, default=()
+        Cell values that mark a missing value, besides the empty cell.
+    separator : str, default=","
+        The character between cells.
     """
 
-    def __init__(self, name, text, na=()):
+    def __init__(self, name, text, na=(), separator=","):
         self.name = name
         self.text = text
         self.na = tuple(na)
+        self.separator = separator
         self.columns = []
         self._lines = None
 
@@ -156,7 +247,7 @@ class CsvSource:
         call, when an error needs it: clean files never pay for it.
         """
         if self._lines is None:
-            reader = csv.reader(_physical_lines(self.text))
+            reader = csv.reader(_physical_lines(self.text), delimiter=self.separator)
             self._lines, previous, header = [], 0, False
             for row in reader:
                 if not _is_blank(row):
@@ -178,6 +269,7 @@ class CsvSource:
         return pd.read_csv(
             # A StringIO of the text costs 3 times the parse; bytes cost nothing.
             io.BytesIO(self.text.encode()),
+            sep=self.separator,
             index_col=False,
             keep_default_na=False,
             na_values=["", *self.na],
@@ -206,7 +298,7 @@ def _read_text(path):
 
 def _header(source):
     """The header's names; refused if one appears twice (pandas would rename it)."""
-    for row in csv.reader(_physical_lines(source.text)):
+    for row in csv.reader(_physical_lines(source.text), delimiter=source.separator):
         if not _is_blank(row):
             named = [name for name in row if name]
             repeated = sorted({name for name in named if named.count(name) > 1})
@@ -220,7 +312,7 @@ def _header(source):
     return []
 
 
-def read_csv(path, *, na=(), text_columns=()):
+def read_csv(path, *, na=(), separator=None, text_columns=()):
     """Read a CSV file into a DataFrame, refusing empty and ragged files.
 
     Only empty cells (and the ``na`` markers) are missing: pandas' other
@@ -237,6 +329,9 @@ def read_csv(path, *, na=(), text_columns=()):
         The file to read; ``-`` or ``/dev/stdin`` reads standard input.
     na : sequence of str, default=()
         Cell values that mark a missing value, besides the empty cell.
+    separator : str, default=None
+        The character between cells; None detects it
+        (:func:`detect_separator`).
     text_columns : sequence of str, default=()
         Columns to read as text even if they hold numbers.
 
@@ -247,7 +342,10 @@ def read_csv(path, *, na=(), text_columns=()):
     source : CsvSource
         The file's name and text, for messages that name a line or a cell.
     """
-    source = CsvSource(*_read_text(path), na=na)
+    name, text = _read_text(path)
+    if separator is None:
+        separator = detect_separator(text)
+    source = CsvSource(name, text, na=na, separator=separator)
     header = _header(source)
     try:
         with warnings.catch_warnings():
@@ -439,6 +537,9 @@ def _read_record(path, data):
                 raise ValueError(f"{damaged}: it has no {where}{key!r}")
             if not valid(values[key]):
                 raise ValueError(f"{damaged}: its {where}{key!r} is not valid")
+    for key, valid in OPTIONAL_RECORD_SCHEMA.items():
+        if key in record and not valid(record[key]):
+            raise ValueError(f"{damaged}: its {key!r} is not valid")
     return record
 
 
@@ -455,7 +556,8 @@ def _check_pipeline(path, pipeline, record):
             f"{path} holds a {type(estimator).__name__}, but its {RECORD_ENTRY} "
             f"says --model {record['model']}"
         )
-    columns = record["numeric_columns"] + record["categorical_columns"]
+    dates = record.get("date_columns", {})
+    columns = [*record["numeric_columns"], *record["categorical_columns"], *dates]
     try:
         check_is_fitted(pipeline)
         names = list(pipeline.feature_names_in_)
@@ -470,7 +572,14 @@ def _check_pipeline(path, pipeline, record):
     # removed in the file fails here, in any of many ways, rather than on the
     # user's data with an AttributeError or a KeyError.
     row = pd.DataFrame(
-        {name: [0.0] if name in record["numeric_columns"] else [""] for name in names}
+        {
+            name: [0.0]
+            if name in record["numeric_columns"]
+            else [example_date(dates[name])]
+            if name in dates
+            else [""]
+            for name in names
+        }
     )
     try:
         probabilities = pipeline.predict_proba(row)

@@ -1,30 +1,50 @@
 """From a user's table to a pipeline's input: the target, the feature columns, encoding.
 
-Columns pandas typed as numbers are numeric; a text column is too if most of
-its cells are numbers (the others are refused). Numeric columns are
-standardized and the others one-hot encoded, by a
-``ColumnTransformer`` that becomes the first step of the saved pipeline. Values
-that would be encoded silently wrong (a word or an infinite number in a column
-of numbers, an empty cell) are refused with the column and the CSV line that
-hold them.
+Each feature column gets one kind (:func:`plan_columns`). Columns pandas typed
+as numbers are numeric; a text column is too if most of its cells are numbers
+(the others are refused); a text column whose cells are all dates in one format
+is a date column; the rest are categorical. Numeric columns have their empty
+cells imputed and are standardized, date columns become year, month, day of
+year and day of week, and categorical ones are one-hot encoded (an empty cell
+is a category of its own), by a ``ColumnTransformer`` that becomes the first
+step of the saved pipeline: ``predict`` repeats every choice ``fit`` made.
+Values that would be encoded silently wrong (a word or an infinite number in a
+column of numbers, a word in a column of dates) are refused with the column and
+the CSV line that hold them.
 """
+
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 from sklearn.compose import ColumnTransformer
+from sklearn.impute import SimpleImputer
+from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from sklearn.utils.multiclass import type_of_target
+
+from sksigmoid.cli._dates import DATE_FORMATS, DateFeatures, date_formats, read_dates
+
+#: An integer column with at most this many distinct values may be a code (a
+#: party id, an occupation): ``fit`` suggests ``--categorical`` for it.
+MAX_CODES = 10
 
 #: The words pandas reads as booleans; a column of them is numeric (0 and 1).
 TRUE_WORDS = ("True", "TRUE", "true")
 FALSE_WORDS = ("False", "FALSE", "false")
 
 
-def _line(source, position):
-    """The CSV file's line of a row position, physical if ``source`` knows its
-    text (blank lines and quoted newlines counted); else line 1 is the header."""
+def _line(source, row):
+    """The CSV file's line of data row ``row`` (its index label: rows left out
+    keep the others' numbers), physical if ``source`` knows its text (blank
+    lines and quoted newlines counted); else line 1 is the header."""
     line = getattr(source, "line", None)
-    return line(position) if line is not None else int(position) + 2
+    return line(row) if line is not None else int(row) + 2
+
+
+def _first(mask):
+    """The index label of the first True of a boolean Series."""
+    return mask.index[np.flatnonzero(mask.to_numpy())[0]]
 
 
 def _booleans(column):
@@ -58,24 +78,44 @@ def as_labels(column):
     return column
 
 
-def _missing_column_error(frame, column, source):
+def separator_hint(frame, source):
+    """`` (... pass --sep X)`` when the header read as one column holds another
+    separator, else ``""``: the usual reason a named column is not found."""
+    from sksigmoid.cli._files import SEPARATORS, separator_name
+
+    if frame.shape[1] != 1:
+        return ""
+    header = str(frame.columns[0])
+    used = getattr(source, "separator", ",")
+    for separator in SEPARATORS:
+        if separator != used and separator in header:
+            return (
+                f"; its header is one column, which {separator_name(separator)} "
+                f"separates: pass --sep {separator_name(separator)}"
+            )
+    return ""
+
+
+def missing_column_error(frame, column, source, purpose=""):
+    """The ValueError for a ``column`` that ``frame`` lacks, with its columns."""
     return ValueError(
-        f"{source} has no column {column!r}; its columns are "
-        f"{', '.join(map(str, frame.columns))}"
+        f"{source} has no column {column!r}{purpose}; its columns are "
+        f"{', '.join(map(str, frame.columns))}{separator_hint(frame, source)}"
     )
 
 
 def target_column(frame, target, *, source):
-    """The ``target`` column of ``frame``, refused if absent or with empty cells."""
+    """The filled cells of the ``target`` column of ``frame``, as labels.
+
+    Rows whose target is empty cannot be trained or scored on; they are left
+    out, and the caller says how many (the index keeps the others' rows).
+    """
     if target not in frame.columns:
-        raise _missing_column_error(frame, target, source)
+        raise missing_column_error(frame, target, source)
     y = frame[target]
-    if y.isna().any():
-        raise ValueError(
-            f"{source}: the target column {target!r} is empty on {y.isna().sum()} "
-            f"rows (first on line {_line(source, np.flatnonzero(y.isna())[0])})"
-        )
-    return as_labels(y)
+    if y.isna().all():
+        raise ValueError(f"{source}: the target column {target!r} is empty")
+    return as_labels(y[y.notna()])
 
 
 def split_target(frame, target, *, id_column=None, source):
@@ -86,7 +126,8 @@ def split_target(frame, target, *, id_column=None, source):
     frame : pandas.DataFrame
         The table as read.
     target : str
-        The column to predict: class labels, at least two, no empty cell.
+        The column to predict: class labels, at least two. Rows where it is
+        empty are left out.
     id_column : str, default=None
         A column that names the rows: left out of the features.
     source : str
@@ -95,11 +136,12 @@ def split_target(frame, target, *, id_column=None, source):
     Returns
     -------
     X : pandas.DataFrame
+        The rows with a target; the index keeps their positions in ``frame``.
     y : pandas.Series
     """
     y = target_column(frame, target, source=source)
     if id_column is not None and id_column not in frame.columns:
-        raise _missing_column_error(frame, id_column, source)
+        raise missing_column_error(frame, id_column, source)
     if type_of_target(y) == "continuous":
         raise ValueError(
             f"{source}: the target column {target!r} holds continuous numbers "
@@ -111,28 +153,121 @@ def split_target(frame, target, *, id_column=None, source):
             f"{source}: the target column {target!r} holds a single class "
             f"({y.iloc[0]!r}); a classifier needs at least two"
         )
-    X = frame.drop(columns=[c for c in (target, id_column) if c is not None])
+    X = frame.loc[y.index].drop(
+        columns=[c for c in (target, id_column) if c is not None]
+    )
     if X.shape[1] == 0:
         raise ValueError(f"{source} has no feature columns besides {target!r}")
     return X, y
 
 
-def numeric_and_categorical(X):
-    """Split the columns of ``X`` into numeric ones and categorical ones.
+@dataclass
+class ColumnPlan:
+    """The kind of each feature column, as :func:`plan_columns` decided it.
+
+    Attributes
+    ----------
+    numeric : list of str
+        Numbers: imputed, standardized.
+    categorical : list of str
+        One-hot encoded.
+    dates : dict
+        Date column -> the format of :data:`~sksigmoid.cli._dates.DATE_FORMATS`
+        its cells are read in.
+    ambiguous_dates : list of str
+        The date columns whose day and month could be read either way.
+    empty : list of str
+        Columns without a filled cell: no feature at all.
+    """
+
+    numeric: list = field(default_factory=list)
+    categorical: list = field(default_factory=list)
+    dates: dict = field(default_factory=dict)
+    ambiguous_dates: list = field(default_factory=list)
+    empty: list = field(default_factory=list)
+
+    @property
+    def columns(self):
+        """The feature columns, in the order the preprocessor reads them."""
+        return [*self.numeric, *self.dates, *self.categorical]
+
+    def without(self, names):
+        """The plan with the columns ``names`` left out."""
+        return ColumnPlan(
+            numeric=[n for n in self.numeric if n not in names],
+            categorical=[n for n in self.categorical if n not in names],
+            dates={n: f for n, f in self.dates.items() if n not in names},
+            ambiguous_dates=[n for n in self.ambiguous_dates if n not in names],
+            empty=[n for n in self.empty if n not in names],
+        )
+
+
+def _is_mostly_numbers(column):
+    filled = column.notna().sum()
+    return _parsed_numbers(column).notna().sum() > filled / 2
+
+
+def plan_columns(X, *, categorical=(), dates=(), source):
+    """Decide the kind of each column of ``X``.
 
     A text column in which most filled cells are numbers is numeric: its other
     cells are mistakes for :func:`as_numeric` to report, not categories. So is
-    a column of boolean words, and an empty column (refused by
-    :func:`as_numeric`), as pandas would have typed them.
+    a column of boolean words, as pandas would have typed them. A text column
+    whose filled cells are all dates in one of the formats of
+    :data:`~sksigmoid.cli._dates.DATE_FORMATS` (and only one: ``01/02/2024``
+    throughout could be either day first or month first) is a date column. The
+    ``categorical`` columns (``--categorical``) are one-hot encoded whatever they
+    hold; the ``dates`` ones (``--date``) must be dates, read month first when
+    day and month cannot be told apart, as pandas reads them.
+
+    Raises
+    ------
+    ValueError
+        If a ``dates`` column has a cell that no format reads as a date.
     """
-    numeric, categorical = [], []
+    plan = ColumnPlan()
     for name, column in X.items():
-        filled = column.notna().sum()
-        if _parsed_numbers(column).notna().sum() > filled / 2 or filled == 0:
-            numeric.append(name)
+        if column.isna().all():
+            plan.empty.append(name)
+        elif name in categorical:
+            plan.categorical.append(name)
+        elif name in dates:
+            formats = date_formats(column.astype(str).where(column.notna()))
+            if not formats:
+                raise _not_dates_error(column, name, source)
+            plan.dates[name] = formats[0]
+            if len(formats) > 1:
+                plan.ambiguous_dates.append(name)
+        elif _is_mostly_numbers(column):
+            plan.numeric.append(name)
         else:
-            categorical.append(name)
-    return numeric, categorical
+            formats = date_formats(column)
+            if len(formats) == 1:
+                plan.dates[name] = formats[0]
+            else:
+                if formats:
+                    plan.ambiguous_dates.append(name)
+                plan.categorical.append(name)
+    return plan
+
+
+def _not_dates_error(column, name, source):
+    """The error for a ``--date`` column: its first cell that no format reads,
+    or, if each reads in some format, the first one the commonest misses."""
+    text = column.astype(str).where(column.notna())
+    read = {form: read_dates(text, form).notna() for form in DATE_FORMATS}
+    unreadable = column.notna() & ~np.logical_or.reduce(list(read.values()))
+    if unreadable.any():
+        row = _first(unreadable)
+        problem = "which is not a date (write dates as 2024-03-31, 31/03/2024...)"
+    else:
+        commonest = max(read, key=lambda form: read[form].sum())
+        row = _first(column.notna() & ~read[commonest])
+        problem = f"not in the form ({commonest}) of most of its dates"
+    return ValueError(
+        f"{source}: --date {name}: line {_line(source, row)} has "
+        f"{column[row]!r}, {problem}"
+    )
 
 
 def row_numbers(X, numeric, *, first_column, keep=()):
@@ -202,14 +337,40 @@ def check_folds(y, folds, *, source):
         )
 
 
-def as_numeric(X, numeric, *, source):
-    """``X`` with its ``numeric`` columns as float numbers, none of them empty.
+def code_hints(X, numeric, *, categorical=()):
+    """One message per numeric column of 3 to :data:`MAX_CODES` distinct whole
+    numbers: standardized as an amount, a code such as a party id 1-6 can only
+    push its classes apart in the order of the codes. (Two values, 0 and 1 say,
+    are the same feature either way.)"""
+    hints = []
+    for name in numeric:
+        numbers = _parsed_numbers(X[name]).dropna()
+        if name in categorical or not 3 <= numbers.nunique() <= MAX_CODES:
+            continue
+        if (numbers % 1 == 0).all():
+            values = ", ".join(f"{value:g}" for value in sorted(numbers.unique()))
+            hints.append(
+                f"Column {name!r} holds {numbers.nunique()} whole numbers "
+                f"({values}), standardized as amounts; if they are codes, "
+                f"--categorical {name} one-hot encodes them"
+            )
+    return hints
+
+
+def empty_cells(X, columns):
+    """Column -> its number of empty cells, for the ``columns`` that have some."""
+    counts = X[list(columns)].isna().sum()
+    return {name: int(count) for name, count in counts.items() if count}
+
+
+def as_numeric(X, numeric, *, source, allow_missing=True):
+    """``X`` with its ``numeric`` columns as float numbers (NaN where empty).
 
     Raises
     ------
     ValueError
         Naming the column and the line of the first cell that is not a finite
-        number, or of the first empty cell.
+        number, or, unless ``allow_missing``, of the first empty cell.
     """
     X = X.copy()
     for name in numeric:
@@ -217,54 +378,108 @@ def as_numeric(X, numeric, *, source):
         numbers = _parsed_numbers(column)
         wrong = (numbers.isna() | np.isinf(numbers)) & column.notna()
         if wrong.any():
-            position = np.flatnonzero(wrong)[0]
-            cell = column.iloc[position]
+            row = _first(wrong)
+            cell = column[row]
             if not isinstance(cell, str) and hasattr(source, "cell"):
-                cell = source.cell(name, position)  # "1e400" rather than inf
+                cell = source.cell(name, row)  # "1e400" rather than inf
             # nan, inf and 1e400 parse, but a model cannot use them.
-            not_finite = np.isinf(numbers.iloc[position]) or str(cell).strip().lstrip(
+            not_finite = np.isinf(numbers[row]) or str(cell).strip().lstrip(
                 "+-"
             ).lower() in ("nan", "inf", "infinity")
             problem = "not a finite number" if not_finite else "not a number"
             raise ValueError(
                 f"{source}: column {name!r} holds numbers, but line "
-                f"{_line(source, position)} has {cell!r}, which is {problem}"
+                f"{_line(source, row)} has {cell!r}, which is {problem}"
             )
-        if numbers.isna().any():
-            raise ValueError(
-                f"{source}: column {name!r} is empty on {numbers.isna().sum()} rows "
-                f"(first on line {_line(source, np.flatnonzero(numbers.isna())[0])});"
-                " fill those cells or drop the rows"
-            )
+        if not allow_missing:
+            check_filled(column, name, source=source)
         X[name] = numbers
     return X
 
 
-def feature_columns(frame, columns, numeric, *, source):
-    """The ``columns`` of ``frame`` a fitted model reads, its ``numeric`` ones as
-    numbers; other columns (an id, the target) are left out."""
+def check_filled(column, name, *, source):
+    """Refuse a column with an empty cell, naming the first one's line."""
+    if column.isna().any():
+        raise ValueError(
+            f"{source}: column {name!r} is empty on {column.isna().sum()} rows "
+            f"(first on line {_line(source, _first(column.isna()))}); fill those "
+            "cells, or fit with --missing impute or --missing drop"
+        )
+
+
+def check_dates(X, dates, *, source, allow_missing=True):
+    """Refuse a filled cell of a date column that is not a date in its format
+    (or, unless ``allow_missing``, an empty one), naming its line."""
+    for name, date_format in dates.items():
+        column = X[name]
+        wrong = column.notna() & read_dates(column, date_format).isna().to_numpy()
+        if wrong.any():
+            row = _first(wrong)
+            raise ValueError(
+                f"{source}: column {name!r} holds dates ({date_format}), but line "
+                f"{_line(source, row)} has {column[row]!r}, which is not one"
+            )
+        if not allow_missing:
+            check_filled(column, name, source=source)
+
+
+def feature_columns(frame, columns, plan, *, source, allow_missing):
+    """The ``columns`` of ``frame`` a fitted model reads, numeric ones as
+    numbers; other columns (an id, the target) are left out.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table as read.
+    columns : list of str
+        The model's feature columns, in the order it was fitted on.
+    plan : ColumnPlan
+        The kinds of the model's feature columns.
+    source : CsvSource
+        The file, for the error messages.
+    allow_missing : bool
+        Whether the model imputes empty cells; if not, they are refused.
+    """
     missing = [name for name in columns if name not in frame.columns]
     if missing:
         raise ValueError(
             f"{source} lacks {len(missing)} of the model's feature columns: "
-            f"{', '.join(missing)}"
+            f"{', '.join(missing)}{separator_hint(frame, source)}"
         )
-    return as_numeric(frame[list(columns)], numeric, source=source)
+    X = frame[list(columns)]
+    check_dates(X, plan.dates, source=source, allow_missing=allow_missing)
+    return as_numeric(X, plan.numeric, source=source, allow_missing=allow_missing)
 
 
-def make_preprocessor(numeric, categorical, *, scale=True):
-    """A ``ColumnTransformer``: numeric columns standardized (or passed through
-    with ``scale=False``), categorical ones one-hot encoded.
+def make_preprocessor(plan, *, scale=True, impute=True):
+    """A ``ColumnTransformer`` of the columns of ``plan``.
 
-    Categories first seen at predict time encode as all zeros, as scikit-learn's
-    ``handle_unknown="ignore"`` does, rather than fail. The output is always
-    dense (``sparse_threshold=0``): the estimators take dense arrays only.
+    Numeric columns: the median of each fills its empty cells, and a column of
+    0/1 marks the cells filled, for each column that had some during fit (as
+    ``SimpleImputer(add_indicator=True)`` does); then standardized (or passed
+    through with ``scale=False``). Date columns: their four features
+    (:class:`~sksigmoid.cli._dates.DateFeatures`), then the same. Categorical
+    ones: one-hot encoded, an empty cell being a category of its own, and
+    categories first seen at predict time encoding as all zeros, as
+    scikit-learn's ``handle_unknown="ignore"`` does, rather than fail. Without
+    ``impute``, nothing fills empty cells: the command line refuses them first.
+    The output is always dense (``sparse_threshold=0``): the estimators take
+    dense arrays only.
     """
+
+    def numbers(*steps):
+        if impute:
+            steps += (SimpleImputer(strategy="median", add_indicator=True),)
+        if scale:
+            steps += (StandardScaler(),)
+        return make_pipeline(*steps) if steps else "passthrough"
+
     transformers = []
-    if numeric:
-        scaler = StandardScaler() if scale else "passthrough"
-        transformers.append(("numeric", scaler, numeric))
-    if categorical:
+    if plan.numeric:
+        transformers.append(("numeric", numbers(), plan.numeric))
+    for i, (name, date_format) in enumerate(plan.dates.items()):
+        transformers.append((f"date{i}", numbers(DateFeatures(date_format)), [name]))
+    if plan.categorical:
         encoder = OneHotEncoder(handle_unknown="ignore")
-        transformers.append(("categorical", encoder, categorical))
+        transformers.append(("categorical", encoder, plan.categorical))
     return ColumnTransformer(transformers, sparse_threshold=0)

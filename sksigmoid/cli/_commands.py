@@ -1,0 +1,430 @@
+"""The commands on a user's CSV file: fit, evaluate, predict and info.
+
+Each command takes the parsed arguments and the stream to print to; a problem
+with the input is raised as a ``ValueError`` (or an ``OSError``) with a one-line
+message, which :func:`sksigmoid.cli.main` prints. ``fit`` prints every choice it
+makes for the user (a column imputed, read as dates, left out; rows left out)
+and records it in the model file, and the other commands repeat those choices
+from the model file rather than guess them again on a new file.
+"""
+
+import contextlib
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+from sklearn.metrics import (
+    accuracy_score,
+    classification_report,
+    confusion_matrix,
+    log_loss,
+)
+from sklearn.model_selection import StratifiedKFold, cross_validate
+from sklearn.pipeline import make_pipeline
+
+from sksigmoid.cli._dates import DATE_PARTS
+from sksigmoid.cli._files import (
+    MODELS,
+    check_not_an_input,
+    check_writable,
+    load_model,
+    package_versions,
+    read_csv,
+    save_model,
+    separator_name,
+    write_atomically,
+)
+from sksigmoid.cli._progress import ProgressBar
+from sksigmoid.cli._tables import (
+    ColumnPlan,
+    as_numeric,
+    check_dates,
+    check_folds,
+    code_hints,
+    empty_cells,
+    feature_columns,
+    identifier_hints,
+    make_preprocessor,
+    missing_column_error,
+    plan_columns,
+    row_numbers,
+    split_target,
+    target_column,
+)
+from sksigmoid.cli._text import format_table
+
+
+def _mean_and_spread(values):
+    return f"{np.mean(values):.3f} +/- {np.std(values):.3f}"
+
+
+def _estimator(model, parameters):
+    """The ``--model`` estimator, seeded with 0, its ``--set`` parameters checked."""
+    estimator = MODELS[model](random_state=0)
+    unknown = sorted(set(parameters) - set(estimator.get_params()))
+    if unknown:
+        raise ValueError(
+            f"{type(estimator).__name__} has no parameter {', '.join(unknown)}; its "
+            f"parameters are {', '.join(estimator.get_params())}"
+        )
+    estimator.set_params(**parameters)
+    # Checked here, or the first error would come out of cross_validate, which
+    # renames the estimator in scikit-learn's message to itself.
+    estimator._validate_params()
+    return estimator
+
+
+def _cross_validation(pipeline, X, y, folds):
+    """Stratified K-fold accuracy and log-loss of each fold, and the fit time."""
+    scores = cross_validate(
+        pipeline,
+        X,
+        y,
+        cv=StratifiedKFold(folds, shuffle=True, random_state=0),
+        scoring={"accuracy": "accuracy", "log_loss": "neg_log_loss"},
+        error_score="raise",
+    )
+    return {
+        "folds": folds,
+        "accuracy": scores["test_accuracy"].tolist(),
+        "log_loss": (-scores["test_log_loss"]).tolist(),
+        "seconds_per_fit": float(np.mean(scores["fit_time"])),
+    }
+
+
+def _rows(count):
+    return f"{count} row{'' if count == 1 else 's'}"
+
+
+def _check_option_columns(frame, args, source):
+    """Refuse a column that ``--keep``, ``--categorical`` or ``--date`` names
+    but the file lacks, or that is named both categorical and dates."""
+    for option, names in [
+        ("--keep", args.keep),
+        ("--categorical", args.categorical),
+        ("--date", args.dates),
+    ]:
+        for name in names:
+            if name not in frame.columns:
+                raise missing_column_error(frame, name, source, f" to {option}")
+    both = sorted(set(args.categorical) & set(args.dates))
+    if both:
+        raise ValueError(
+            f"column {both[0]!r} is given to both --categorical and --date; choose one"
+        )
+
+
+def _plan_features(frame, X, args, source, out):
+    """The kinds of the feature columns, row-number and empty columns left out,
+    each choice printed; the columns left out, with why."""
+    features = frame[X.columns]  # every row: row numbers count the whole file
+    plan = plan_columns(
+        features, categorical=args.categorical, dates=args.dates, source=source
+    )
+    left_out = {}
+    numbering = row_numbers(
+        features, plan.numeric, first_column=frame.columns[0], keep=args.keep
+    )
+    for name, reason in numbering.items():
+        out.write(
+            f"Left out column {name!r}, which numbers the rows ({reason}); "
+            f"--keep {name!r} makes it a feature\n"
+        )
+        left_out[name] = f"row numbers: {reason}"
+    for name in plan.empty:
+        out.write(f"Left out column {name!r}, which is empty on every row\n")
+        left_out[name] = "empty on every row"
+    plan = plan.without(left_out)
+    if not plan.columns:
+        raise ValueError(
+            f"{source} has no feature columns besides the ones left out "
+            f"({', '.join(left_out)})"
+        )
+    for name, date_format in plan.dates.items():
+        how = (
+            ", month first, as pandas reads them: no day is above 12"
+            if name in plan.ambiguous_dates
+            else ""
+        )
+        out.write(
+            f"Read column {name!r} as dates ({date_format}{how}): "
+            f"{', '.join(DATE_PARTS).replace('_', ' ')}\n"
+        )
+    for name in plan.ambiguous_dates:
+        if name in plan.categorical:
+            out.write(
+                f"Column {name!r} looks like dates, but its days and months read "
+                f"either way (no day is above 12), so it is one-hot encoded; "
+                f"--date {name} reads it month first\n"
+            )
+    return plan, left_out
+
+
+def _handle_missing(X, y, plan, policy, source, out):
+    """``X`` and ``y`` after the ``--missing`` policy: incomplete rows dropped
+    (``drop``), or each column to impute printed with its count (``impute``);
+    ``error`` refuses empty numbers and dates later. Also returns the counts."""
+    counts = empty_cells(X, plan.columns)
+    if policy == "drop" and counts:
+        incomplete = X[plan.columns].isna().any(axis=1)
+        out.write(
+            f"Left out {_rows(int(incomplete.sum()))} with empty cells "
+            f"(--missing drop), in {', '.join(map(repr, counts))}\n"
+        )
+        X, y = X[~incomplete], y[~incomplete]
+        if y.nunique() < 2:
+            raise ValueError(
+                f"{source}: the rows without empty cells hold a single class; "
+                "use --missing impute"
+            )
+        return X, y, {}
+    for name, count in counts.items():
+        if name in plan.categorical:
+            out.write(
+                f"Column {name!r}: {count} empty cells are a category of their own\n"
+            )
+        elif policy == "impute":
+            median = (
+                f"its median, {X[name].median():g},"
+                if name in plan.numeric
+                else "the median of each date feature"
+            )
+            out.write(
+                f"Imputed column {name!r}: {count} empty cells get {median} and "
+                "a column marks them\n"
+            )
+    return X, y, counts
+
+
+def _fit(args, out):
+    check_writable(args.output)
+    check_not_an_input(args.output, [args.data])
+    estimator = _estimator(args.model, dict(args.parameters))
+    frame, source = read_csv(
+        args.data,
+        na=args.na,
+        separator=args.sep,
+        text_columns=args.categorical + args.dates,
+    )
+    X, y = split_target(frame, args.target, id_column=args.id, source=source)
+    _check_option_columns(frame, args, source)
+    plan, left_out = _plan_features(frame, X, args, source, out)
+    X = X[[name for name in X.columns if name not in left_out]]
+    rows_left_out = {}
+    if len(y) < len(frame):
+        empty = frame[args.target].isna()
+        rows_left_out["empty target"] = int(empty.sum())
+        out.write(
+            f"Left out {_rows(int(empty.sum()))} whose target {args.target!r} is "
+            f"empty (first on line {source.line(empty.idxmax())})\n"
+        )
+    before = len(X)
+    X, y, imputed = _handle_missing(X, y, plan, args.missing, source, out)
+    if len(X) < before:
+        rows_left_out["empty cells"] = before - len(X)
+    # Said now, before a long cross-validation, rather than with the warnings
+    # collected during the fit.
+    for hint in identifier_hints(X, plan.numeric, plan.categorical):
+        sys.stderr.write(f"sksigmoid fit: warning: {hint}\n")
+    for hint in code_hints(X, plan.numeric, categorical=args.categorical):
+        out.write(hint + "\n")
+    impute = args.missing == "impute"
+    check_dates(X, plan.dates, source=source, allow_missing=impute)
+    X = as_numeric(X, plan.numeric, source=source, allow_missing=impute)
+    if args.cv:
+        check_folds(y, args.cv, source=source)
+    pipeline = make_pipeline(
+        make_preprocessor(plan, scale=args.scale, impute=impute), estimator
+    )
+    dates = f"{len(plan.dates)} of dates, " if plan.dates else ""
+    out.write(
+        f"{source}: {len(X)} rows; target {args.target!r} with "
+        f"{y.nunique()} classes; {len(plan.numeric)} numeric columns"
+        f"{' (standardized)' if args.scale and plan.numeric else ''}, {dates}"
+        f"{len(plan.categorical)} one-hot encoded\n{estimator!r}\n"
+    )
+    out.flush()
+    record = {
+        "model": args.model,
+        "estimator": repr(estimator),
+        "target": args.target,
+        "numeric_columns": plan.numeric,
+        "categorical_columns": plan.categorical,
+        "date_columns": plan.dates,
+        "missing": args.missing,
+        "imputed_columns": {
+            name: count
+            for name, count in imputed.items()
+            if name not in plan.categorical
+        },
+        "left_out_columns": left_out,
+        "rows_left_out": rows_left_out,
+        "separator": source.separator,
+        "training_file": Path(source.name).name,
+        "training_rows": len(X),
+        "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+    n_fits = args.cv + 1 if args.cv else 1
+    show_progress = not args.quiet and sys.stderr.isatty()
+    with ProgressBar(n_fits, sys.stderr) if show_progress else contextlib.nullcontext():
+        if args.cv:
+            record["cross_validation"] = _cross_validation(pipeline, X, y, args.cv)
+        started = time.perf_counter()
+        pipeline.fit(X, y)
+        seconds = time.perf_counter() - started
+    if args.cv:
+        cv = record["cross_validation"]
+        out.write(
+            f"{args.cv}-fold cross-validation: accuracy "
+            f"{_mean_and_spread(cv['accuracy'])}, log-loss "
+            f"{_mean_and_spread(cv['log_loss'])} (fit {cv['seconds_per_fit']:.2f} s "
+            "per fold)\n"
+        )
+    out.write(
+        f"Fitted on all {len(X)} rows in {seconds:.2f} s ({estimator.n_iter_} epochs)\n"
+    )
+    save_model(pipeline, args.output, record)
+    out.write(f"Saved the pipeline to {args.output}\n")
+
+
+def _read_for_model(args, record, extra_text=()):
+    """Read ``args.data`` as the model's training file was read: its separator
+    (unless ``--sep``), its categorical and date columns as text."""
+    text = [
+        *record["categorical_columns"],
+        *record.get("date_columns", {}),
+        *extra_text,
+    ]
+    return read_csv(
+        args.data,
+        na=args.na,
+        separator=args.sep or record.get("separator", ","),
+        text_columns=text,
+    )
+
+
+def _model_inputs(frame, pipeline, record, source):
+    plan = ColumnPlan(
+        numeric=record["numeric_columns"],
+        categorical=record["categorical_columns"],
+        dates=record.get("date_columns", {}),
+    )
+    return feature_columns(
+        frame,
+        list(pipeline.feature_names_in_),
+        plan,
+        source=source,
+        # Models saved before --missing existed did not impute.
+        allow_missing=record.get("missing") == "impute",
+    )
+
+
+def _evaluate(args, out):
+    pipeline, record = load_model(args.model)
+    frame, source = _read_for_model(args, record)
+    target = args.target or record["target"]
+    y = target_column(frame, target, source=source)
+    if len(y) < len(frame):
+        out.write(
+            f"Left out {_rows(len(frame) - len(y))} whose target {target!r} is empty\n"
+        )
+    X = _model_inputs(frame.loc[y.index], pipeline, record, source)
+    predictions = pipeline.predict(X)
+    classes = pipeline.classes_
+    labels = list(classes) + sorted(set(y) - set(classes), key=str)
+    out.write(f"{source}: {len(y)} rows\n")
+    out.write(f"accuracy  {accuracy_score(y, predictions):.4f}\n")
+    if set(y) <= set(classes):
+        probabilities = pipeline.predict_proba(X)
+        out.write(f"log-loss  {log_loss(y, probabilities, labels=classes):.4f}\n")
+    else:
+        unseen = ", ".join(map(str, labels[len(classes) :]))
+        out.write(f"log-loss  - (labels the model never saw: {unseen})\n")
+    matrix = confusion_matrix(y, predictions, labels=labels)
+    out.write("\nConfusion matrix (rows: true labels, columns: predicted)\n\n")
+    header = ["true \\ predicted"] + [str(label) for label in labels]
+    rows = [[str(label), *counts] for label, counts in zip(labels, matrix, strict=True)]
+    out.write(format_table(header, rows) + "\n\n")
+    out.write(classification_report(y, predictions, labels=labels, zero_division=0))
+
+
+def _predict(args, out):
+    if args.output is not None:
+        check_writable(args.output)
+        check_not_an_input(args.output, [args.model, args.data])
+    pipeline, record = load_model(args.model)
+    # The id is copied as the file spells it (007 stays 007).
+    frame, source = _read_for_model(args, record, [args.id] if args.id else [])
+    if args.id is not None and args.id not in frame.columns:
+        raise missing_column_error(frame, args.id, source, " to copy as --id")
+    X = _model_inputs(frame, pipeline, record, source)
+    predictions = frame[[args.id]].copy() if args.id is not None else frame.iloc[:, :0]
+    predictions[record["target"]] = pipeline.predict(X)
+    if args.proba:
+        probabilities = pipeline.predict_proba(X)
+        for label, column in zip(pipeline.classes_, probabilities.T, strict=True):
+            predictions[f"proba_{label}"] = column
+
+    def write(path):
+        # In the input's separator: the tools that wrote it read that one.
+        predictions.to_csv(path, index=False, sep=source.separator)
+
+    if args.output is None:
+        write(out)
+    else:
+        write_atomically(args.output, write)
+        out.write(f"Wrote {len(predictions)} predictions to {args.output}\n")
+
+
+def _described(mapping, describe):
+    return "; ".join(describe(name, value) for name, value in mapping.items()) or "-"
+
+
+def _info(args, out):
+    pipeline, record = load_model(args.model)
+    estimator = pipeline[-1]
+    saved_with = record["versions"]
+    here = package_versions()
+    dates = record.get("date_columns", {})
+    parts = ", ".join(DATE_PARTS).replace("_", " ")
+    rows = [
+        ["estimator", f"{type(estimator).__name__} (--model {record['model']})"],
+        *[[f"  {name}", repr(value)] for name, value in estimator.get_params().items()],
+        ["target", record["target"]],
+        ["classes", ", ".join(map(str, pipeline.classes_))],
+        ["numeric features", ", ".join(record["numeric_columns"]) or "-"],
+        ["date features", _described(dates, lambda n, f: f"{n} ({f}: {parts})")],
+        ["one-hot features", ", ".join(record["categorical_columns"]) or "-"],
+    ]
+    if "missing" in record:
+        imputed = record["imputed_columns"]
+        rows += [
+            ["empty cells", f"--missing {record['missing']}"],
+            ["imputed", _described(imputed, lambda n, c: f"{n} ({c} cells)")],
+            ["left out", _described(record["left_out_columns"], "{} ({})".format)],
+            ["separator", separator_name(record["separator"])],
+        ]
+    left = record.get("rows_left_out", {})
+    trained = f"{record['training_file']}, {record['training_rows']} rows"
+    if left:
+        described = _described(left, lambda why, n: f"{_rows(n)} left out: {why}")
+        trained += f" ({described})"
+    rows += [["trained on", trained], ["saved at", record["saved_at"]]]
+    if "cross_validation" in record:
+        cv = record["cross_validation"]
+        rows.append(
+            [
+                "cross-validation",
+                f"{cv['folds']} folds, accuracy {_mean_and_spread(cv['accuracy'])}",
+            ]
+        )
+    for name, saved in saved_with.items():
+        note = "" if here.get(name) == saved else f" (here: {here.get(name)})"
+        rows.append([f"saved with {name}", saved + note])
+    out.write(f"{args.model}\n\n{format_table(None, rows)}\n")
+
+
+#: The ``sksigmoid COMMAND`` functions.
+COMMANDS = {"fit": _fit, "evaluate": _evaluate, "predict": _predict, "info": _info}
