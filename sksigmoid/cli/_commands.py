@@ -181,19 +181,19 @@ def _handle_missing(X, y, plan, policy, source, out):
             )
         return X, y, {}
     for name, count in counts.items():
+        cells = "1 empty cell is" if count == 1 else f"{count} empty cells are"
         if name in plan.categorical:
-            out.write(
-                f"Column {name!r}: {count} empty cells are a category of their own\n"
-            )
+            own = "its" if count == 1 else "their"
+            out.write(f"Column {name!r}: {cells} a category of {own} own\n")
         elif policy == "impute":
             median = (
-                f"its median, {X[name].median():g},"
+                f"its median, {X[name].median():g}"
                 if name in plan.numeric
                 else "the median of each date feature"
             )
             out.write(
-                f"Imputed column {name!r}: {count} empty cells get {median} and "
-                "a column marks them\n"
+                f"Imputed column {name!r}: {cells} filled with {median}, and a "
+                "column marks them\n"
             )
     return X, y, counts
 
@@ -231,8 +231,9 @@ def _fit(args, out):
     for hint in code_hints(X, plan.numeric, categorical=args.categorical):
         out.write(hint + "\n")
     impute = args.missing == "impute"
-    check_dates(X, plan.dates, source=source, allow_missing=impute)
-    X = as_numeric(X, plan.numeric, source=source, allow_missing=impute)
+    refuse_empty = None if impute else "fit"
+    check_dates(X, plan.dates, source=source, refuse_empty=refuse_empty)
+    X = as_numeric(X, plan.numeric, source=source, refuse_empty=refuse_empty)
     if args.cv:
         check_folds(y, args.cv, source=source)
     pipeline = make_pipeline(
@@ -317,7 +318,7 @@ def _model_inputs(frame, pipeline, record, source):
         plan,
         source=source,
         # Models saved before --missing existed did not impute.
-        allow_missing=record.get("missing") == "impute",
+        imputes=record.get("missing") == "impute",
     )
 
 

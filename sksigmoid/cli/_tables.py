@@ -13,6 +13,7 @@ column of numbers, a word in a column of dates) are refused with the column and
 the CSV line that hold them.
 """
 
+import shlex
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -363,14 +364,15 @@ def empty_cells(X, columns):
     return {name: int(count) for name, count in counts.items() if count}
 
 
-def as_numeric(X, numeric, *, source, allow_missing=True):
+def as_numeric(X, numeric, *, source, refuse_empty=None):
     """``X`` with its ``numeric`` columns as float numbers (NaN where empty).
 
     Raises
     ------
     ValueError
         Naming the column and the line of the first cell that is not a finite
-        number, or, unless ``allow_missing``, of the first empty cell.
+        number, or, if ``refuse_empty`` (``"fit"`` or ``"model"``: whose
+        advice :data:`FILL_OR_IMPUTE` gives), of the first empty cell.
     """
     X = X.copy()
     for name in numeric:
@@ -386,30 +388,44 @@ def as_numeric(X, numeric, *, source, allow_missing=True):
             not_finite = np.isinf(numbers[row]) or str(cell).strip().lstrip(
                 "+-"
             ).lower() in ("nan", "inf", "infinity")
-            problem = "not a finite number" if not_finite else "not a number"
+            if not_finite:
+                problem = "not a finite number"
+            else:
+                # A word among numbers usually marks a missing value (R writes NA).
+                marker = shlex.quote(str(cell))
+                problem = f"not a number (if it marks a missing value: --na {marker})"
             raise ValueError(
                 f"{source}: column {name!r} holds numbers, but line "
                 f"{_line(source, row)} has {cell!r}, which is {problem}"
             )
-        if not allow_missing:
-            check_filled(column, name, source=source)
+        if refuse_empty:
+            check_filled(column, name, source=source, advice=refuse_empty)
         X[name] = numbers
     return X
 
 
-def check_filled(column, name, *, source):
+#: What to do about empty cells that a fit refuses, or that a model cannot fill.
+FILL_OR_IMPUTE = {
+    "fit": "fill those cells, or fit with --missing impute or --missing drop",
+    "model": "fill those cells; the model was fitted without imputing (a model "
+    "fitted with --missing impute fills them)",
+}
+
+
+def check_filled(column, name, *, source, advice="fit"):
     """Refuse a column with an empty cell, naming the first one's line."""
     if column.isna().any():
         raise ValueError(
             f"{source}: column {name!r} is empty on {column.isna().sum()} rows "
-            f"(first on line {_line(source, _first(column.isna()))}); fill those "
-            "cells, or fit with --missing impute or --missing drop"
+            f"(first on line {_line(source, _first(column.isna()))}); "
+            f"{FILL_OR_IMPUTE[advice]}"
         )
 
 
-def check_dates(X, dates, *, source, allow_missing=True):
+def check_dates(X, dates, *, source, refuse_empty=None):
     """Refuse a filled cell of a date column that is not a date in its format
-    (or, unless ``allow_missing``, an empty one), naming its line."""
+    (or, if ``refuse_empty``, an empty one, as :func:`as_numeric`), naming its
+    line."""
     for name, date_format in dates.items():
         column = X[name]
         wrong = column.notna() & read_dates(column, date_format).isna().to_numpy()
@@ -419,11 +435,11 @@ def check_dates(X, dates, *, source, allow_missing=True):
                 f"{source}: column {name!r} holds dates ({date_format}), but line "
                 f"{_line(source, row)} has {column[row]!r}, which is not one"
             )
-        if not allow_missing:
-            check_filled(column, name, source=source)
+        if refuse_empty:
+            check_filled(column, name, source=source, advice=refuse_empty)
 
 
-def feature_columns(frame, columns, plan, *, source, allow_missing):
+def feature_columns(frame, columns, plan, *, source, imputes):
     """The ``columns`` of ``frame`` a fitted model reads, numeric ones as
     numbers; other columns (an id, the target) are left out.
 
@@ -437,7 +453,7 @@ def feature_columns(frame, columns, plan, *, source, allow_missing):
         The kinds of the model's feature columns.
     source : CsvSource
         The file, for the error messages.
-    allow_missing : bool
+    imputes : bool
         Whether the model imputes empty cells; if not, they are refused.
     """
     missing = [name for name in columns if name not in frame.columns]
@@ -447,8 +463,9 @@ def feature_columns(frame, columns, plan, *, source, allow_missing):
             f"{', '.join(missing)}{separator_hint(frame, source)}"
         )
     X = frame[list(columns)]
-    check_dates(X, plan.dates, source=source, allow_missing=allow_missing)
-    return as_numeric(X, plan.numeric, source=source, allow_missing=allow_missing)
+    refuse_empty = None if imputes else "model"
+    check_dates(X, plan.dates, source=source, refuse_empty=refuse_empty)
+    return as_numeric(X, plan.numeric, source=source, refuse_empty=refuse_empty)
 
 
 def make_preprocessor(plan, *, scale=True, impute=True):
