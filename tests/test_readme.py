@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from sksigmoid.cli import main
 
@@ -43,9 +44,9 @@ def test_readme_examples_run_as_shown():
     assert runner.summarize(verbose=False).failed == 0
 
 
-def console_session():
-    """The README's console session: [command, lines it shows] pairs."""
-    block = re.search(r"^```console\n(.*?)^```", README, re.M | re.S).group(1)
+def console_session(number=0):
+    """The README's console session ``number``: [command, lines it shows] pairs."""
+    block = re.findall(r"^```console\n(.*?)^```", README, re.M | re.S)[number]
     session = []
     for line in block.splitlines():
         if line.startswith("$ "):
@@ -73,14 +74,21 @@ def assert_same_lines(shown, got):
         np.testing.assert_allclose(got_numbers, shown_numbers, rtol=1e-6, atol=1e-12)
 
 
-def test_readme_command_line_session_runs_as_shown(tmp_path, monkeypatch, capsys):
-    """Run the session's sksigmoid commands in-process and compare their output."""
+@pytest.mark.parametrize(
+    "number, commands",
+    [(0, ["source", "fit", "evaluate", "predict", "head"]), (1, ["fit"])],
+    ids=["clean file", "messy file"],
+)
+def test_readme_command_line_session_runs_as_shown(
+    tmp_path, monkeypatch, capsys, number, commands
+):
+    """Run the sessions' sksigmoid commands in-process and compare their output."""
     shutil.copytree(ROOT / "sksigmoid" / "data", tmp_path / "sksigmoid" / "data")
     monkeypatch.chdir(tmp_path)
-    commands = []
-    for command, shown in console_session():
+    ran = []
+    for command, shown in console_session(number):
         words = shlex.split(command)
-        commands.append(words[0] if words[0] != "sksigmoid" else words[1])
+        ran.append(words[0] if words[0] != "sksigmoid" else words[1])
         if words[0] == "source":
             continue
         if words[0] == "head":
@@ -89,4 +97,15 @@ def test_readme_command_line_session_runs_as_shown(tmp_path, monkeypatch, capsys
             assert words[0] == "sksigmoid" and main(words[1:]) == 0
             got = capsys.readouterr().out.splitlines()
         assert_same_lines(shown, got)
-    assert commands == ["source", "fit", "evaluate", "predict", "head"]
+    assert ran == commands
+
+
+def test_user_guide_shows_the_readme_session():
+    """docs/cli.rst repeats the README's session, which the test above runs."""
+    guide = (ROOT / "docs" / "cli.rst").read_text()
+    block = re.search(
+        r"^\.\. code-block:: console\n\n(.*?)\n\n(?! )", guide, re.M | re.S
+    )
+    shown = [line.removeprefix("   ") for line in block.group(1).splitlines()]
+    readme = re.findall(r"^```console\n(.*?)^```", README, re.M | re.S)[0]
+    assert shown == readme.splitlines()
