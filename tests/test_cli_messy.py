@@ -22,8 +22,9 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from test_cli_commands import run
 
 from sksigmoid import SigmoidNeuronClassifier
+from sksigmoid.cli._csv import detect_separator
 from sksigmoid.cli._dates import DateFeatures, date_formats
-from sksigmoid.cli._files import RECORD_ENTRY, detect_separator, load_model
+from sksigmoid.cli._files import RECORD_ENTRY, load_model
 
 
 def measurements(n, seed):

@@ -24,6 +24,7 @@ from sklearn.metrics import (
 from sklearn.model_selection import StratifiedKFold, cross_validate
 from sklearn.pipeline import make_pipeline
 
+from sksigmoid.cli._csv import read_csv, separator_name
 from sksigmoid.cli._dates import DATE_PARTS
 from sksigmoid.cli._files import (
     MODELS,
@@ -31,9 +32,7 @@ from sksigmoid.cli._files import (
     check_writable,
     load_model,
     package_versions,
-    read_csv,
     save_model,
-    separator_name,
     write_atomically,
 )
 from sksigmoid.cli._progress import ProgressBar

@@ -1,4 +1,4 @@
-"""The command line's files: data read from CSV, model files, outputs written whole.
+"""The command line's model files, and outputs written whole.
 
 Every problem with a file is raised as a ``ValueError`` (or an ``OSError``) whose
 message names the file and fits on one line, for the command line to print.
@@ -7,15 +7,11 @@ never with pickle; the package's own record (versions, target, columns) sits
 beside the skops schema as ``sksigmoid.json`` in the same zip file.
 """
 
-import csv
 import io
-import itertools
 import json
 import os
 import platform
-import re
 import secrets
-import sys
 import warnings
 import zipfile
 from importlib.metadata import PackageNotFoundError, version
@@ -31,6 +27,7 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from sksigmoid._network import SigmoidNetworkClassifier
 from sksigmoid._sigmoid_neuron import SigmoidNeuronClassifier
 from sksigmoid._threshold_unit import ThresholdUnit
+from sksigmoid.cli._csv import SEPARATORS, STDIN_NAMES, existing_file
 from sksigmoid.cli._dates import DATE_FORMATS, DateFeatures, example_date
 
 #: The only types a model file may name beyond skops' defaults (NumPy and
@@ -113,9 +110,6 @@ CROSS_VALIDATION_SCHEMA = {
     "seconds_per_fit": lambda value: _numbers([value]),
 }
 
-#: Data file names that mean standard input.
-STDIN_NAMES = ("-", "/dev/stdin")
-
 #: Packages whose versions a model file records.
 RECORDED_PACKAGES = ("sksigmoid", "scikit-learn", "numpy", "pandas", "skops")
 
@@ -140,234 +134,6 @@ def _counts(value):
         and _strings(list(value))
         and all(_integer(count) and count > 0 for count in value.values())
     )
-
-
-def _existing_file(path):
-    """``path`` as a Path; an OSError with a one-line message if it is no file."""
-    path = Path(path)
-    if path.is_dir():
-        raise IsADirectoryError(f"{path} is a directory, not a file")
-    if not path.is_file():
-        raise FileNotFoundError(f"{path}: no such file")
-    return path
-
-
-def _physical_lines(text):
-    """The lines of ``text``, ends kept, one at a time: csv.reader reads only as
-    many as it needs (a StringIO of the whole text would cost its size)."""
-    return (match[0] for match in _LINE.finditer(text))
-
-
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
-
-
-def _is_blank(row):
-    # pandas skips empty and whitespace-only lines (skip_blank_lines=True).
-    return not row or (len(row) == 1 and not row[0].strip())
-
-
-def _is_filled(row):
-    return not _is_blank(row)
-
-
-#: The separators detected, preferred in this order when several fit.
-SEPARATORS = (",", ";", "\t", "|")
-
-# The lines a separator is judged on: the header and the first rows.
-_SNIFFED_LINES = 20
-
-
-def separator_name(separator):
-    """How to write ``separator`` on the command line (``tab`` for a tab)."""
-    return "tab" if separator == "\t" else repr(separator)
-
-
-def detect_separator(text):
-    r"""The separator of :data:`SEPARATORS` that splits the header and the first
-    rows into the same number of cells, the most cells; a comma if none does.
-
-    Parameters
-    ----------
-    text : str
-        The file's text.
-
-    Returns
-    -------
-    separator : str
-
-    Examples
-    --------
-    >>> from sksigmoid.cli._files import detect_separator
-    >>> detect_separator("gpa;tuce;grade\n2,66;20;0\n2,89;22;1\n")
-    ';'
-    >>> detect_separator("a,b\n1,2\n")
-    ','
-    """
-    best, best_width = ",", 1
-    for separator in SEPARATORS:
-        rows = csv.reader(_physical_lines(text), delimiter=separator)
-        first_rows = itertools.islice(filter(_is_filled, rows), _SNIFFED_LINES)
-        widths = {len(row) for row in first_rows}
-        if len(widths) == 1 and (width := widths.pop()) > best_width:
-            best, best_width = separator, width
-    return best
-
-
-class CsvSource:
-    """A CSV file's name and text, to name the file and its lines in messages.
-
-    Parameters
-    ----------
-    name : str
-        The file as the user named it (``<stdin>`` for standard input).
-    text : str
-        The file's whole text.
-    na : sequence of str, default=()
-        Cell values that mark a missing value, besides the empty cell.
-    separator : str, default=","
-        The character between cells.
-    """
-
-    def __init__(self, name, text, na=(), separator=","):
-        self.name = name
-        self.text = text
-        self.na = tuple(na)
-        self.separator = separator
-        self.columns = []
-        self._lines = None
-
-    def __str__(self):
-        return self.name
-
-    def line(self, position):
-        """The physical line of the file on which data row ``position`` starts.
-
-        pandas skips blank lines and a quoted cell may span lines, so the row's
-        position alone does not give its line. The map is computed at the first
-        call, when an error needs it: clean files never pay for it.
-        """
-        if self._lines is None:
-            reader = csv.reader(_physical_lines(self.text), delimiter=self.separator)
-            self._lines, previous, header = [], 0, False
-            for row in reader:
-                if not _is_blank(row):
-                    if header:
-                        self._lines.append(previous + 1)
-                    header = True
-                previous = reader.line_num
-        return self._lines[int(position)]
-
-    def cell(self, column, position):
-        """The text of one cell, as the file spells it (``1e400``, not inf).
-
-        The column is read again as text, at an error's cost only.
-        """
-        cells = self._read(usecols=[self.columns.index(column)], dtype=str)
-        return cells.iloc[int(position), 0]
-
-    def _read(self, **options):
-        return pd.read_csv(
-            # A StringIO of the text costs 3 times the parse; bytes cost nothing.
-            io.BytesIO(self.text.encode()),
-            sep=self.separator,
-            index_col=False,
-            keep_default_na=False,
-            na_values=["", *self.na],
-            **options,
-        )
-
-
-def _read_text(path):
-    """(name, text) of a data file, or of standard input, read once."""
-    if str(path) in STDIN_NAMES:
-        name = "<stdin>"
-        stream = getattr(sys.stdin, "buffer", None)
-        data = stream.read() if stream is not None else sys.stdin.read()
-    else:
-        name = str(path)
-        data = _existing_file(path).read_bytes()
-    if isinstance(data, bytes):
-        try:
-            data = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ValueError(f"{name} is not a text (UTF-8) CSV file") from None
-    if "\x00" in data:
-        raise ValueError(f"{name} is not a text (UTF-8) CSV file")
-    return name, data
-
-
-def _header(source):
-    """The header's names; refused if one appears twice (pandas would rename it)."""
-    for row in csv.reader(_physical_lines(source.text), delimiter=source.separator):
-        if not _is_blank(row):
-            named = [name for name in row if name]
-            repeated = sorted({name for name in named if named.count(name) > 1})
-            if repeated:
-                raise ValueError(
-                    f"{source}: the header names "
-                    f"{', '.join(map(repr, repeated))} more than once; "
-                    "give every column its own name"
-                )
-            return row
-    return []
-
-
-def read_csv(path, *, na=(), separator=None, text_columns=()):
-    """Read a CSV file into a DataFrame, refusing empty and ragged files.
-
-    Only empty cells (and the ``na`` markers) are missing: pandas' other
-    markers (``NA``, ``null``, ``nan``...) stay text, so a label such as ``NA``
-    stays a label, and a column that holds one is a text column, for
-    :func:`sksigmoid.cli._tables.as_numeric` to refuse with its line. Columns of
-    numbers are typed by pandas' parser (reading every cell as text, then
-    converting, takes 7 times as long on a 40 MB file); the ``text_columns``
-    (a model's one-hot encoded ones) are read as text, whatever they hold.
-
-    Parameters
-    ----------
-    path : str or path-like
-        The file to read; ``-`` or ``/dev/stdin`` reads standard input.
-    na : sequence of str, default=()
-        Cell values that mark a missing value, besides the empty cell.
-    separator : str, default=None
-        The character between cells; None detects it
-        (:func:`detect_separator`).
-    text_columns : sequence of str, default=()
-        Columns to read as text even if they hold numbers.
-
-    Returns
-    -------
-    frame : pandas.DataFrame
-        At least one column and one row.
-    source : CsvSource
-        The file's name and text, for messages that name a line or a cell.
-    """
-    name, text = _read_text(path)
-    if separator is None:
-        separator = detect_separator(text)
-    source = CsvSource(name, text, na=na, separator=separator)
-    header = _header(source)
-    try:
-        with warnings.catch_warnings():
-            # A row longer than the header is a ParserWarning with
-            # index_col=False; it would drop values silently.
-            warnings.simplefilter("error", pd.errors.ParserWarning)
-            frame = source._read(
-                dtype={name: str for name in text_columns if name in header}
-            )
-    except pd.errors.EmptyDataError:
-        raise ValueError(
-            f"{source} is empty: expected a header line and rows"
-        ) from None
-    except (pd.errors.ParserError, pd.errors.ParserWarning) as error:
-        reason = " ".join(str(error).split()).removeprefix(
-            "Error tokenizing data. C error: "
-        )
-        raise ValueError(f"{source} is not a well-formed CSV file: {reason}") from None
-    if frame.empty:
-        raise ValueError(f"{source} has a header but no rows")
-    source.columns = list(frame.columns)
-    return frame, source
 
 
 def check_writable(path):
@@ -485,7 +251,7 @@ def load_model(path):
     import skops.io
     from skops.io.exceptions import UntrustedTypesFoundException
 
-    path = _existing_file(path)
+    path = existing_file(path)
     data = path.read_bytes()
     record = _read_record(path, data)
     try:

@@ -24,6 +24,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from sklearn.utils.multiclass import type_of_target
 
+from sksigmoid.cli._csv import SEPARATORS, separator_name
 from sksigmoid.cli._dates import DATE_FORMATS, DateFeatures, date_formats, read_dates
 
 #: An integer column with at most this many distinct values may be a code (a
@@ -82,8 +83,6 @@ def as_labels(column):
 def separator_hint(frame, source):
     """`` (... pass --sep X)`` when the header read as one column holds another
     separator, else ``""``: the usual reason a named column is not found."""
-    from sksigmoid.cli._files import SEPARATORS, separator_name
-
     if frame.shape[1] != 1:
         return ""
     header = str(frame.columns[0])
