@@ -542,3 +542,50 @@ def test_help_and_bad_arguments_do_not_import_scikit_learn():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stderr.splitlines()[-1] == "[]"
+
+
+def test_decimal_commas_of_a_semicolon_file_are_read_as_numbers(tmp_path):
+    """A spreadsheet's ';' file writes 2,66 for 2.66: the model is the one fitted
+    on the same numbers written with points, and predict writes commas back."""
+    train = measurements(80, 15)
+    train.to_csv(tmp_path / "points.csv", index=False)
+    train.to_csv(tmp_path / "commas.csv", sep=";", decimal=",", index=False)
+    assert "10,6" in (tmp_path / "commas.csv").read_text()
+    models = {}
+    for name in ["points", "commas"]:
+        models[name] = tmp_path / f"{name}.skops"
+        status, out, _ = run(
+            ["fit", tmp_path / f"{name}.csv", "--target", "label", "--cv", "0"]
+            + ["-o", models[name]]
+        )
+        assert status == 0 and "2 numeric columns" in out
+    assert "Read ',' as the decimal mark (2,5 is 2.5)" in out
+    status, out, _ = run(
+        ["predict", models["commas"], tmp_path / "commas.csv", "--proba"]
+    )
+    written = pd.read_csv(pd.io.common.StringIO(out), sep=";", decimal=",")
+    expected = load_model(models["points"])[0].predict_proba(features(train))
+    np.testing.assert_allclose(written[["proba_big", "proba_small"]], expected)
+
+
+def test_a_column_of_dates_with_a_stray_word_is_refused_with_its_line(tmp_path):
+    frame = measurements(50, 16)
+    frame["day"] = pd.date_range("2024-01-01", periods=50).strftime("%Y-%m-%d")
+    frame.loc[7, "day"] = "unknown"
+    frame.to_csv(tmp_path / "data.csv", index=False)
+    status, out, err = run(
+        ["fit", tmp_path / "data.csv", "--target", "label", "-o", tmp_path / "m"]
+    )
+    assert status == 2 and len(err.splitlines()) == 1
+    assert (
+        "column 'day' holds dates (ISO8601), but line 9 has 'unknown', which is not "
+        "one (if it marks a missing value: --na unknown; to one-hot encode the "
+        "column: --text day)"
+    ) in err
+    status, out, err = run(
+        ["fit", tmp_path / "data.csv", "--target", "label", "--na", "unknown"]
+        + ["--cv", "0", "-o", tmp_path / "m"]
+    )
+    assert status == 0 and "Imputed column 'day': 1 empty cell is filled" in out
+    # A date on every row is four numbers, not an identifier to warn about.
+    assert err == ""

@@ -209,6 +209,11 @@ def _fit(args, out):
     )
     X, y = split_target(frame, args.target, id_column=args.id, source=source)
     _check_option_columns(frame, args, source)
+    if source.decimal == ",":
+        out.write(
+            f"Read ',' as the decimal mark (2,5 is 2.5): the cells are separated "
+            f"by {separator_name(source.separator)}\n"
+        )
     plan, left_out = _plan_features(frame, X, args, source, out)
     X = X[[name for name in X.columns if name not in left_out]]
     rows_left_out = {}
@@ -262,6 +267,7 @@ def _fit(args, out):
         "left_out_columns": left_out,
         "rows_left_out": rows_left_out,
         "separator": source.separator,
+        "decimal": source.decimal,
         "training_file": Path(source.name).name,
         "training_rows": len(X),
         "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -291,7 +297,8 @@ def _fit(args, out):
 
 def _read_for_model(args, record, extra_text=()):
     """Read ``args.data`` as the model's training file was read: its separator
-    (unless ``--sep``), its categorical and date columns as text."""
+    (unless ``--sep``) and decimal mark, its categorical and date columns as
+    text."""
     text = [
         *record["categorical_columns"],
         *record.get("date_columns", {}),
@@ -301,6 +308,7 @@ def _read_for_model(args, record, extra_text=()):
         args.data,
         na=args.na,
         separator=args.sep or record.get("separator", ","),
+        decimal=record.get("decimal", "."),
         text_columns=text,
     )
 
@@ -368,8 +376,10 @@ def _predict(args, out):
             predictions[f"proba_{label}"] = column
 
     def write(path):
-        # In the input's separator: the tools that wrote it read that one.
-        predictions.to_csv(path, index=False, sep=source.separator)
+        # As the input is written: the tools that wrote it read that form.
+        predictions.to_csv(
+            path, index=False, sep=source.separator, decimal=source.decimal
+        )
 
     if args.output is None:
         write(out)
@@ -405,6 +415,7 @@ def _info(args, out):
             ["imputed", _described(imputed, lambda n, c: f"{n} ({c} cells)")],
             ["left out", _described(record["left_out_columns"], "{} ({})".format)],
             ["separator", separator_name(record["separator"])],
+            ["decimal mark", repr(record.get("decimal", "."))],
         ]
     left = record.get("rows_left_out", {})
     trained = f"{record['training_file']}, {record['training_rows']} rows"

@@ -102,13 +102,16 @@ class CsvSource:
         Cell values that mark a missing value, besides the empty cell.
     separator : str, default=","
         The character between cells.
+    decimal : str, default="."
+        The decimal mark of its numbers.
     """
 
-    def __init__(self, name, text, na=(), separator=","):
+    def __init__(self, name, text, na=(), separator=",", decimal="."):
         self.name = name
         self.text = text
         self.na = tuple(na)
         self.separator = separator
+        self.decimal = decimal
         self.columns = []
         self._lines = None
 
@@ -146,6 +149,7 @@ class CsvSource:
             # A StringIO of the text costs 3 times the parse; bytes cost nothing.
             io.BytesIO(self.text.encode()),
             sep=self.separator,
+            decimal=self.decimal,
             index_col=False,
             keep_default_na=False,
             na_values=["", *self.na],
@@ -188,7 +192,25 @@ def _header(source):
     return []
 
 
-def read_csv(path, *, na=(), separator=None, text_columns=()):
+def decimal_comma_columns(frame):
+    """The text columns of ``frame`` whose cells are all numbers, some with a
+    decimal comma (``2,66``): numbers as a spreadsheet writes them where the
+    comma is the decimal mark, and cells are separated by semicolons."""
+    columns = []
+    for name, column in frame.items():
+        if pd.api.types.is_numeric_dtype(column):
+            continue
+        cells = column.dropna().astype(str).str.strip()
+        if (
+            len(cells)
+            and cells.str.fullmatch(r"[+-]?\d+(?:,\d+)?").all()
+            and cells.str.contains(",", regex=False).any()
+        ):
+            columns.append(name)
+    return columns
+
+
+def read_csv(path, *, na=(), separator=None, decimal=None, text_columns=()):
     """Read a CSV file into a DataFrame, refusing empty and ragged files.
 
     Only empty cells (and the ``na`` markers) are missing: pandas' other
@@ -208,6 +230,10 @@ def read_csv(path, *, na=(), separator=None, text_columns=()):
     separator : str, default=None
         The character between cells; None detects it
         (:func:`detect_separator`).
+    decimal : str, default=None
+        The decimal mark; None takes a comma if the separator is not one and
+        some column's numbers are written with decimal commas
+        (:func:`decimal_comma_columns`), else a point.
     text_columns : sequence of str, default=()
         Columns to read as text even if they hold numbers.
 
@@ -221,16 +247,18 @@ def read_csv(path, *, na=(), separator=None, text_columns=()):
     name, text = _read_text(path)
     if separator is None:
         separator = detect_separator(text)
-    source = CsvSource(name, text, na=na, separator=separator)
+    source = CsvSource(name, text, na=na, separator=separator, decimal=decimal or ".")
     header = _header(source)
+    text_types = {name: str for name in text_columns if name in header}
     try:
         with warnings.catch_warnings():
             # A row longer than the header is a ParserWarning with
             # index_col=False; it would drop values silently.
             warnings.simplefilter("error", pd.errors.ParserWarning)
-            frame = source._read(
-                dtype={name: str for name in text_columns if name in header}
-            )
+            frame = source._read(dtype=text_types)
+            if decimal is None and separator != "," and decimal_comma_columns(frame):
+                source.decimal = ","
+                frame = source._read(dtype=text_types)
     except pd.errors.EmptyDataError:
         raise ValueError(
             f"{source} is empty: expected a header line and rows"

@@ -46,13 +46,16 @@ def example_date(date_format):
     return pd.Timestamp(2000, 1, 31).strftime("%Y-%m-%d" if iso else date_format)
 
 
-def date_formats(column):
-    """The formats of :data:`DATE_FORMATS` in which every filled cell is a date.
+def date_formats(column, share=1.0):
+    """The formats of :data:`DATE_FORMATS` in which every filled cell is a date
+    (or at least a ``share`` of the distinct ones).
 
     Parameters
     ----------
     column : pandas.Series
         Text cells; missing ones are skipped.
+    share : float, default=1.0
+        The part of the distinct filled cells a format must read.
 
     Returns
     -------
@@ -77,9 +80,9 @@ def date_formats(column):
     formats = []
     for date_format in DATE_FORMATS:
         # A few cells first: most text columns fail here at once.
-        if read_dates(cells[:_PROBE], date_format).isna().any():
+        if read_dates(cells[:_PROBE], date_format).notna().mean() < share:
             continue
-        if not read_dates(cells, date_format).isna().any():
+        if read_dates(cells, date_format).notna().mean() >= share:
             formats.append(date_format)
     return formats
 

@@ -100,6 +100,7 @@ OPTIONAL_RECORD_SCHEMA = {
     "separator": lambda value: (
         value in SEPARATORS or (isinstance(value, str) and len(value) == 1)
     ),
+    "decimal": lambda value: value in (".", ","),
 }
 
 #: The optional ``cross_validation`` entry of a record, checked the same way.

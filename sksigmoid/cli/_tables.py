@@ -215,7 +215,9 @@ def plan_columns(X, *, categorical=(), dates=(), source):
     a column of boolean words, as pandas would have typed them. A text column
     whose filled cells are all dates in one of the formats of
     :data:`~sksigmoid.cli._dates.DATE_FORMATS` (and only one: ``01/02/2024``
-    throughout could be either day first or month first) is a date column. The
+    throughout could be either day first or month first) is a date column, and
+    so is one in which most distinct cells are dates in one format (the others
+    are mistakes for :func:`check_dates` to report). The
     ``categorical`` columns (``--categorical``) are one-hot encoded whatever they
     hold; the ``dates`` ones (``--date``) must be dates, read month first when
     day and month cannot be told apart, as pandas reads them.
@@ -244,9 +246,14 @@ def plan_columns(X, *, categorical=(), dates=(), source):
             formats = date_formats(column)
             if len(formats) == 1:
                 plan.dates[name] = formats[0]
+            elif formats:
+                plan.ambiguous_dates.append(name)
+                plan.categorical.append(name)
+            elif mostly := date_formats(column, share=0.5):
+                # As for numbers: the other cells are mistakes for check_dates
+                # to report, not 1,000 categories of one day each.
+                plan.dates[name] = mostly[0]
             else:
-                if formats:
-                    plan.ambiguous_dates.append(name)
                 plan.categorical.append(name)
     return plan
 
@@ -302,12 +309,13 @@ def row_numbers(X, numeric, *, first_column, keep=()):
 def identifier_hints(X, numeric, categorical):
     """One message per column with a different value on every row (more than 10).
 
-    A text column, or a numeric one of whole numbers (codes, ids): neither can
-    help predict new rows. Numbers with a fraction are measurements, which are
-    usually all distinct, and say nothing.
+    A categorical column, or a numeric one of whole numbers (codes, ids):
+    neither can help predict new rows. Numbers with a fraction are
+    measurements, and dates are four numbers each: both are usually all
+    distinct, and say nothing.
     """
     hints = []
-    for name in X.columns:
+    for name in [*numeric, *categorical]:
         column = X[name]
         if not column.nunique() == len(column) > 10:
             continue
@@ -430,9 +438,12 @@ def check_dates(X, dates, *, source, refuse_empty=None):
         wrong = column.notna() & read_dates(column, date_format).isna().to_numpy()
         if wrong.any():
             row = _first(wrong)
+            marker = shlex.quote(str(column[row]))
             raise ValueError(
                 f"{source}: column {name!r} holds dates ({date_format}), but line "
-                f"{_line(source, row)} has {column[row]!r}, which is not one"
+                f"{_line(source, row)} has {column[row]!r}, which is not one (if "
+                f"it marks a missing value: --na {marker}; to one-hot encode the "
+                f"column: --text {shlex.quote(str(name))})"
             )
         if refuse_empty:
             check_filled(column, name, source=source, advice=refuse_empty)
