@@ -589,3 +589,17 @@ def test_a_column_of_dates_with_a_stray_word_is_refused_with_its_line(tmp_path):
     assert status == 0 and "Imputed column 'day': 1 empty cell is filled" in out
     # A date on every row is four numbers, not an identifier to warn about.
     assert err == ""
+
+
+def test_a_column_of_boolean_words_with_gaps_is_imputed_as_numbers(tmp_path):
+    rng = np.random.default_rng(17)
+    frame = measurements(60, 18).assign(member=rng.choice(["True", "False"], 60))
+    frame.loc[[2, 30], "member"] = np.nan
+    frame.to_csv(tmp_path / "data.csv", index=False)
+    status, out, _ = run(
+        ["fit", tmp_path / "data.csv", "--target", "label", "--cv", "0"]
+        + ["-o", tmp_path / "model.skops"]
+    )
+    median = np.nanmedian(frame["member"].map({"True": 1.0, "False": 0.0}))
+    assert status == 0
+    assert f"'member': 2 empty cells are filled with its median, {median:g}," in out

@@ -164,7 +164,7 @@ def _plan_features(frame, X, args, source, out):
 def _handle_missing(X, y, plan, policy, source, out):
     """``X`` and ``y`` after the ``--missing`` policy: incomplete rows dropped
     (``drop``), or each column to impute printed with its count (``impute``);
-    ``error`` refuses empty numbers and dates later. Also returns the counts."""
+    (``error`` has refused empty numbers and dates). Also returns the counts."""
     counts = empty_cells(X, plan.columns)
     if policy == "drop" and counts:
         incomplete = X[plan.columns].isna().any(axis=1)
@@ -224,6 +224,9 @@ def _fit(args, out):
             f"Left out {_rows(int(empty.sum()))} whose target {args.target!r} is "
             f"empty (first on line {source.line(empty.idxmax())})\n"
         )
+    refuse_empty = "fit" if args.missing == "error" else None
+    check_dates(X, plan.dates, source=source, refuse_empty=refuse_empty)
+    X = as_numeric(X, plan.numeric, source=source, refuse_empty=refuse_empty)
     before = len(X)
     X, y, imputed = _handle_missing(X, y, plan, args.missing, source, out)
     if len(X) < before:
@@ -232,12 +235,9 @@ def _fit(args, out):
     # collected during the fit.
     for hint in identifier_hints(X, plan.numeric, plan.categorical):
         sys.stderr.write(f"sksigmoid fit: warning: {hint}\n")
-    for hint in code_hints(X, plan.numeric, categorical=args.categorical):
+    for hint in code_hints(X, plan.numeric):
         out.write(hint + "\n")
     impute = args.missing == "impute"
-    refuse_empty = None if impute else "fit"
-    check_dates(X, plan.dates, source=source, refuse_empty=refuse_empty)
-    X = as_numeric(X, plan.numeric, source=source, refuse_empty=refuse_empty)
     if args.cv:
         check_folds(y, args.cv, source=source)
     pipeline = make_pipeline(

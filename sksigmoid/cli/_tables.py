@@ -345,7 +345,7 @@ def check_folds(y, folds, *, source):
         )
 
 
-def code_hints(X, numeric, *, categorical=()):
+def code_hints(X, numeric):
     """One message per numeric column of 3 to :data:`MAX_CODES` distinct whole
     numbers: standardized as an amount, a code such as a party id 1-6 can only
     push its classes apart in the order of the codes. (Two values, 0 and 1 say,
@@ -353,7 +353,7 @@ def code_hints(X, numeric, *, categorical=()):
     hints = []
     for name in numeric:
         numbers = _parsed_numbers(X[name]).dropna()
-        if name in categorical or not 3 <= numbers.nunique() <= MAX_CODES:
+        if not 3 <= numbers.nunique() <= MAX_CODES:
             continue
         if (numbers % 1 == 0).all():
             values = ", ".join(f"{value:g}" for value in sorted(numbers.unique()))
