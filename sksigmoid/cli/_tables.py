@@ -81,8 +81,10 @@ def as_labels(column):
 
 
 def separator_hint(frame, source):
-    """`` (... pass --sep X)`` when the header read as one column holds another
-    separator, else ``""``: the usual reason a named column is not found."""
+    """The end of a missing column's error when the header, read as one column,
+    holds another separator (the usual reason a named column is not found):
+    ``"; its header is one column, which ';' separates: pass --sep ';'"``; else
+    ``""``."""
     if frame.shape[1] != 1:
         return ""
     header = str(frame.columns[0])
