@@ -258,6 +258,8 @@ def test_a_cell_that_is_not_a_date_is_refused_at_predict(dated, tmp_path):
     "cells, formats",
     [
         (["2024-01-31", "2024-02-01 10:30"], ["ISO8601"]),
+        # ISO 8601 and %Y/%m/%d read these alike: one reading, not two.
+        (["2012/01/31", "2012/02/01"], ["ISO8601"]),
         (["31/01/2024", "01/02/2024"], ["%d/%m/%Y"]),
         (["01/31/2024", "02/01/2024"], ["%m/%d/%Y"]),
         (["31.01.2024", "1.2.2024"], ["%d.%m.%Y"]),
@@ -559,7 +561,7 @@ def test_decimal_commas_of_a_semicolon_file_are_read_as_numbers(tmp_path):
             + ["-o", models[name]]
         )
         assert status == 0 and "2 numeric columns" in out
-    assert "Read ',' as the decimal mark (2,5 is 2.5)" in out
+    assert "and ',' as the decimal mark (2,5 is 2.5)" in out
     status, out, _ = run(
         ["predict", models["commas"], tmp_path / "commas.csv", "--proba"]
     )
@@ -603,3 +605,82 @@ def test_a_column_of_boolean_words_with_gaps_is_imputed_as_numbers(tmp_path):
     median = np.nanmedian(frame["member"].map({"True": 1.0, "False": 0.0}))
     assert status == 0
     assert f"'member': 2 empty cells are filled with its median, {median:g}," in out
+
+
+def test_missing_error_refuses_an_empty_text_cell_too(tmp_path):
+    frame = measurements(40, 19)
+    frame.loc[6, "colour"] = np.nan
+    frame.to_csv(tmp_path / "data.csv", index=False)
+    status, _, err = run(
+        ["fit", tmp_path / "data.csv", "--target", "label", "--missing", "error"]
+        + ["-o", tmp_path / "model.skops"]
+    )
+    assert status == 2
+    assert "column 'colour' is empty on 1 rows (first on line 8)" in err
+
+
+def test_na_markers_are_remembered_for_predict_and_suggested_for_text(tmp_path):
+    train = measurements(60, 20).astype(object)
+    train.loc[[3, 9], "x_b"] = "NA"
+    train.loc[[5], "colour"] = "NA"
+    train.to_csv(tmp_path / "train.csv", index=False)
+    model = tmp_path / "model.skops"
+    status, out, _ = run(
+        ["fit", tmp_path / "train.csv", "--target", "label", "--id", "x_b"]
+        + ["--cv", "0", "-o", model]
+    )
+    assert status == 0
+    assert (
+        "Column 'colour' has 1 cells 'NA', a category of their own; if they mark "
+        "missing values, --na NA"
+    ) in out
+    status, out, _ = run(
+        ["fit", tmp_path / "train.csv", "--target", "label", "--na", "NA"]
+        + ["--cv", "0", "-o", model]
+    )
+    assert status == 0 and "Imputed column 'x_b': 2 empty cells" in out
+    assert "Column 'colour': 1 empty cell is a category of its own" in out
+    # The model reads NA as missing in new files too, without being told again.
+    status, out, _ = run(["predict", model, tmp_path / "train.csv"])
+    assert status == 0 and len(out.splitlines()) == 61
+    assert "missing markers          'NA'" in run(["info", model])[1]
+
+
+def test_a_header_with_quoted_names_is_pointed_out(tmp_path):
+    measurements(20, 21).to_csv(
+        tmp_path / "data.csv", index=False, header=["'x_a'", "'x_b'", "c", "'label'"]
+    )
+    status, _, err = run(
+        ["fit", tmp_path / "data.csv", "--target", "label", "-o", tmp_path / "m"]
+    )
+    assert status == 2
+    assert "the header names it with its quotes, 'label': write \"'label'\"" in err
+
+
+def test_a_space_separated_file_gets_the_sep_to_pass(tmp_path):
+    measurements(20, 22).to_csv(tmp_path / "data.txt", sep=" ", index=False)
+    status, _, err = run(
+        ["fit", tmp_path / "data.txt", "--target", "label", "-o", tmp_path / "m"]
+    )
+    assert status == 2
+    assert "its header is one column, which ' ' separates: pass --sep ' '" in err
+    status, out, _ = run(
+        ["fit", tmp_path / "data.txt", "--target", "label", "--sep", " "]
+        + ["--cv", "0", "-o", tmp_path / "m"]
+    )
+    assert status == 0 and "20 rows" in out
+
+
+def test_many_coded_columns_are_one_line(tmp_path):
+    rng = np.random.default_rng(23)
+    frame = pd.DataFrame({f"q{i}": rng.integers(1, 6, size=50) for i in range(8)})
+    frame["label"] = rng.choice(["yes", "no"], size=50)
+    frame.to_csv(tmp_path / "survey.csv", index=False)
+    status, out, _ = run(
+        ["fit", tmp_path / "survey.csv", "--target", "label", "--cv", "0"]
+        + ["-o", tmp_path / "m"]
+    )
+    hints = [line for line in out.splitlines() if "--categorical" in line]
+    assert status == 0 and len(hints) == 1
+    assert hints[0].startswith("Columns 'q0' (5), 'q1' (5), ")
+    assert "e.g. --categorical q0" in hints[0]

@@ -40,15 +40,18 @@ from sksigmoid.cli._tables import (
     ColumnPlan,
     as_numeric,
     check_dates,
+    check_filled,
     check_folds,
     code_hints,
     empty_cells,
     feature_columns,
     identifier_hints,
     make_preprocessor,
+    marker_hints,
     missing_column_error,
     plan_columns,
     row_numbers,
+    shell_word,
     split_target,
     target_column,
 )
@@ -129,7 +132,7 @@ def _plan_features(frame, X, args, source, out):
     for name, reason in numbering.items():
         out.write(
             f"Left out column {name!r}, which numbers the rows ({reason}); "
-            f"--keep {name!r} makes it a feature\n"
+            f"--keep {shell_word(name)} makes it a feature\n"
         )
         left_out[name] = f"row numbers: {reason}"
     for name in plan.empty:
@@ -156,7 +159,7 @@ def _plan_features(frame, X, args, source, out):
             out.write(
                 f"Column {name!r} looks like dates, but its days and months read "
                 f"either way (no day is above 12), so it is one-hot encoded; "
-                f"--date {name} reads it month first\n"
+                f"--date {shell_word(name)} reads it month first\n"
             )
     return plan, left_out
 
@@ -164,8 +167,11 @@ def _plan_features(frame, X, args, source, out):
 def _handle_missing(X, y, plan, policy, source, out):
     """``X`` and ``y`` after the ``--missing`` policy: incomplete rows dropped
     (``drop``), or each column to impute printed with its count (``impute``);
-    (``error`` has refused empty numbers and dates). Also returns the counts."""
+    or refused (``error``). Also returns the counts."""
     counts = empty_cells(X, plan.columns)
+    if policy == "error":
+        for name in counts:
+            check_filled(X[name], name, source=source)
     if policy == "drop" and counts:
         incomplete = X[plan.columns].isna().any(axis=1)
         out.write(
@@ -209,11 +215,14 @@ def _fit(args, out):
     )
     X, y = split_target(frame, args.target, id_column=args.id, source=source)
     _check_option_columns(frame, args, source)
+    read = []
+    if source.separator != "," and args.sep is None:
+        separator = separator_name(source.separator)
+        read.append(f"the cells as separated by {separator} (--sep sets it)")
     if source.decimal == ",":
-        out.write(
-            f"Read ',' as the decimal mark (2,5 is 2.5): the cells are separated "
-            f"by {separator_name(source.separator)}\n"
-        )
+        read.append("',' as the decimal mark (2,5 is 2.5)")
+    if read:
+        out.write(f"Read {' and '.join(read)}\n")
     plan, left_out = _plan_features(frame, X, args, source, out)
     X = X[[name for name in X.columns if name not in left_out]]
     rows_left_out = {}
@@ -224,9 +233,8 @@ def _fit(args, out):
             f"Left out {_rows(int(empty.sum()))} whose target {args.target!r} is "
             f"empty (first on line {source.line(empty.idxmax())})\n"
         )
-    refuse_empty = "fit" if args.missing == "error" else None
-    check_dates(X, plan.dates, source=source, refuse_empty=refuse_empty)
-    X = as_numeric(X, plan.numeric, source=source, refuse_empty=refuse_empty)
+    check_dates(X, plan.dates, source=source)
+    X = as_numeric(X, plan.numeric, source=source)
     before = len(X)
     X, y, imputed = _handle_missing(X, y, plan, args.missing, source, out)
     if len(X) < before:
@@ -235,7 +243,7 @@ def _fit(args, out):
     # collected during the fit.
     for hint in identifier_hints(X, plan.numeric, plan.categorical):
         sys.stderr.write(f"sksigmoid fit: warning: {hint}\n")
-    for hint in code_hints(X, plan.numeric):
+    for hint in [*code_hints(X, plan.numeric), *marker_hints(X, plan.categorical)]:
         out.write(hint + "\n")
     impute = args.missing == "impute"
     if args.cv:
@@ -268,6 +276,7 @@ def _fit(args, out):
         "rows_left_out": rows_left_out,
         "separator": source.separator,
         "decimal": source.decimal,
+        "na": list(source.na),
         "training_file": Path(source.name).name,
         "training_rows": len(X),
         "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -297,8 +306,8 @@ def _fit(args, out):
 
 def _read_for_model(args, record, extra_text=()):
     """Read ``args.data`` as the model's training file was read: its separator
-    (unless ``--sep``) and decimal mark, its categorical and date columns as
-    text."""
+    (unless ``--sep``), decimal mark and ``--na`` markers (and those given
+    now), its categorical and date columns as text."""
     text = [
         *record["categorical_columns"],
         *record.get("date_columns", {}),
@@ -306,7 +315,7 @@ def _read_for_model(args, record, extra_text=()):
     ]
     return read_csv(
         args.data,
-        na=args.na,
+        na=[*record.get("na", []), *args.na],
         separator=args.sep or record.get("separator", ","),
         decimal=record.get("decimal", "."),
         text_columns=text,
@@ -416,6 +425,7 @@ def _info(args, out):
             ["left out", _described(record["left_out_columns"], "{} ({})".format)],
             ["separator", separator_name(record["separator"])],
             ["decimal mark", repr(record.get("decimal", "."))],
+            ["missing markers", ", ".join(map(repr, record.get("na", []))) or "-"],
         ]
     left = record.get("rows_left_out", {})
     trained = f"{record['training_file']}, {record['training_rows']} rows"

@@ -60,8 +60,9 @@ def date_formats(column, share=1.0):
     Returns
     -------
     formats : list of str
-        Empty if the column is not dates (or is empty); more than one if the
-        day and the month cannot be told apart.
+        Empty if the column is not dates (or is empty); more than one if they
+        read different days (the day and the month cannot be told apart). Of
+        the forms that read the same days, the first.
 
     Examples
     --------
@@ -77,13 +78,19 @@ def date_formats(column, share=1.0):
     cells = pd.Series(column.dropna().unique()).astype(str)
     if cells.empty or pd.api.types.is_numeric_dtype(column):
         return []
-    formats = []
+    formats, readings = [], []
     for date_format in DATE_FORMATS:
         # A few cells first: most text columns fail here at once.
         if read_dates(cells[:_PROBE], date_format).notna().mean() < share:
             continue
-        if read_dates(cells, date_format).notna().mean() >= share:
+        dates = read_dates(cells, date_format)
+        # Two forms that read the same days (ISO 8601 reads 2012/01/31 as
+        # %Y/%m/%d does) are one reading, not an ambiguity.
+        if dates.notna().mean() >= share and not any(
+            dates.equals(other) for other in readings
+        ):
             formats.append(date_format)
+            readings.append(dates)
     return formats
 
 

@@ -101,6 +101,7 @@ OPTIONAL_RECORD_SCHEMA = {
         value in SEPARATORS or (isinstance(value, str) and len(value) == 1)
     ),
     "decimal": lambda value: value in (".", ","),
+    "na": lambda value: _strings(value),
 }
 
 #: The optional ``cross_validation`` entry of a record, checked the same way.

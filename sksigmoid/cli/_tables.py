@@ -31,6 +31,12 @@ from sksigmoid.cli._dates import DATE_FORMATS, DateFeatures, date_formats, read_
 #: party id, an occupation): ``fit`` suggests ``--categorical`` for it.
 MAX_CODES = 10
 
+#: Cells that often mark a missing value (pandas' default markers, and a few
+#: spreadsheet ones), which are values unless given with ``--na``.
+NA_WORDS = frozenset(
+    ["NA", "N/A", "n/a", "NaN", "nan", "null", "NULL", "None", "none", "?", "-"]
+)
+
 #: The words pandas reads as booleans; a column of them is numeric (0 and 1).
 TRUE_WORDS = ("True", "TRUE", "true")
 FALSE_WORDS = ("False", "FALSE", "false")
@@ -80,6 +86,17 @@ def as_labels(column):
     return column
 
 
+def shell_word(text):
+    """``text`` as one shell word to paste after an option: as it is if it can
+    be, in double quotes if that suffices (``"'vote'"``), else as shlex quotes."""
+    text = str(text)
+    if shlex.quote(text) == text:
+        return text
+    if not any(character in text for character in '"$`\\!'):
+        return f'"{text}"'
+    return shlex.quote(text)
+
+
 def separator_hint(frame, source):
     """The end of a missing column's error when the header, read as one column,
     holds another separator (the usual reason a named column is not found):
@@ -89,7 +106,8 @@ def separator_hint(frame, source):
         return ""
     header = str(frame.columns[0])
     used = getattr(source, "separator", ",")
-    for separator in SEPARATORS:
+    # A space is not detected (text cells hold spaces), but may be the one.
+    for separator in (*SEPARATORS, " "):
         if separator != used and separator in header:
             return (
                 f"; its header is one column, which {separator_name(separator)} "
@@ -99,10 +117,22 @@ def separator_hint(frame, source):
 
 
 def missing_column_error(frame, column, source, purpose=""):
-    """The ValueError for a ``column`` that ``frame`` lacks, with its columns."""
+    """The ValueError for a ``column`` that ``frame`` lacks, with its columns,
+    and the column meant if the header names it in quotes (``'vote'``)."""
+    quoted = [
+        name
+        for name in frame.columns
+        if str(name) != column and str(name).strip("'\" ") == column
+    ]
+    hint = separator_hint(frame, source)
+    if quoted:
+        hint = (
+            f"; the header names it with its quotes, {quoted[0]}: write "
+            f"{shell_word(quoted[0])}"
+        )
     return ValueError(
         f"{source} has no column {column!r}{purpose}; its columns are "
-        f"{', '.join(map(str, frame.columns))}{separator_hint(frame, source)}"
+        f"{', '.join(map(str, frame.columns))}{hint}"
     )
 
 
@@ -327,7 +357,8 @@ def identifier_hints(X, numeric, categorical):
                 continue
         hints.append(
             f"column {name!r} has a different value on every row, so it "
-            f"cannot help predict new rows; leave it out with --id {name}"
+            f"cannot help predict new rows; leave it out with --id "
+            f"{shell_word(name)}"
         )
     return hints
 
@@ -340,6 +371,10 @@ def check_folds(y, folds, *, source):
     if len(few):
         largest = int(counts.min())
         advice = f"--cv {largest} or --cv 0" if largest >= 2 else "--cv 0"
+        markers = [label for label in few.index if str(label).strip() in NA_WORDS]
+        if markers:
+            marker = shell_word(markers[0])
+            advice += f" (or, if {markers[0]!r} marks a missing label, --na {marker})"
         classes = ", ".join(f"{label!r} ({count})" for label, count in few.items())
         raise ValueError(
             f"{source}: {folds}-fold cross-validation needs at least {folds} rows "
@@ -348,21 +383,47 @@ def check_folds(y, folds, *, source):
 
 
 def code_hints(X, numeric):
-    """One message per numeric column of 3 to :data:`MAX_CODES` distinct whole
-    numbers: standardized as an amount, a code such as a party id 1-6 can only
-    push its classes apart in the order of the codes. (Two values, 0 and 1 say,
-    are the same feature either way.)"""
-    hints = []
+    """A message naming the numeric columns of 3 to :data:`MAX_CODES` distinct
+    whole numbers (none if there are none): standardized as an amount, a code
+    such as a party id 1-6 can only push its classes apart in the order of the
+    codes. (Two values, 0 and 1 say, are the same feature either way.) One
+    message for all of them, so that a survey of 20 coded answers is one line.
+    """
+    codes = {}
     for name in numeric:
         numbers = _parsed_numbers(X[name]).dropna()
-        if not 3 <= numbers.nunique() <= MAX_CODES:
-            continue
-        if (numbers % 1 == 0).all():
-            values = ", ".join(f"{value:g}" for value in sorted(numbers.unique()))
+        if 3 <= numbers.nunique() <= MAX_CODES and (numbers % 1 == 0).all():
+            codes[name] = sorted(numbers.unique())
+    if len(codes) == 1:
+        [(name, values)] = codes.items()
+        listed = ", ".join(f"{value:g}" for value in values)
+        return [
+            f"Column {name!r} holds {len(values)} whole numbers ({listed}), "
+            f"standardized as amounts; if they are codes, --categorical "
+            f"{shell_word(name)} one-hot encodes them"
+        ]
+    if codes:
+        listed = ", ".join(f"{name!r} ({len(v)})" for name, v in codes.items())
+        return [
+            f"Columns {listed} hold few whole numbers each, standardized as "
+            "amounts; if some are codes, --categorical COLUMN one-hot encodes "
+            f"one (repeatable), e.g. --categorical {shell_word(next(iter(codes)))}"
+        ]
+    return []
+
+
+def marker_hints(X, categorical):
+    """A message per categorical column holding a word that often marks a
+    missing value (``NA``, ``null``...): without ``--na`` it is a category."""
+    hints = []
+    for name in categorical:
+        counts = X[name].value_counts()
+        markers = [cell for cell in counts.index if str(cell).strip() in NA_WORDS]
+        for marker in markers:
             hints.append(
-                f"Column {name!r} holds {numbers.nunique()} whole numbers "
-                f"({values}), standardized as amounts; if they are codes, "
-                f"--categorical {name} one-hot encodes them"
+                f"Column {name!r} has {counts[marker]} cells {marker!r}, a category "
+                f"of their own; if they mark missing values, --na "
+                f"{shell_word(marker)}"
             )
     return hints
 
@@ -401,7 +462,7 @@ def as_numeric(X, numeric, *, source, refuse_empty=None):
                 problem = "not a finite number"
             else:
                 # A word among numbers usually marks a missing value (R writes NA).
-                marker = shlex.quote(str(cell))
+                marker = shell_word(cell)
                 problem = f"not a number (if it marks a missing value: --na {marker})"
             raise ValueError(
                 f"{source}: column {name!r} holds numbers, but line "
@@ -440,12 +501,12 @@ def check_dates(X, dates, *, source, refuse_empty=None):
         wrong = column.notna() & read_dates(column, date_format).isna().to_numpy()
         if wrong.any():
             row = _first(wrong)
-            marker = shlex.quote(str(column[row]))
+            marker = shell_word(column[row])
             raise ValueError(
                 f"{source}: column {name!r} holds dates ({date_format}), but line "
                 f"{_line(source, row)} has {column[row]!r}, which is not one (if "
                 f"it marks a missing value: --na {marker}; to one-hot encode the "
-                f"column: --text {shlex.quote(str(name))})"
+                f"column: --text {shell_word(name)})"
             )
         if refuse_empty:
             check_filled(column, name, source=source, advice=refuse_empty)
