@@ -684,3 +684,20 @@ def test_many_coded_columns_are_one_line(tmp_path):
     assert status == 0 and len(hints) == 1
     assert hints[0].startswith("Columns 'q0' (5), 'q1' (5), ")
     assert "e.g. --categorical q0" in hints[0]
+
+
+def test_categories_fit_never_saw_are_a_warning_at_predict(gaps, tmp_path):
+    folder, train, new = gaps
+    model = tmp_path / "model.skops"
+    run(["fit", folder / "train.csv", "--target", "label", "--cv", "0", "-o", model])
+    new = new.astype({"colour": object})
+    new.loc[[4, 9], "colour"] = "mauve"
+    new.to_csv(tmp_path / "new.csv", index=False)
+    status, out, err = run(["predict", model, tmp_path / "new.csv"])
+    assert status == 0 and len(out.splitlines()) == len(new) + 1
+    assert err == (
+        "sksigmoid predict: warning: column 'colour' has 2 cells of categories fit "
+        "never saw ('mauve'): they encode as none of the known ones\n"
+    )
+    status, _, err = run(["predict", model, folder / "new.csv"])
+    assert status == 0 and err == ""

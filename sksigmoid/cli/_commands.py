@@ -54,6 +54,7 @@ from sksigmoid.cli._tables import (
     shell_word,
     split_target,
     target_column,
+    unseen_categories,
 )
 from sksigmoid.cli._text import format_table
 
@@ -322,13 +323,15 @@ def _read_for_model(args, record, extra_text=()):
     )
 
 
-def _model_inputs(frame, pipeline, record, source):
+def _model_inputs(frame, pipeline, record, source, command):
+    """The model's feature columns of ``frame``, checked as ``fit`` checked its
+    own; a warning on stderr for each column with categories fit never saw."""
     plan = ColumnPlan(
         numeric=record["numeric_columns"],
         categorical=record["categorical_columns"],
         dates=record.get("date_columns", {}),
     )
-    return feature_columns(
+    X = feature_columns(
         frame,
         list(pipeline.feature_names_in_),
         plan,
@@ -336,6 +339,9 @@ def _model_inputs(frame, pipeline, record, source):
         # Models saved before --missing existed did not impute.
         imputes=record.get("missing") == "impute",
     )
+    for message in unseen_categories(pipeline[0], X):
+        sys.stderr.write(f"sksigmoid {command}: warning: {message}\n")
+    return X
 
 
 def _evaluate(args, out):
@@ -347,7 +353,7 @@ def _evaluate(args, out):
         out.write(
             f"Left out {_rows(len(frame) - len(y))} whose target {target!r} is empty\n"
         )
-    X = _model_inputs(frame.loc[y.index], pipeline, record, source)
+    X = _model_inputs(frame.loc[y.index], pipeline, record, source, "evaluate")
     predictions = pipeline.predict(X)
     classes = pipeline.classes_
     labels = list(classes) + sorted(set(y) - set(classes), key=str)
@@ -376,7 +382,7 @@ def _predict(args, out):
     frame, source = _read_for_model(args, record, [args.id] if args.id else [])
     if args.id is not None and args.id not in frame.columns:
         raise missing_column_error(frame, args.id, source, " to copy as --id")
-    X = _model_inputs(frame, pipeline, record, source)
+    X = _model_inputs(frame, pipeline, record, source, "predict")
     predictions = frame[[args.id]].copy() if args.id is not None else frame.iloc[:, :0]
     predictions[record["target"]] = pipeline.predict(X)
     if args.proba:

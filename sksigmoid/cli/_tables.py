@@ -363,6 +363,29 @@ def identifier_hints(X, numeric, categorical):
     return hints
 
 
+def unseen_categories(preprocessor, X):
+    """One message per one-hot encoded column of ``X`` with categories the
+    fitted ``preprocessor`` never saw: they encode as no known category
+    (``handle_unknown="ignore"``), which a user should know."""
+    encoder = preprocessor.named_transformers_.get("categorical")
+    if encoder is None:
+        return []
+    messages = []
+    for name, known in zip(encoder.feature_names_in_, encoder.categories_, strict=True):
+        column = X[name]
+        unseen = column.notna() & ~column.isin(known)
+        if unseen.any():
+            values = column[unseen].unique()
+            listed = ", ".join(map(repr, values[:3])) + (
+                ", ..." if len(values) > 3 else ""
+            )
+            messages.append(
+                f"column {name!r} has {unseen.sum()} cells of categories fit never "
+                f"saw ({listed}): they encode as none of the known ones"
+            )
+    return messages
+
+
 def check_folds(y, folds, *, source):
     """Refuse ``folds``-fold stratified cross-validation when a class has fewer
     rows than folds: a test fold would miss it."""
