@@ -35,6 +35,12 @@ from sksigmoid.cli._files import (
     save_model,
     write_atomically,
 )
+from sksigmoid.cli._hints import (
+    code_hints,
+    identifier_hints,
+    marker_hints,
+    unseen_categories,
+)
 from sksigmoid.cli._progress import ProgressBar
 from sksigmoid.cli._tables import (
     ColumnPlan,
@@ -42,21 +48,16 @@ from sksigmoid.cli._tables import (
     check_dates,
     check_filled,
     check_folds,
-    code_hints,
     empty_cells,
     feature_columns,
-    identifier_hints,
     make_preprocessor,
-    marker_hints,
     missing_column_error,
     plan_columns,
     row_numbers,
-    shell_word,
     split_target,
     target_column,
-    unseen_categories,
 )
-from sksigmoid.cli._text import format_table
+from sksigmoid.cli._text import format_table, shell_word
 
 
 def _mean_and_spread(values):

@@ -13,7 +13,6 @@ column of numbers, a word in a column of dates) are refused with the column and
 the CSV line that hold them.
 """
 
-import shlex
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -26,16 +25,7 @@ from sklearn.utils.multiclass import type_of_target
 
 from sksigmoid.cli._csv import SEPARATORS, separator_name
 from sksigmoid.cli._dates import DATE_FORMATS, DateFeatures, date_formats, read_dates
-
-#: An integer column with at most this many distinct values may be a code (a
-#: party id, an occupation): ``fit`` suggests ``--categorical`` for it.
-MAX_CODES = 10
-
-#: Cells that often mark a missing value (pandas' default markers, and a few
-#: spreadsheet ones), which are values unless given with ``--na``.
-NA_WORDS = frozenset(
-    ["NA", "N/A", "n/a", "NaN", "nan", "null", "NULL", "None", "none", "?", "-"]
-)
+from sksigmoid.cli._text import NA_WORDS, shell_word
 
 #: The words pandas reads as booleans; a column of them is numeric (0 and 1).
 TRUE_WORDS = ("True", "TRUE", "true")
@@ -64,7 +54,7 @@ def _booleans(column):
     return None
 
 
-def _parsed_numbers(column):
+def parsed_numbers(column):
     """The cells of a text column as float numbers, NaN where not a number."""
     if pd.api.types.is_numeric_dtype(column):
         return column.astype(float)
@@ -84,17 +74,6 @@ def as_labels(column):
     if numbers.notna().all() and np.isfinite(numbers).all():
         return numbers
     return column
-
-
-def shell_word(text):
-    """``text`` as one shell word to paste after an option: as it is if it can
-    be, in double quotes if that suffices (``"'vote'"``), else as shlex quotes."""
-    text = str(text)
-    if shlex.quote(text) == text:
-        return text
-    if not any(character in text for character in '"$`\\!'):
-        return f'"{text}"'
-    return shlex.quote(text)
 
 
 def separator_hint(frame, source):
@@ -236,7 +215,7 @@ class ColumnPlan:
 
 def _is_mostly_numbers(column):
     filled = column.notna().sum()
-    return _parsed_numbers(column).notna().sum() > filled / 2
+    return parsed_numbers(column).notna().sum() > filled / 2
 
 
 def plan_columns(X, *, categorical=(), dates=(), source):
@@ -330,60 +309,12 @@ def row_numbers(X, numeric, *, first_column, keep=()):
         if name == first_column and (name == "" or name.startswith("Unnamed: ")):
             numbering[name] = "it is the unnamed first column"
         elif name in numeric and len(X) > 1:
-            numbers = _parsed_numbers(X[name]).to_numpy()
+            numbers = parsed_numbers(X[name]).to_numpy()
             if any(np.array_equal(numbers, count) for count in counting):
                 numbering[name] = (
                     f"it counts the rows {numbers[0]:g} to {numbers[-1]:g}"
                 )
     return numbering
-
-
-def identifier_hints(X, numeric, categorical):
-    """One message per column with a different value on every row (more than 10).
-
-    A categorical column, or a numeric one of whole numbers (codes, ids):
-    neither can help predict new rows. Numbers with a fraction are
-    measurements, and dates are four numbers each: both are usually all
-    distinct, and say nothing.
-    """
-    hints = []
-    for name in [*numeric, *categorical]:
-        column = X[name]
-        if not column.nunique() == len(column) > 10:
-            continue
-        if name in numeric:
-            numbers = _parsed_numbers(column)
-            if not (numbers.notna().all() and (numbers % 1 == 0).all()):
-                continue
-        hints.append(
-            f"column {name!r} has a different value on every row, so it "
-            f"cannot help predict new rows; leave it out with --id "
-            f"{shell_word(name)}"
-        )
-    return hints
-
-
-def unseen_categories(preprocessor, X):
-    """One message per one-hot encoded column of ``X`` with categories the
-    fitted ``preprocessor`` never saw: they encode as no known category
-    (``handle_unknown="ignore"``), which a user should know."""
-    encoder = preprocessor.named_transformers_.get("categorical")
-    if encoder is None:
-        return []
-    messages = []
-    for name, known in zip(encoder.feature_names_in_, encoder.categories_, strict=True):
-        column = X[name]
-        unseen = column.notna() & ~column.isin(known)
-        if unseen.any():
-            values = column[unseen].unique()
-            listed = ", ".join(map(repr, values[:3])) + (
-                ", ..." if len(values) > 3 else ""
-            )
-            messages.append(
-                f"column {name!r} has {unseen.sum()} cells of categories fit never "
-                f"saw ({listed}): they encode as none of the known ones"
-            )
-    return messages
 
 
 def check_folds(y, folds, *, source):
@@ -405,52 +336,6 @@ def check_folds(y, folds, *, source):
         )
 
 
-def code_hints(X, numeric):
-    """A message naming the numeric columns of 3 to :data:`MAX_CODES` distinct
-    whole numbers (none if there are none): standardized as an amount, a code
-    such as a party id 1-6 can only push its classes apart in the order of the
-    codes. (Two values, 0 and 1 say, are the same feature either way.) One
-    message for all of them, so that a survey of 20 coded answers is one line.
-    """
-    codes = {}
-    for name in numeric:
-        numbers = _parsed_numbers(X[name]).dropna()
-        if 3 <= numbers.nunique() <= MAX_CODES and (numbers % 1 == 0).all():
-            codes[name] = sorted(numbers.unique())
-    if len(codes) == 1:
-        [(name, values)] = codes.items()
-        listed = ", ".join(f"{value:g}" for value in values)
-        return [
-            f"Column {name!r} holds {len(values)} whole numbers ({listed}), "
-            f"standardized as amounts; if they are codes, --categorical "
-            f"{shell_word(name)} one-hot encodes them"
-        ]
-    if codes:
-        listed = ", ".join(f"{name!r} ({len(v)})" for name, v in codes.items())
-        return [
-            f"Columns {listed} hold few whole numbers each, standardized as "
-            "amounts; if some are codes, --categorical COLUMN one-hot encodes "
-            f"one (repeatable), e.g. --categorical {shell_word(next(iter(codes)))}"
-        ]
-    return []
-
-
-def marker_hints(X, categorical):
-    """A message per categorical column holding a word that often marks a
-    missing value (``NA``, ``null``...): without ``--na`` it is a category."""
-    hints = []
-    for name in categorical:
-        counts = X[name].value_counts()
-        markers = [cell for cell in counts.index if str(cell).strip() in NA_WORDS]
-        for marker in markers:
-            hints.append(
-                f"Column {name!r} has {counts[marker]} cells {marker!r}, a category "
-                f"of their own; if they mark missing values, --na "
-                f"{shell_word(marker)}"
-            )
-    return hints
-
-
 def empty_cells(X, columns):
     """Column -> its number of empty cells, for the ``columns`` that have some."""
     counts = X[list(columns)].isna().sum()
@@ -470,7 +355,7 @@ def as_numeric(X, numeric, *, source, refuse_empty=None):
     X = X.copy()
     for name in numeric:
         column = X[name]
-        numbers = _parsed_numbers(column)
+        numbers = parsed_numbers(column)
         wrong = (numbers.isna() | np.isinf(numbers)) & column.notna()
         if wrong.any():
             row = _first(wrong)

@@ -1,0 +1,106 @@
+"""What ``fit``, ``predict`` and ``evaluate`` point out about a table: columns
+that cannot help (an id), may be codes, or hold a word that usually marks a
+missing value, and categories a model never saw. Each is one line for the user,
+never a change to the data: the line says which option makes the change.
+"""
+
+from sksigmoid.cli._tables import parsed_numbers
+from sksigmoid.cli._text import NA_WORDS, shell_word
+
+#: An integer column with at most this many distinct values may be a code (a
+#: party id, an occupation): ``fit`` suggests ``--categorical`` for it.
+MAX_CODES = 10
+
+
+def identifier_hints(X, numeric, categorical):
+    """One message per column with a different value on every row (more than 10).
+
+    A categorical column, or a numeric one of whole numbers (codes, ids):
+    neither can help predict new rows. Numbers with a fraction are
+    measurements, and dates are four numbers each: both are usually all
+    distinct, and say nothing.
+    """
+    hints = []
+    for name in [*numeric, *categorical]:
+        column = X[name]
+        if not column.nunique() == len(column) > 10:
+            continue
+        if name in numeric:
+            numbers = parsed_numbers(column)
+            if not (numbers.notna().all() and (numbers % 1 == 0).all()):
+                continue
+        hints.append(
+            f"column {name!r} has a different value on every row, so it "
+            f"cannot help predict new rows; leave it out with --id "
+            f"{shell_word(name)}"
+        )
+    return hints
+
+
+def unseen_categories(preprocessor, X):
+    """One message per one-hot encoded column of ``X`` with categories the
+    fitted ``preprocessor`` never saw: they encode as no known category
+    (``handle_unknown="ignore"``), which a user should know."""
+    encoder = preprocessor.named_transformers_.get("categorical")
+    if encoder is None:
+        return []
+    messages = []
+    for name, known in zip(encoder.feature_names_in_, encoder.categories_, strict=True):
+        column = X[name]
+        unseen = column.notna() & ~column.isin(known)
+        if unseen.any():
+            values = column[unseen].unique()
+            listed = ", ".join(map(repr, values[:3])) + (
+                ", ..." if len(values) > 3 else ""
+            )
+            messages.append(
+                f"column {name!r} has {unseen.sum()} cells of categories fit never "
+                f"saw ({listed}): they encode as none of the known ones"
+            )
+    return messages
+
+
+def code_hints(X, numeric):
+    """A message naming the numeric columns of 3 to :data:`MAX_CODES` distinct
+    whole numbers (none if there are none): standardized as an amount, a code
+    such as a party id 1-6 can only push its classes apart in the order of the
+    codes. (Two values, 0 and 1 say, are the same feature either way.) One
+    message for all of them, so that a survey of 20 coded answers is one line.
+    """
+    codes = {}
+    for name in numeric:
+        numbers = parsed_numbers(X[name]).dropna()
+        if 3 <= numbers.nunique() <= MAX_CODES and (numbers % 1 == 0).all():
+            codes[name] = sorted(numbers.unique())
+    if len(codes) == 1:
+        [(name, values)] = codes.items()
+        listed = ", ".join(f"{value:g}" for value in values)
+        return [
+            f"Column {name!r} holds {len(values)} whole numbers ({listed}), "
+            f"standardized as amounts; if they are codes, --categorical "
+            f"{shell_word(name)} one-hot encodes them"
+        ]
+    if codes:
+        listed = ", ".join(f"{name!r} ({len(v)})" for name, v in codes.items())
+        return [
+            f"Columns {listed} hold few whole numbers each, standardized as "
+            "amounts; if some are codes, --categorical COLUMN one-hot encodes "
+            f"one (repeatable), e.g. --categorical {shell_word(next(iter(codes)))}"
+        ]
+    return []
+
+
+def marker_hints(X, categorical):
+    """A message per categorical column holding a word that often marks a
+    missing value (``NA``, ``null``...): without ``--na`` it is a category."""
+    hints = []
+    for name in categorical:
+        counts = X[name].value_counts()
+        markers = [cell for cell in counts.index if str(cell).strip() in NA_WORDS]
+        for marker in markers:
+            hints.append(
+                f"Column {name!r} has {counts[marker]} cells {marker!r}, a category "
+                f"of their own; if they mark missing values, --na "
+                f"{shell_word(marker)}"
+            )
+    return hints
