@@ -191,7 +191,7 @@ def build_parser():
     evaluate.add_argument(
         "--target", metavar="COLUMN", help="the labels (default: the model's target)"
     )
-    _add_na(evaluate)
+    _add_na(evaluate, "the empty cell and the model's markers")
     _add_separator(evaluate, "(default: the training file's)")
 
     predict = commands.add_parser(
@@ -204,7 +204,7 @@ def build_parser():
     predict.add_argument("--proba", action="store_true", help="add class probabilities")
     predict.add_argument("--id", metavar="COLUMN", help="copy this column first")
     predict.add_argument("--output", "-o", metavar="OUT.csv", help="(default: stdout)")
-    _add_na(predict)
+    _add_na(predict, "the empty cell and the model's markers")
     _add_separator(predict, "(default: the training file's)")
 
     info = commands.add_parser(
@@ -221,16 +221,16 @@ def _add_separator(command, default):
         "--sep",
         type=_separator,
         metavar="SEP",
-        help=f"the separator of the cells: , ; | or tab {default}",
+        help=f"the separator of the cells: , ; | tab or ' ' {default}",
     )
 
 
-def _add_na(command):
+def _add_na(command, besides="the empty cell"):
     command.add_argument(
         "--na",
         action="append",
         default=[],
         metavar="VALUE",
-        help="a cell value that marks a missing value, besides the empty cell "
-        "(repeatable); NA, N/A, null... are values unless given here",
+        help=f"a cell value that marks a missing value, besides {besides} "
+        "(repeatable); NA, N/A, null... are values unless given",
     )
