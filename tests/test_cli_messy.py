@@ -701,3 +701,35 @@ def test_categories_fit_never_saw_are_a_warning_at_predict(gaps, tmp_path):
     )
     status, _, err = run(["predict", model, folder / "new.csv"])
     assert status == 0 and err == ""
+
+
+def test_a_spreadsheet_export_round_trips(tmp_path):
+    """Windows-1252 text, semicolons and decimal commas, as a spreadsheet on a
+    Western European system saves a CSV file: the model is the one fitted on
+    the same table written as UTF-8 with commas and points."""
+    train = measurements(80, 24)
+    train["colour"] = train["colour"].replace("red", "café")
+    train.to_csv(tmp_path / "plain.csv", index=False)
+    train.to_csv(
+        tmp_path / "export.csv", sep=";", decimal=",", index=False, encoding="cp1252"
+    )
+    assert "café".encode("cp1252") in (tmp_path / "export.csv").read_bytes()
+    models = {name: tmp_path / f"{name}.skops" for name in ["plain", "export"]}
+    for name, model in models.items():
+        status, out, _ = run(
+            ["fit", tmp_path / f"{name}.csv", "--target", "label", "--cv", "0"]
+            + ["-o", model]
+        )
+        assert status == 0
+    assert (
+        "Read the file as Windows-1252 text (it is not UTF-8) and the cells as "
+        "separated by ';' (--sep sets it) and ',' as the decimal mark"
+    ) in out
+    status, out, _ = run(["predict", models["export"], tmp_path / "export.csv"])
+    written = pd.read_csv(pd.io.common.StringIO(out), sep=";")
+    plain = load_model(models["plain"])[0]
+    np.testing.assert_array_equal(written["label"], plain.predict(features(train)))
+    pipeline, record = load_model(models["export"])
+    assert record["categorical_columns"] == ["colour"]
+    encoder = pipeline[0].named_transformers_["categorical"]
+    assert "café" in encoder.categories_[0]

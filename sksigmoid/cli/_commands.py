@@ -218,6 +218,8 @@ def _fit(args, out):
     X, y = split_target(frame, args.target, id_column=args.id, source=source)
     _check_option_columns(frame, args, source)
     read = []
+    if source.encoding != "utf-8":
+        read.append("the file as Windows-1252 text (it is not UTF-8)")
     if source.separator != "," and args.sep is None:
         separator = separator_name(source.separator)
         read.append(f"the cells as separated by {separator} (--sep sets it)")

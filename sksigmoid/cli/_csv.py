@@ -104,14 +104,17 @@ class CsvSource:
         The character between cells.
     decimal : str, default="."
         The decimal mark of its numbers.
+    encoding : str, default="utf-8"
+        How its bytes were decoded.
     """
 
-    def __init__(self, name, text, na=(), separator=",", decimal="."):
+    def __init__(self, name, text, na=(), separator=",", decimal=".", encoding="utf-8"):
         self.name = name
         self.text = text
         self.na = tuple(na)
         self.separator = separator
         self.decimal = decimal
+        self.encoding = encoding
         self.columns = []
         self._lines = None
 
@@ -158,7 +161,12 @@ class CsvSource:
 
 
 def _read_text(path):
-    """(name, text) of a data file, or of standard input, read once."""
+    """(name, text, encoding) of a data file, or of standard input, read once.
+
+    UTF-8 (with or without a byte order mark) first; else Windows-1252, in
+    which spreadsheets on Western European systems save CSV files (``café``
+    is then the byte 0xE9, not valid UTF-8).
+    """
     if str(path) in STDIN_NAMES:
         name = "<stdin>"
         stream = getattr(sys.stdin, "buffer", None)
@@ -166,14 +174,18 @@ def _read_text(path):
     else:
         name = str(path)
         data = existing_file(path).read_bytes()
+    encoding = "utf-8"
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ValueError(f"{name} is not a text (UTF-8) CSV file") from None
+            try:
+                data, encoding = data.decode("cp1252"), "cp1252"
+            except UnicodeDecodeError:
+                raise ValueError(f"{name} is not a text CSV file") from None
     if "\x00" in data:
-        raise ValueError(f"{name} is not a text (UTF-8) CSV file")
-    return name, data
+        raise ValueError(f"{name} is not a text CSV file")
+    return name, data, encoding
 
 
 def _header(source):
@@ -244,10 +256,17 @@ def read_csv(path, *, na=(), separator=None, decimal=None, text_columns=()):
     source : CsvSource
         The file's name and text, for messages that name a line or a cell.
     """
-    name, text = _read_text(path)
+    name, text, encoding = _read_text(path)
     if separator is None:
         separator = detect_separator(text)
-    source = CsvSource(name, text, na=na, separator=separator, decimal=decimal or ".")
+    source = CsvSource(
+        name,
+        text,
+        na=na,
+        separator=separator,
+        decimal=decimal or ".",
+        encoding=encoding,
+    )
     header = _header(source)
     text_types = {name: str for name in text_columns if name in header}
     try:
