@@ -205,6 +205,21 @@ def _handle_missing(X, y, plan, policy, source, out):
     return X, y, counts
 
 
+def _say_how_it_was_read(source, separator_given, out):
+    """One line for what was detected in reading ``source``, if not the usual
+    (UTF-8, commas, decimal points)."""
+    read = []
+    if source.encoding != "utf-8":
+        read.append("the file as Windows-1252 text (it is not UTF-8)")
+    if source.separator != "," and separator_given is None:
+        separator = separator_name(source.separator)
+        read.append(f"the cells as separated by {separator} (--sep sets it)")
+    if source.decimal == ",":
+        read.append("',' as the decimal mark (2,5 is 2.5)")
+    if read:
+        out.write(f"Read {' and '.join(read)}\n")
+
+
 def _fit(args, out):
     check_writable(args.output)
     check_not_an_input(args.output, [args.data])
@@ -217,16 +232,7 @@ def _fit(args, out):
     )
     X, y = split_target(frame, args.target, id_column=args.id, source=source)
     _check_option_columns(frame, args, source)
-    read = []
-    if source.encoding != "utf-8":
-        read.append("the file as Windows-1252 text (it is not UTF-8)")
-    if source.separator != "," and args.sep is None:
-        separator = separator_name(source.separator)
-        read.append(f"the cells as separated by {separator} (--sep sets it)")
-    if source.decimal == ",":
-        read.append("',' as the decimal mark (2,5 is 2.5)")
-    if read:
-        out.write(f"Read {' and '.join(read)}\n")
+    _say_how_it_was_read(source, args.sep, out)
     plan, left_out = _plan_features(frame, X, args, source, out)
     X = X[[name for name in X.columns if name not in left_out]]
     rows_left_out = {}
