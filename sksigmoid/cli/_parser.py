@@ -181,31 +181,25 @@ def build_parser():
     )
     fit.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
 
-    evaluate = commands.add_parser(
+    evaluate = _model_command(
+        commands,
         "evaluate",
         help="score a saved model on labelled rows",
         description="Accuracy, confusion matrix and per-class report on DATA.csv.",
     )
-    evaluate.add_argument("model", metavar="MODEL.skops")
-    evaluate.add_argument("data", metavar="DATA.csv", help=DATA_HELP)
     evaluate.add_argument(
         "--target", metavar="COLUMN", help="the labels (default: the model's target)"
     )
-    _add_na(evaluate, "the empty cell and the model's markers")
-    _add_separator(evaluate, "(default: the training file's)")
 
-    predict = commands.add_parser(
+    predict = _model_command(
+        commands,
         "predict",
         help="predict the rows of a CSV file with a saved model",
         description="Write one prediction per row of DATA.csv, as CSV.",
     )
-    predict.add_argument("model", metavar="MODEL.skops")
-    predict.add_argument("data", metavar="DATA.csv", help=DATA_HELP)
     predict.add_argument("--proba", action="store_true", help="add class probabilities")
     predict.add_argument("--id", metavar="COLUMN", help="copy this column first")
     predict.add_argument("--output", "-o", metavar="OUT.csv", help="(default: stdout)")
-    _add_na(predict, "the empty cell and the model's markers")
-    _add_separator(predict, "(default: the training file's)")
 
     info = commands.add_parser(
         "info",
@@ -214,6 +208,17 @@ def build_parser():
     )
     info.add_argument("model", metavar="MODEL.skops")
     return parser
+
+
+def _model_command(commands, name, **texts):
+    """A command that reads a saved model, then a data file as the model's
+    training file was read (its markers of missing values, its separator)."""
+    command = commands.add_parser(name, **texts)
+    command.add_argument("model", metavar="MODEL.skops")
+    command.add_argument("data", metavar="DATA.csv", help=DATA_HELP)
+    _add_na(command, "the empty cell and the model's markers")
+    _add_separator(command, "(default: the training file's)")
+    return command
 
 
 def _add_separator(command, default):
