@@ -97,8 +97,13 @@ def date_formats(column, share=1.0):
 def first_non_date(column, date_format):
     """The position of the first filled cell of ``column`` that ``date_format``
     does not read, or None."""
-    wrong = column.notna().to_numpy() & read_dates(column, date_format).isna()
-    wrong = np.flatnonzero(wrong)
+    return _first_non_date(column, read_dates(column, date_format))
+
+
+def _first_non_date(cells, dates):
+    """The position of the first filled cell of ``cells`` whose reading in
+    ``dates`` failed, or None."""
+    wrong = np.flatnonzero(cells.notna().to_numpy() & dates.isna().to_numpy())
     return int(wrong[0]) if len(wrong) else None
 
 
@@ -150,14 +155,32 @@ class DateFeatures(TransformerMixin, BaseEstimator):
         -------
         self : DateFeatures
         """
+        self.fit_transform(X)
+        return self
+
+    def fit_transform(self, X, y=None):
+        """Check that every filled cell of ``X`` is a date, and return the
+        features (each cell is read once).
+
+        Parameters
+        ----------
+        X : pandas.DataFrame or array-like of shape (n_samples, n_features)
+            Dates written as text.
+        y : None
+            Ignored.
+
+        Returns
+        -------
+        features : ndarray of shape (n_samples, 4 * n_features)
+            As :meth:`transform` returns them.
+        """
         frame = self._frame(X)
         self.n_features_in_ = frame.shape[1]
         if hasattr(X, "columns") and all(isinstance(c, str) for c in X.columns):
             self.feature_names_in_ = np.asarray(X.columns, dtype=object)
         elif hasattr(self, "feature_names_in_"):
             del self.feature_names_in_
-        self._features(frame)
-        return self
+        return self._features(frame)
 
     def transform(self, X):
         """The four features of each date column, NaN for an empty cell.
@@ -219,18 +242,12 @@ class DateFeatures(TransformerMixin, BaseEstimator):
         features = np.empty((len(frame), 4 * frame.shape[1]))
         for i, (name, cells) in enumerate(frame.items()):
             dates = read_dates(cells, self.date_format)
-            wrong = first_non_date(cells, self.date_format)
+            wrong = _first_non_date(cells, dates)
             if wrong is not None:
                 raise ValueError(
                     f"column {name!r} holds dates ({self.date_format}), but row "
                     f"{wrong} has {cells.iloc[wrong]!r}"
                 )
-            parts = [
-                dates.dt.year,
-                dates.dt.month,
-                dates.dt.day_of_year,
-                dates.dt.day_of_week,
-            ]
-            for j, part in enumerate(parts):
-                features[:, 4 * i + j] = part.astype(float).to_numpy()
+            for j, part in enumerate(DATE_PARTS):
+                features[:, 4 * i + j] = getattr(dates.dt, part).astype(float)
         return features

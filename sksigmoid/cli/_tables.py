@@ -24,7 +24,13 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from sklearn.utils.multiclass import type_of_target
 
 from sksigmoid.cli._csv import SEPARATORS, separator_name
-from sksigmoid.cli._dates import DATE_FORMATS, DateFeatures, date_formats, read_dates
+from sksigmoid.cli._dates import (
+    DATE_FORMATS,
+    DateFeatures,
+    date_formats,
+    first_non_date,
+    read_dates,
+)
 from sksigmoid.cli._text import NA_WORDS, shell_word
 
 #: The words pandas reads as booleans; a column of them is numeric (0 and 1).
@@ -406,9 +412,9 @@ def check_dates(X, dates, *, source, refuse_empty=None):
     line."""
     for name, date_format in dates.items():
         column = X[name]
-        wrong = column.notna() & read_dates(column, date_format).isna().to_numpy()
-        if wrong.any():
-            row = _first(wrong)
+        position = first_non_date(column, date_format)
+        if position is not None:
+            row = column.index[position]
             marker = shell_word(column[row])
             raise ValueError(
                 f"{source}: column {name!r} holds dates ({date_format}), but line "
