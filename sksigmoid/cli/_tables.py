@@ -236,8 +236,8 @@ def plan_columns(X, *, categorical=(), dates=(), source):
     so is one in which most distinct cells are dates in one format (the others
     are mistakes for :func:`check_dates` to report). The
     ``categorical`` columns (``--categorical``) are one-hot encoded whatever they
-    hold; the ``dates`` ones (``--date``) must be dates, read month first when
-    day and month cannot be told apart, as pandas reads them.
+    hold; the ``dates`` ones (``--date``, read as text) must be dates, read
+    month first when day and month cannot be told apart, as pandas reads them.
 
     Raises
     ------
@@ -250,8 +250,8 @@ def plan_columns(X, *, categorical=(), dates=(), source):
             plan.empty.append(name)
         elif name in categorical:
             plan.categorical.append(name)
-        elif name in dates:
-            formats = date_formats(column.astype(str).where(column.notna()))
+        elif name in dates:  # read as text, whatever it holds
+            formats = date_formats(column)
             if not formats:
                 raise _not_dates_error(column, name, source)
             plan.dates[name] = formats[0]
@@ -278,8 +278,7 @@ def plan_columns(X, *, categorical=(), dates=(), source):
 def _not_dates_error(column, name, source):
     """The error for a ``--date`` column: its first cell that no format reads,
     or, if each reads in some format, the first one the commonest misses."""
-    text = column.astype(str).where(column.notna())
-    read = {form: read_dates(text, form).notna() for form in DATE_FORMATS}
+    read = {form: read_dates(column, form).notna() for form in DATE_FORMATS}
     unreadable = column.notna() & ~np.logical_or.reduce(list(read.values()))
     if unreadable.any():
         row = _first(unreadable)
