@@ -26,6 +26,7 @@ from sklearn.pipeline import make_pipeline
 
 from sksigmoid.cli._csv import read_csv, separator_name
 from sksigmoid.cli._dates import DATE_PARTS
+from sksigmoid.cli._export import describe_onnx_inputs, export
 from sksigmoid.cli._files import (
     MODELS,
     check_not_an_input,
@@ -431,6 +432,7 @@ def _info(args, out):
         ["numeric features", ", ".join(record["numeric_columns"]) or "-"],
         ["date features", _described(dates, lambda n, f: f"{n} ({f}: {parts})")],
         ["one-hot features", ", ".join(record["categorical_columns"]) or "-"],
+        ["onnx inputs", describe_onnx_inputs(record)],
     ]
     if "missing" in record:
         imputed = record["imputed_columns"]
@@ -463,4 +465,10 @@ def _info(args, out):
 
 
 #: The ``sksigmoid COMMAND`` functions.
-COMMANDS = {"fit": _fit, "evaluate": _evaluate, "predict": _predict, "info": _info}
+COMMANDS = {
+    "fit": _fit,
+    "evaluate": _evaluate,
+    "predict": _predict,
+    "info": _info,
+    "export": export,
+}

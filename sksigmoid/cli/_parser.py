@@ -207,6 +207,23 @@ def build_parser():
         description="The model, its parameters, classes, features and versions.",
     )
     info.add_argument("model", metavar="MODEL.skops")
+
+    export = commands.add_parser(
+        "export",
+        help="write a saved model as an ONNX model",
+        description=(
+            "Write the pipeline of MODEL.skops as an ONNX model, for onnxruntime "
+            "and the other ONNX runtimes (needs the onnx extra). The graph takes "
+            "one input per feature column, named after it, of shape (N, 1): "
+            "doubles for numeric columns (NaN for an empty cell), strings for "
+            "one-hot encoded ones; its outputs are label and probabilities. "
+            "sksigmoid info lists the inputs."
+        ),
+    )
+    export.add_argument("model", metavar="MODEL.skops")
+    export.add_argument(
+        "--output", "-o", required=True, metavar="MODEL.onnx", help="the ONNX file"
+    )
     return parser
 
 
