@@ -47,9 +47,10 @@ def export(args, out):
     if record.get("date_columns"):
         names = ", ".join(record["date_columns"])
         raise ValueError(
-            f"{args.model} reads dates from {names}, and ONNX has no operator "
-            "that parses dates written as text; fit the model with those columns "
-            "as --categorical, or left out, to export it"
+            f"{args.model} reads the dates of {names}, and ONNX has no operator "
+            "that parses dates written as text, so export does not write date "
+            "features yet: fit a model on the file without those columns to "
+            "export it"
         )
     onnx_model = _convert(pipeline, record)
     from sksigmoid.cli._files import write_atomically
