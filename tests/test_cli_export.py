@@ -82,16 +82,15 @@ def test_an_exported_pipeline_predicts_as_the_command_line(tmp_path):
 
 @pytest.mark.parametrize("model_name", ["neuron", "threshold", "network"])
 def test_empty_cells_are_imputed_and_categories_in_the_graph(tmp_path, model_name):
-    """Check the raw penguin file, with its empty numeric and text cells and
-    column names that are not identifiers, in each model (its date column left
-    out: export refuses dates)."""
-    raw = pd.read_csv(DATA / "penguins_raw.csv", keep_default_na=False, dtype=str)
-    data = tmp_path / "raw.csv"
-    raw.drop(columns="Date Egg").to_csv(data, index=False)
+    """Check the raw penguin file, with its empty numeric and text cells, its
+    date column and column names that are not identifiers, in each model."""
+    data = DATA / "penguins_raw.csv"
     options = ["--target", "Species", "--na", "NA", "--id", "Individual ID"]
     model, session = exported(tmp_path, data, *options, "--model", model_name)
     table = pd.read_csv(data, keep_default_na=False, na_values=["", "NA"])
-    assert "Culmen Length (mm)" in {i.name for i in session.get_inputs()}
+    types = {i.name: i.type for i in session.get_inputs()}
+    assert types["Culmen Length (mm)"] == "tensor(double)"
+    assert types["Date Egg"] == "tensor(string)"
     assert table["Culmen Length (mm)"].isna().any() and table["Sex"].isna().any()
     expected = predicted(model, data, tmp_path, "--na", "NA")
     assert_same_predictions(session, table, expected, "Species")
@@ -119,18 +118,6 @@ def test_a_file_that_is_not_a_model_exits_2_with_one_line_and_no_file(tmp_path):
     assert not output.exists()
 
 
-def test_a_model_with_date_columns_is_refused_naming_them(tmp_path):
-    model, output = tmp_path / "raw.skops", tmp_path / "raw.onnx"
-    options = ["--target", "Species", "--na", "NA", "--id", "Individual ID"]
-    status, _, err = run(
-        ["fit", DATA / "penguins_raw.csv", "--cv", "0", "-o", model, *options]
-    )
-    assert status == 0, err
-    status, _, err = run(["export", model, "--output", output])
-    assert status == 2 and len(err.splitlines()) == 1
-    assert "reads the dates of Date Egg" in err and not output.exists()
-
-
 def test_export_does_not_overwrite_its_model(tmp_path):
     model, _ = exported(
         tmp_path, DATA / "penguins_train.csv", "--target", "species", "--id", "id"
@@ -150,3 +137,82 @@ def test_without_the_extra_export_says_what_to_install(tmp_path, monkeypatch):
     status, _, err = run(["export", model, "--output", output])
     assert status == 2 and 'pip install "sksigmoid[onnx]"' in err
     assert not output.exists()
+
+
+def date_graph(date_format, cells):
+    """DateFeatures fitted on ``cells``, as the graph export writes for it."""
+    from skl2onnx.common.data_types import StringTensorType
+
+    from sksigmoid.cli._dates import DateFeatures
+    from sksigmoid.cli._export import convert_steps
+
+    frame = pd.DataFrame({"visit day": cells})
+    features = DateFeatures(date_format).fit(frame)
+    onnx_model = convert_steps(features, [("visit day", StringTensorType([None, 1]))])
+    graph = onnxruntime.InferenceSession(
+        onnx_model.SerializeToString(), providers=["CPUExecutionProvider"]
+    )
+    return features, graph
+
+
+def written(dates, date_format):
+    """``dates`` as a file writes them: ISO 8601's forms and times included,
+    days and months with and without their leading zero."""
+    if date_format != "ISO8601":
+        # Every other cell without leading zeros, as %d and %m also read.
+        return [
+            day.strftime(date_format)
+            if i % 2
+            else date_format.replace("%Y", str(day.year))
+            .replace("%m", str(day.month))
+            .replace("%d", str(day.day))
+            for i, day in enumerate(dates)
+        ]
+    forms = [
+        "%Y-%m-%d",
+        "%Y/%m/%d",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%HZ",
+    ]
+    return [d.strftime(forms[i % len(forms)]) for i, d in enumerate(dates)]
+
+
+@pytest.mark.parametrize(
+    "date_format",
+    ["ISO8601", "%Y/%m/%d", "%m/%d/%Y", "%d/%m/%Y", "%d.%m.%Y", "%m-%d-%Y", "%d-%m-%Y"],
+)
+def test_date_features_in_the_graph_are_those_pandas_reads(date_format):
+    """Check year, month, day of year and day of week against pandas on 2,000
+    random days of 1600-2400, the leap days and century years among them, and
+    empty cells as NaN."""
+    rng = np.random.default_rng(0)
+    days = pd.to_datetime("1600-01-01") + pd.to_timedelta(
+        rng.integers(0, 292_000, 2000), unit="D"
+    )
+    edges = pd.to_datetime(
+        ["1900-02-28", "1900-03-01", "2000-02-29", "2000-03-01", "2100-12-31",
+         "2024-01-01", "2024-12-31", "1999-12-31"]
+    )  # fmt: skip
+    cells = [*written(days.append(edges), date_format), None, None]
+    features, graph = date_graph(date_format, cells)
+    expected = features.transform(pd.DataFrame({"visit day": cells}))
+    # An empty cell is fed as "", as the documentation says.
+    feed = np.array([cell or "" for cell in cells], dtype=object).reshape(-1, 1)
+    (found,) = graph.run(None, {"visit day": feed})
+    np.testing.assert_array_equal(found, expected)
+    assert np.isnan(found[-2:]).all() and not np.isnan(found[:-2]).any()
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["2024-13-01", "tomorrow", "2024-03-01T10:00+02:00", "2024-03-01T10:00-05:00"],
+)
+def test_a_cell_the_graph_cannot_read_as_a_date_fails_naming_its_column(cell):
+    """Check that onnxruntime fails, in a node named after the column, on a cell
+    of the wrong form, or with a UTC offset (which would move the date fit read
+    in UTC), rather than answer."""
+    _, graph = date_graph("ISO8601", ["2024-03-01"])
+    feed = np.array([["2024-03-02"], [cell]], dtype=object)
+    with pytest.raises(Exception, match="not_a_date_in_visit_day"):
+        graph.run(None, {"visit day": feed})

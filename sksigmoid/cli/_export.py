@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sksigmoid.cli._dates import DateFeatures
 from sksigmoid.cli._files import check_not_an_input, check_writable, load_model
 
 #: ONNX element type of each kind of feature column, as ``info`` lists them.
@@ -23,14 +24,13 @@ def onnx_inputs(record):
     doubles, NaN for an empty cell; one-hot encoded columns are strings, as
     the file spells them."""
     numeric = [(name, "numeric") for name in record["numeric_columns"]]
+    dates = [(name, "text") for name in record.get("date_columns", {})]
     text = [(name, "text") for name in record["categorical_columns"]]
-    return numeric + text
+    return numeric + dates + text
 
 
 def describe_onnx_inputs(record):
     """One line for ``info``: the inputs of ``sksigmoid export``'s graph."""
-    if record.get("date_columns"):
-        return "- (date columns are not exported)"
     groups = {}
     for name, kind in onnx_inputs(record):
         groups.setdefault(INPUT_TYPES[kind], []).append(name)
@@ -44,14 +44,6 @@ def export(args, out):
     check_writable(args.output)
     check_not_an_input(args.output, [args.model])
     pipeline, record = load_model(args.model)
-    if record.get("date_columns"):
-        names = ", ".join(record["date_columns"])
-        raise ValueError(
-            f"{args.model} reads the dates of {names}, and ONNX has no operator "
-            "that parses dates written as text, so export does not write date "
-            "features yet: fit a model on the file without those columns to "
-            "export it"
-        )
     onnx_model = _convert(pipeline, record)
     from sksigmoid.cli._files import write_atomically
 
@@ -69,30 +61,52 @@ def _convert(pipeline, record):
     """The ONNX model of ``pipeline``, its inputs those of :func:`onnx_inputs`."""
     try:
         import onnxruntime  # noqa: F401
-        import skl2onnx
-        from skl2onnx.common.data_types import DoubleTensorType, StringTensorType
-        from sklearn.impute import SimpleImputer
-
-        import sksigmoid.onnx
+        import skl2onnx  # noqa: F401
     except ImportError:
         raise ValueError(
             "exporting to ONNX needs skl2onnx, onnx and onnxruntime: "
             'pip install "sksigmoid[onnx]"'
         ) from None
+    from skl2onnx.common.data_types import DoubleTensorType, StringTensorType
+
     tensor_types = {"numeric": DoubleTensorType, "text": StringTensorType}
     initial_types = [
         (name, tensor_types[kind]([None, 1])) for name, kind in onnx_inputs(record)
     ]
-    sksigmoid.onnx.register()
     pipeline = _empty_cells_as_empty_strings(pipeline)
+    return convert_steps(
+        pipeline, initial_types, options={id(pipeline): {"zipmap": False}}
+    )
+
+
+def convert_steps(model, initial_types, options=None):
+    """skl2onnx's ONNX model of ``model``, a pipeline of the command line's
+    steps (or one of them), its inputs named as the columns of
+    ``initial_types``; refused unless onnxruntime loads it."""
+    import skl2onnx
+    from sklearn.impute import SimpleImputer
+
+    import sksigmoid.onnx
+    from sksigmoid.cli._export_dates import (
+        convert_date_features,
+        date_features_output_shape,
+    )
+
+    sksigmoid.onnx.register()
     onnx_model = skl2onnx.convert_sklearn(
-        pipeline,
+        model,
         initial_types=initial_types,
-        options={id(pipeline): {"zipmap": False}},
+        options=options,
         # skl2onnx's SimpleImputer computes in float32 and drops the
         # indicator columns; this one keeps both the doubles and the columns.
-        custom_shape_calculators={SimpleImputer: _imputer_output_shape},
-        custom_conversion_functions={SimpleImputer: _convert_imputer},
+        custom_shape_calculators={
+            SimpleImputer: _imputer_output_shape,
+            DateFeatures: date_features_output_shape,
+        },
+        custom_conversion_functions={
+            SimpleImputer: _convert_imputer,
+            DateFeatures: convert_date_features,
+        },
     )
     _name_inputs_as_columns(onnx_model, [name for name, _ in initial_types])
     _check_loads(onnx_model)
@@ -104,9 +118,13 @@ def _check_loads(onnx_model):
     serves."""
     import onnxruntime
 
+    options = onnxruntime.SessionOptions()
+    options.log_severity_level = 4  # the error below says it in one line
     try:
         onnxruntime.InferenceSession(
-            onnx_model.SerializeToString(), providers=["CPUExecutionProvider"]
+            onnx_model.SerializeToString(),
+            options,
+            providers=["CPUExecutionProvider"],
         )
     except Exception as error:  # onnxruntime raises its own kinds
         raise ValueError(

@@ -31,15 +31,19 @@ class GraphBuilder:
         self.tensor_type = np_dtype_to_tensor_dtype(self.dtype)
         self._scalars = {}
 
-    def node(self, op_type, *inputs, output=None, domain="", **attributes):
-        """Add one node and return the name of its (only) output."""
+    def node(self, op_type, *inputs, output=None, name=None, n_outputs=1, **attributes):
+        """Add one node and return the name of its first output (the others
+        are left unused); ``name`` names the node (by default its type), as
+        onnxruntime's errors do."""
         output = output or self.scope.get_unique_variable_name(op_type.lower())
+        unused = [
+            self.scope.get_unique_variable_name("unused") for _ in range(n_outputs - 1)
+        ]
         self.container.add_node(
             op_type,
             list(inputs),
-            [output],
-            name=self.scope.get_unique_operator_name(op_type),
-            op_domain=domain,
+            [output, *unused],
+            name=self.scope.get_unique_operator_name(name or op_type),
             **attributes,
         )
         return output
