@@ -96,6 +96,20 @@ def test_empty_cells_are_imputed_and_categories_in_the_graph(tmp_path, model_nam
     assert_same_predictions(session, table, expected, "Species")
 
 
+@pytest.mark.parametrize(
+    "fit_options",
+    [["--no-scale"], ["--missing", "drop"], ["--categorical", "year"]],
+    ids=["no-scale", "no-imputer", "numbers-as-categories"],
+)
+def test_every_kind_of_command_line_pipeline_is_exported(tmp_path, fit_options):
+    train, test = DATA / "penguins_train.csv", DATA / "penguins_test.csv"
+    options = ["--target", "species", "--id", "id", *fit_options]
+    model, session = exported(tmp_path, train, *options)
+    expected = predicted(model, test, tmp_path)
+    table = pd.read_csv(test, dtype={"year": str} if "year" in fit_options else None)
+    assert_same_predictions(session, table, expected, "species")
+
+
 def test_info_lists_the_graph_inputs(tmp_path):
     model, _ = exported(
         tmp_path, DATA / "penguins_train.csv", "--target", "species", "--id", "id"

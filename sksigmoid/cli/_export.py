@@ -12,17 +12,22 @@ import numpy as np
 import pandas as pd
 
 from sksigmoid.cli._dates import DateFeatures
-from sksigmoid.cli._files import check_not_an_input, check_writable, load_model
+from sksigmoid.cli._files import (
+    check_not_an_input,
+    check_writable,
+    load_model,
+    write_atomically,
+)
 
 #: ONNX element type of each kind of feature column, as ``info`` lists them.
 INPUT_TYPES = {"numeric": "double", "text": "string"}
 
 
 def onnx_inputs(record):
-    """The exported graph's inputs, ``[(column, kind)]`` in the pipeline's
-    column order is not needed: ONNX feeds inputs by name. Numeric columns are
-    doubles, NaN for an empty cell; one-hot encoded columns are strings, as
-    the file spells them."""
+    """The exported graph's inputs, ``[(column, kind)]``, one per feature
+    column: numeric columns are doubles (NaN for an empty cell), date and
+    one-hot encoded columns strings as the file spells them ("" for an empty
+    cell). ONNX feeds inputs by name, so their order is the record's."""
     numeric = [(name, "numeric") for name in record["numeric_columns"]]
     dates = [(name, "text") for name in record.get("date_columns", {})]
     text = [(name, "text") for name in record["categorical_columns"]]
@@ -45,8 +50,6 @@ def export(args, out):
     check_not_an_input(args.output, [args.model])
     pipeline, record = load_model(args.model)
     onnx_model = _convert(pipeline, record)
-    from sksigmoid.cli._files import write_atomically
-
     write_atomically(
         args.output, lambda path: Path(path).write_bytes(onnx_model.SerializeToString())
     )
