@@ -1,4 +1,4 @@
-"""The gallery's order: the package's tour, from the tutorial to dask."""
+"""The gallery's order: the package's tour, from the tutorial to ONNX and dask."""
 
 from pathlib import Path
 
@@ -9,6 +9,7 @@ TOUR = [
     "plot_learning_curves.py",
     "plot_xor_network.py",
     "plot_grid_search.py",
+    "plot_onnx_export.py",
     "plot_dask_many_files.py",
 ]
 

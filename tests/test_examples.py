@@ -24,6 +24,9 @@ def test_example_saves_a_figure_with_data(script, tmp_path, monkeypatch):
     if "dask" in script.stem:
         pytest.importorskip("dask.distributed", reason="needs the dask extra")
         pytest.importorskip("dask_ml", reason="needs the dask extra")
+    if "onnx" in script.stem:
+        for module in ("skl2onnx", "onnx", "onnxruntime"):
+            pytest.importorskip(module, reason="needs the onnx extra")
     saved = []
 
     def save_open_figures(*args, **kwargs):
