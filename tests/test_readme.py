@@ -76,7 +76,7 @@ def assert_same_lines(shown, got):
 
 @pytest.mark.parametrize(
     "number, commands",
-    [(0, ["source", "fit", "evaluate", "predict", "head"]), (1, ["fit"])],
+    [(0, ["source", "fit", "evaluate", "predict", "head"]), (1, ["fit", "export"])],
     ids=["clean file", "messy file"],
 )
 def test_readme_command_line_session_runs_as_shown(
@@ -91,6 +91,8 @@ def test_readme_command_line_session_runs_as_shown(
         ran.append(words[0] if words[0] != "sksigmoid" else words[1])
         if words[0] == "source":
             continue
+        if words[1:2] == ["export"]:
+            pytest.importorskip("skl2onnx", reason="export needs the onnx extra")
         if words[0] == "head":
             got = Path(words[2]).read_text().splitlines()[: int(words[1][1:])]
         else:

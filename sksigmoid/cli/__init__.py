@@ -1,11 +1,12 @@
-"""Command line: the truth-table demo, and fit / evaluate / predict / info on CSV files.
+"""Command line: the truth-table demo, and fit / evaluate / predict / info / export
+on CSV files.
 
 ``sksigmoid`` (or ``python -m sksigmoid``) alone prints the demo. The commands
 work on a user's own CSV file: ``fit`` cross-validates and saves a pipeline
 (encoding, then one of the package's estimators) as a skops file, ``evaluate``
-scores it on new labelled rows, ``predict`` writes its predictions as CSV and
-``info`` describes it. A problem with the input exits with status 2 and one line
-on stderr, and leaves no output file behind.
+scores it on new labelled rows, ``predict`` writes its predictions as CSV,
+``info`` describes it and ``export`` writes it as ONNX. A problem with the input
+exits with status 2 and one line on stderr, and leaves no output file behind.
 """
 
 from sksigmoid.cli._main import main

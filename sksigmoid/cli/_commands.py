@@ -1,4 +1,5 @@
-"""The commands on a user's CSV file: fit, evaluate, predict and info.
+"""The commands on a user's CSV file: fit, evaluate, predict and info (export is
+in :mod:`sksigmoid.cli._export`).
 
 Each command takes the parsed arguments and the stream to print to; a problem
 with the input is raised as a ``ValueError`` (or an ``OSError``) with a one-line
