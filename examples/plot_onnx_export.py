@@ -103,19 +103,25 @@ plt.show()
 # imputation, date features and one-hot encoding included. The graph takes one
 # input per feature column, named after it: doubles (NaN for an empty cell) for
 # numeric columns, strings ("" for an empty cell) for date and text columns.
+import tempfile
 from importlib.resources import files
+from pathlib import Path
 
 import pandas as pd
 
 from sksigmoid.cli import main
 
 raw = files("sksigmoid") / "data" / "penguins_raw.csv"
+folder = Path(tempfile.mkdtemp())  # the model files go there
+model, onnx_file, predictions = (
+    folder / n for n in ("raw.skops", "raw.onnx", "raw.csv")
+)
 main(["fit", str(raw), "--target", "Species", "--na", "NA", "--id", "Individual ID",
-      "--cv", "0", "--quiet", "--output", "raw.skops"])  # fmt: skip
-main(["export", "raw.skops", "--output", "raw.onnx"])
-main(["predict", "raw.skops", str(raw), "--na", "NA", "--proba", "-o", "raw.csv"])
+      "--cv", "0", "--quiet", "--output", str(model)])  # fmt: skip
+main(["export", str(model), "--output", str(onnx_file)])
+main(["predict", str(model), str(raw), "--na", "NA", "--proba", "-o", str(predictions)])
 
-session = onnxruntime.InferenceSession("raw.onnx")
+session = onnxruntime.InferenceSession(onnx_file)
 table = pd.read_csv(raw, keep_default_na=False, na_values=["", "NA"])
 feeds = {}
 for graph_input in session.get_inputs():
@@ -126,7 +132,7 @@ for graph_input in session.get_inputs():
     else:
         feeds[graph_input.name] = column.to_numpy(np.float64).reshape(-1, 1)
 labels, probabilities = session.run(None, feeds)
-predicted = pd.read_csv("raw.csv")
+predicted = pd.read_csv(predictions)
 print(f"{len(feeds)} inputs; labels equal sksigmoid predict:",
       bool((labels == predicted["Species"]).all()))  # fmt: skip
 proba_columns = [c for c in predicted if c.startswith("proba_")]
