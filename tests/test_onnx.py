@@ -266,3 +266,16 @@ def test_importing_sksigmoid_imports_none_of_the_onnx_extra():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert found.stdout.strip() == ""
+
+
+def test_a_text_input_is_refused_naming_the_types_taken():
+    from skl2onnx.common.data_types import StringTensorType
+
+    X, y = KINDS["binary"]
+    neuron = SigmoidNeuronClassifier(random_state=0).fit(X, y)
+    with pytest.raises(TypeError, match="takes a numeric tensor .* StringTensorType"):
+        skl2onnx.convert_sklearn(
+            neuron,
+            initial_types=[("X", StringTensorType([None, 5]))],
+            options={id(neuron): {"zipmap": False}},
+        )
