@@ -11,6 +11,7 @@ becomes a probability (:meth:`_BaseUnit._probability_margins`). Prediction
 from the fitted layers is ``_prediction``'s mixin.
 """
 
+import copy
 from functools import partial
 from numbers import Integral, Real
 
@@ -20,13 +21,18 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, Options, StrOptions
 from sklearn.utils.multiclass import _check_partial_fit_first_call
 
+from sksigmoid._engine._callbacks import CallbackSupportMixin, FitTask
 from sksigmoid._engine._data import is_cluster_data, training_data
-from sksigmoid._engine._layers import Layers
+from sksigmoid._engine._layers import Layers, checked_start
 from sksigmoid._engine._loop import divergence_error, run_epochs, run_one_epoch
-from sksigmoid._engine._math import forward, unit_accuracy
+from sksigmoid._engine._math import forward, held_out_loss, unit_accuracy
 from sksigmoid._engine._stats import InputStatistics
 from sksigmoid._engine._targets import TargetEncoder
 from sksigmoid._prediction import _UnitPredictionMixin
+
+#: What scikit-learn's callback API sets on an estimator for one fit and removes
+#: after it (``_init_callback_context``, then its teardown).
+_CALLBACK_FIT_STATE = ("_callback_fit_ctx", "_skl_callbacks_to_teardown")
 
 
 def _partial_fit_classes(estimator, classes, first_call):
@@ -48,7 +54,9 @@ def _partial_fit_classes(estimator, classes, first_call):
     return estimator.classes_
 
 
-class _BaseUnit(_UnitPredictionMixin, ClassifierMixin, BaseEstimator):
+class _BaseUnit(
+    _UnitPredictionMixin, CallbackSupportMixin, ClassifierMixin, BaseEstimator
+):
     """Output units, one per output, each with its own margin; by default a
     single layer fed by the inputs."""
 
@@ -76,6 +84,9 @@ class _BaseUnit(_UnitPredictionMixin, ClassifierMixin, BaseEstimator):
     #: Updates that the epochs without improvement must hold before the tol
     #: rule stops a fit (see ``run_epochs``).
     _min_updates_without_improvement = 0
+
+    #: Whether an epoch without an update ends a fit with ``tol=None`` too.
+    _stops_without_update = True
 
     #: How many times its first loss a fit's loss may grow before the loop
     #: takes the step for diverging (see ``run_epochs``); None for no limit.
@@ -157,7 +168,7 @@ class _BaseUnit(_UnitPredictionMixin, ClassifierMixin, BaseEstimator):
         )
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y, sample_weight=None):
+    def fit(self, X, y, sample_weight=None, *, coef_init=None, intercept_init=None):
         """Train the units on ``X`` and ``y``.
 
         Parameters
@@ -170,13 +181,32 @@ class _BaseUnit(_UnitPredictionMixin, ClassifierMixin, BaseEstimator):
             Weight of each sample in the loss and the updates (multiplied by
             the ``class_weight`` of its class). None gives every sample weight 1.
             Only their ratios matter: they are divided by the largest.
+        coef_init : array-like of shape (n_units, n_features), default=None
+            The weights to start from, in ``coef_``'s layout (one row per unit:
+            one for a binary target, one per class or label otherwise; a 1-D
+            array for a single unit), as ``SGDClassifier.fit`` takes them: the
+            fit then draws no random start and trains them as a
+            ``warm_start`` would, from the first epoch (``loss_curve_`` starts
+            anew). With ``coef_init``, ``warm_start`` is ignored.
+        intercept_init : array-like of shape (n_units,), default=None
+            The biases to start from (zeros if only ``coef_init`` is given; the
+            random start's weights if only ``intercept_init`` is). Must be
+            zero with ``fit_intercept=False``.
 
         Returns
         -------
         self : object
             The fitted estimator.
+
+        Notes
+        -----
+        ``coef_init`` and ``intercept_init`` are keyword-only, so that
+        ``fit(X, y, sample_weight)`` keeps its place for ``sample_weight``
+        (``SGDClassifier.fit`` takes them before it).
         """
-        return self._fit(X, y, sample_weight, incremental=False)
+        return self._fit(
+            X, y, sample_weight, incremental=False, start=(coef_init, intercept_init)
+        )
 
     @_fit_context(prefer_skip_nested_validation=True)
     def partial_fit(self, X, y, classes=None, sample_weight=None):
@@ -227,27 +257,42 @@ class _BaseUnit(_UnitPredictionMixin, ClassifierMixin, BaseEstimator):
         """
         return self._fit(X, y, sample_weight, incremental=True, classes=classes)
 
-    def _fit(self, X, y, sample_weight, *, incremental, classes=None):
+    def _fit(
+        self, X, y, sample_weight, *, incremental, classes=None, start=(None, None)
+    ):
         """``fit`` (start, then train) or, with ``incremental``, ``partial_fit``
         (continue, one epoch): validate, encode the targets, start or continue
         the layers, set the input statistics, run the unit's epochs, and store
         the fitted attributes, all at the end. A fit that raises leaves the
         estimator as it was (scikit-learn's validation and its partial_fit
-        classes check write attributes early)."""
+        classes check write attributes early). ``start`` holds the weights
+        and biases given to ``fit`` to start from, each None if not given."""
         attributes = dict(self.__dict__)
         try:
             # An output that underflows to 0 is the right limit (a saturated
             # unit), not an error, also under np.errstate(all="raise").
             with np.errstate(under="ignore"):
-                return self._fit_and_store(X, y, sample_weight, incremental, classes)
+                return self._fit_and_store(
+                    X, y, sample_weight, incremental, classes, start
+                )
         except BaseException:
+            # scikit-learn tears the callbacks set up by this fit down after it.
+            callback_state = {
+                name: self.__dict__[name]
+                for name in _CALLBACK_FIT_STATE
+                if name in self.__dict__
+            }
             self.__dict__.clear()
             self.__dict__.update(attributes)
+            self.__dict__.update(callback_state)
             raise
 
-    def _fit_and_store(self, X, y, sample_weight, incremental, classes):
+    def _fit_and_store(self, X, y, sample_weight, incremental, classes, start):
         first_call = not hasattr(self, "n_iter_")
-        continuing = not first_call and (incremental or self.warm_start)
+        starts_given = any(weights is not None for weights in start)
+        continuing = not first_call and (
+            incremental or (self.warm_start and not starts_given)
+        )
         if incremental and self.early_stopping:
             raise ValueError(
                 "partial_fit does not support early_stopping=True: a chunk holds "
@@ -263,20 +308,34 @@ class _BaseUnit(_UnitPredictionMixin, ClassifierMixin, BaseEstimator):
         )
         if continuing:
             encoder.check_continues(self._target_encoder(), incremental=incremental)
+        sizes = self._layer_sizes(data.n_features, encoder.n_units)
+        coefs_init, intercepts_init = self._starting_weights(*start, sizes, data.dtype)
+        task = FitTask(
+            self, X, y, sample_weight, max_epochs=1 if incremental else self.n_iter
+        )
         random_state = None
         if incremental and continuing:
             random_state = getattr(self, "_partial_fit_random_state", None)
         if random_state is None:
             random_state = check_random_state(self.random_state)
+        draws_start = not continuing and coefs_init is None
         if continuing:
-            layers = self._warm_layers(data.n_features, encoder.n_units, data.dtype)
-        else:
-            layers = self._start_layers(
-                random_state, data.n_features, encoder.n_units, data.dtype
+            layers = self._fitted_layers().continued(sizes, data.dtype)
+        elif draws_start:
+            layers = Layers.start(
+                sizes, partial(self._initial_weights, random_state), data.dtype
             )
+        else:
+            layers = Layers.given(coefs_init, sizes, data.dtype)
+        if intercepts_init is not None:
+            layers.intercepts = intercepts_init
         validation = None
         if self.early_stopping and not incremental:
-            data, validation = data.hold_out(self.validation_fraction, random_state)
+            # The split draws from a copy of the state, so that the epochs
+            # draw what a fit on the training rows alone would.
+            data, validation = data.hold_out(
+                self.validation_fraction, copy.deepcopy(random_state)
+            )
         # partial_fit trains every chunk in the units of the first.
         stored = getattr(self, "_training_statistics", None)
         keeps_statistics = incremental and continuing and stored is not None
@@ -284,7 +343,7 @@ class _BaseUnit(_UnitPredictionMixin, ClassifierMixin, BaseEstimator):
             statistics = InputStatistics.from_stored(stored)
         else:
             scale = data.input_scale()
-            if not continuing:
+            if draws_start:
                 layers = layers.scaled_start(scale, data.dtype)
             statistics = self._input_statistics(data, scale, layers)
         one_epoch = self._make_epoch(
@@ -295,47 +354,120 @@ class _BaseUnit(_UnitPredictionMixin, ClassifierMixin, BaseEstimator):
             incremental=incremental,
         )
         previous_curve = self.loss_curve_ if continuing else []
+
+        def fitted_attributes(weights, record):
+            # The model a fit stopped here leaves, for a callback that asks.
+            model = copy.copy(self)
+            model._set_fitted(
+                layers.with_trained(weights, self.fit_intercept),
+                encoder,
+                previous_curve + record.loss_curve,
+                data,
+            )
+            return vars(model)
+
+        epoch_tasks = task.epochs(fitted_attributes, rows=data.source_rows)
         # The scaled start keeps margins finite; errstate turns a diverging step
         # into the clear error of the loop instead of overflow warnings.
         with np.errstate(over="ignore", invalid="ignore"):
             if incremental:
-                record = run_one_epoch(one_epoch, len(previous_curve) + 1)
+                record = run_one_epoch(
+                    one_epoch,
+                    len(previous_curve) + 1,
+                    weights=layers.trained(self.fit_intercept),
+                    epoch_tasks=epoch_tasks,
+                )
             else:
-                record = self._run_epochs(one_epoch, data, validation, encoder, layers)
+                record = self._run_epochs(
+                    one_epoch, data, validation, encoder, layers, epoch_tasks
+                )
         trained = layers.trained(self.fit_intercept)
         if not all(np.isfinite(weight).all() for weight in trained):
             epochs = len(record.loss_curve) + incremental * len(previous_curve)
             raise divergence_error(epochs)
 
-        self._set_fitted_layers(layers)
-        self._target_type, self.classes_ = encoder.target_type, encoder.classes
         if not keeps_statistics:
             self._training_statistics = statistics.as_stored()
         if incremental:
             self._partial_fit_random_state = random_state
-        self.loss_curve_ = previous_curve + record.loss_curve
-        self.n_iter_ = len(self.loss_curve_)
         if validation is None:
             self.validation_scores_ = self.best_validation_score_ = None
+            self.validation_loss_curve_ = None
         else:
             # A warm start extends the previous fit's curves, as MLPClassifier's.
             previous_scores = (self.validation_scores_ if continuing else None) or []
             self.validation_scores_ = previous_scores + record.scores
             self.best_validation_score_ = record.best_score
-        self._after_training(data)
+            previous_losses = (
+                getattr(self, "validation_loss_curve_", None) if continuing else None
+            ) or []
+            self.validation_loss_curve_ = previous_losses + record.validation_losses
+        self._set_fitted(layers, encoder, previous_curve + record.loss_curve, data)
+        task.end()
         return self
 
-    def _run_epochs(self, one_epoch, data, validation, encoder, layers):
+    def _set_fitted(self, layers, encoder, loss_curve, data):
+        """Store the fitted model: its layers, target encoding and loss curve,
+        and what the unit derives from them."""
+        self._set_fitted_layers(layers)
+        self._target_type, self.classes_ = encoder.target_type, encoder.classes
+        self.loss_curve_ = loss_curve
+        self.n_iter_ = len(loss_curve)
+        self._after_training(data)
+
+    def _starting_weights(self, coef_init, intercept_init, sizes, dtype):
+        """``fit``'s ``coef_init`` and ``intercept_init``, checked against the
+        layer ``sizes`` in ``coef_``'s layout, as the layers' lists (each None
+        if not given)."""
+        n_features, n_units = sizes
+        coefs = intercepts = None
+        if coef_init is not None:
+            coef = checked_start(
+                coef_init,
+                "coef_init",
+                (n_units, n_features),
+                dtype,
+                layout="one row per unit, one column per feature",
+                vector=n_units == 1,
+            )
+            coefs = [np.ascontiguousarray(coef.T)]
+        if intercept_init is not None:
+            intercepts = [
+                checked_start(
+                    intercept_init,
+                    "intercept_init",
+                    (n_units,),
+                    dtype,
+                    layout="one bias per unit",
+                    zero=not self.fit_intercept,
+                )
+            ]
+        return coefs, intercepts
+
+    def _run_epochs(self, one_epoch, data, validation, encoder, layers, epoch_tasks):
         """The epochs of ``fit``, scored on the held-out rows with early
         stopping, or on the training rows for a unit that keeps its best
         weights (the pocket)."""
-        score = None
+        multiclass = encoder.target_type == "multiclass"
+        score = validation_loss = None
         if validation is not None or self._keeps_best_training_weights:
             score = self._accuracy_of(
                 validation if validation is not None else data,
                 layers,
-                multiclass=encoder.target_type == "multiclass",
+                multiclass=multiclass,
             )
+        if validation is not None:
+
+            def validation_loss():
+                _, margins = forward(validation.X, layers.coefs, layers.intercepts)
+                return held_out_loss(
+                    self._held_out_loss_name(),
+                    margins,
+                    validation.targets,
+                    multiclass,
+                    validation.sample_weight,
+                )
+
         return run_epochs(
             one_epoch,
             n_iter=self.n_iter,
@@ -343,14 +475,21 @@ class _BaseUnit(_UnitPredictionMixin, ClassifierMixin, BaseEstimator):
             n_iter_no_change=self.n_iter_no_change,
             min_updates=self._min_updates_without_improvement,
             max_loss_growth=self._max_loss_growth,
+            stop_without_update=self._stops_without_update,
             weights=layers.trained(self.fit_intercept),
             score=score,
             stop_on_score=self.early_stopping,
             score_name=(
                 "validation score" if self.early_stopping else "training accuracy"
             ),
+            validation_loss=validation_loss,
+            epoch_tasks=epoch_tasks,
             verbose=self.verbose,
         )
+
+    def _held_out_loss_name(self):
+        """The loss of ``validation_loss_curve_`` (see ``_math.held_out_loss``)."""
+        return "perceptron"
 
     def _accuracy_of(self, rows, layers, *, multiclass):
         """``score()``: the accuracy of the current ``layers`` on ``rows``."""
@@ -364,16 +503,3 @@ class _BaseUnit(_UnitPredictionMixin, ClassifierMixin, BaseEstimator):
     def _target_encoder(self):
         """The fitted target encoding."""
         return TargetEncoder(self._target_type, self.classes_)
-
-    def _start_layers(self, random_state, n_features, n_outputs, dtype):
-        """The classic random start of the layers, before scaling."""
-        return Layers.start(
-            self._layer_sizes(n_features, n_outputs),
-            partial(self._initial_weights, random_state),
-            dtype,
-        )
-
-    def _warm_layers(self, n_features, n_outputs, dtype):
-        """Copies of the previous fit's layers, checked against the new shapes."""
-        needed = self._layer_sizes(n_features, n_outputs)
-        return self._fitted_layers().continued(needed, dtype)

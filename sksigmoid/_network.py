@@ -4,9 +4,10 @@ backpropagation over the same math as the single neuron."""
 from numbers import Integral
 
 import numpy as np
+from sklearn.base import _fit_context
 from sklearn.utils._param_validation import Interval, StrOptions
 
-from sksigmoid._engine._layers import Layers
+from sksigmoid._engine._layers import Layers, checked_layer_starts
 from sksigmoid._sigmoid_neuron import _SigmoidUnits
 
 
@@ -118,9 +119,11 @@ class SigmoidNetworkClassifier(_SigmoidUnits):
         Print the epoch, the training loss and the held-out score on epochs
         1-9, 10, 20, ..., 100, 200, ...; every epoch for ``verbose >= 2``.
     random_state : int, RandomState instance or None, default=None
-        Seeds the initial weights, then the early-stopping split, then the
-        order of the rows in the epochs of mini-batches (``partial_fit``, or
-        ``fit`` with an int ``batch_size``).
+        Seeds the initial weights, then the early-stopping split and, from
+        the same state, the order of the rows in the epochs of mini-batches
+        (``partial_fit``, Adam's ``fit``, or one with an int ``batch_size``):
+        the epochs of an early-stopping fit are those of a fit on its
+        training rows.
 
     Attributes
     ----------
@@ -260,6 +263,60 @@ class SigmoidNetworkClassifier(_SigmoidUnits):
         self.warm_start = warm_start
         self.verbose = verbose
         self.random_state = random_state
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y, sample_weight=None, *, coefs_init=None, intercepts_init=None):
+        """Train the network on ``X`` and ``y``.
+
+        Parameters
+        ----------
+        X : {array-like, DataFrame} of shape (n_samples, n_features)
+            Training data.
+        y : array-like of shape (n_samples,) or (n_samples, n_labels)
+            Class labels, or a binary indicator matrix for multilabel targets.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weight of each sample in the loss and the updates (multiplied by
+            the ``class_weight`` of its class). None gives every sample weight 1.
+        coefs_init : list of array-like, default=None
+            The weights to start from, in ``coefs_``'s layout: element ``i`` of
+            shape ``(n_inputs, n_units)`` of layer ``i``. The fit then draws no
+            random start and trains them as a ``warm_start`` would, from the
+            first epoch (``loss_curve_`` starts anew); ``warm_start`` is
+            ignored.
+        intercepts_init : list of array-like, default=None
+            The biases to start from, in ``intercepts_``'s layout (zeros if
+            only ``coefs_init`` is given). Must be zero with
+            ``fit_intercept=False``.
+
+        Returns
+        -------
+        self : object
+            The fitted network.
+        """
+        return self._fit(
+            X,
+            y,
+            sample_weight,
+            incremental=False,
+            start=(coefs_init, intercepts_init),
+        )
+
+    def _starting_weights(self, coefs_init, intercepts_init, sizes, dtype):
+        coefs = intercepts = None
+        if coefs_init is not None:
+            coefs = checked_layer_starts(
+                coefs_init, "coefs_init", sizes, dtype, biases=False
+            )
+        if intercepts_init is not None:
+            intercepts = checked_layer_starts(
+                intercepts_init,
+                "intercepts_init",
+                sizes,
+                dtype,
+                biases=True,
+                zero=not self.fit_intercept,
+            )
+        return coefs, intercepts
 
     def _layer_sizes(self, n_features, n_outputs):
         hidden = _checked_hidden_layer_sizes(self.hidden_layer_sizes)

@@ -50,6 +50,10 @@ class _SigmoidUnits(_BaseUnit):
         ],
     }
 
+    # tol=None runs exactly n_iter epochs, as documented, also past the
+    # minimum where quasi-Newton descent stops updating.
+    _stops_without_update = False
+
     #: Rows per update of ``partial_fit`` with ``batch_size="auto"``, as
     #: MLPClassifier's.
     _partial_fit_auto_batch_size = 200
@@ -112,6 +116,9 @@ class _SigmoidUnits(_BaseUnit):
             )
             return loss.with_flat_spot_offset(offset)
         return loss
+
+    def _held_out_loss_name(self):
+        return self.loss
 
     def _rows_per_update(self, data, n_layers, incremental):
         """Rows of each update, by ``batch_size``; None for the full batch."""
@@ -412,9 +419,10 @@ class SigmoidNeuronClassifier(_SigmoidUnits):
         Print the epoch, the training loss and the held-out score on epochs
         1-9, 10, 20, ..., 100, 200, ...; every epoch for ``verbose >= 2``.
     random_state : int, RandomState instance or None, default=None
-        Seeds the initial weights, then the early-stopping split, then the
-        order of the rows in the epochs of mini-batches (``partial_fit``, or
-        ``fit`` with an int ``batch_size``).
+        Seeds the initial weights, then the early-stopping split and, from
+        the same state, the order of the rows in the epochs of mini-batches
+        (``partial_fit``, or ``fit`` with an int ``batch_size``): the epochs
+        of an early-stopping fit are those of a fit on its training rows.
 
     Attributes
     ----------

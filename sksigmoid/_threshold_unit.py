@@ -151,8 +151,9 @@ class ThresholdUnit(_BaseUnit):
         Print the epoch, the loss and the accuracy kept track of on epochs 1-9,
         10, 20, ..., 100, 200, ...; every epoch for ``verbose >= 2``.
     random_state : int, RandomState instance or None, default=None
-        Seeds the early-stopping split, then the order of the samples in each
-        epoch.
+        Seeds the early-stopping split and, from the same state, the order of
+        the samples in each epoch: the epochs of an early-stopping fit are
+        those of a fit on its training rows.
 
     Attributes
     ----------

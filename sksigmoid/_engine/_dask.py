@@ -155,6 +155,8 @@ class BlockData:
     compiled = False
     #: Mini-batches need rows in memory; a fit here is full-batch.
     in_memory = False
+    #: Every row trains (a dask fit holds none out for early stopping).
+    source_rows = None
 
     @classmethod
     def validated(cls, estimator, X, y, sample_weight, *, reset):

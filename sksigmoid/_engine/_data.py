@@ -90,6 +90,10 @@ class ArrayData:
     #: Whether the rows can be read in mini-batches (see ``_dask.BlockData``).
     in_memory = True
 
+    #: The rows of the data ``fit`` was given that these are, when a split
+    #: took them (None for all): the callbacks see the training rows.
+    source_rows = None
+
     def __init__(self, X, targets, sample_weight, labels=None, largest=None):
         self.X = X
         self.targets = targets
@@ -131,7 +135,9 @@ class ArrayData:
                 "The early-stopping split left no positive sample weight on one "
                 "side; change validation_fraction or random_state."
             )
-        return self.rows(train), self.rows(validation)
+        training = self.rows(train)
+        training.source_rows = train
+        return training, self.rows(validation)
 
     def input_scale(self):
         """The input scale of the rows of positive weight (see ``_stats``)."""

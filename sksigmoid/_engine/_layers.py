@@ -4,12 +4,62 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
+from sklearn.utils import check_array
+
+
+def checked_start(value, name, shape, dtype, *, layout, vector=False, zero=False):
+    """``value``, weights given to start a fit from, as an array of ``shape``.
+
+    Raises the ValueError of scikit-learn's validation for values that are not
+    finite numbers, and one naming the expected shape (with ``layout``, what
+    its axes are) for another shape. ``vector`` accepts a 1-D array for a
+    matrix of one row; ``zero`` requires zeros (biases that are not trained).
+    """
+    array = check_array(
+        value, ensure_2d=False, dtype=dtype, input_name=name, ensure_min_samples=0
+    )
+    if vector and array.ndim == 1 and len(shape) == 2 and shape[0] == 1:
+        array = array.reshape(shape)
+    if array.shape != shape:
+        raise ValueError(
+            f"{name} has shape {array.shape}, but this fit needs {shape} ({layout})."
+        )
+    if zero and array.any():
+        raise ValueError(
+            f"{name} must be zero (or None) with fit_intercept=False: the biases "
+            "are not trained."
+        )
+    return np.array(array, dtype=dtype, order="C")
 
 
 def trained_arrays(coefs, intercepts, fit_intercept):
     """What training updates, in order: each layer's weights, then its biases if
     fitted. Also the layout of the matching update directions and units."""
     return list(coefs) + list(intercepts) if fit_intercept else list(coefs)
+
+
+def checked_layer_starts(values, name, sizes, dtype, *, biases, zero=False):
+    """``values``, one array per layer given to start a fit from, checked with
+    :func:`checked_start` against the layer ``sizes`` (inputs, then the units of
+    each layer): weights ``(n_inputs, n_units)``, or with ``biases`` biases
+    ``(n_units,)``."""
+    shapes = [
+        (n_units,) if biases else (n_inputs, n_units)
+        for n_inputs, n_units in pairwise(sizes)
+    ]
+    if isinstance(values, np.ndarray) or len(values) != len(shapes):
+        given = (
+            "an array" if isinstance(values, np.ndarray) else f"{len(values)} arrays"
+        )
+        raise ValueError(
+            f"{name} must be a list of {len(shapes)} arrays, one per layer of "
+            f"sizes {sizes}, of shapes {shapes}; got {given}."
+        )
+    layout = "n_units of the layer" if biases else "n_inputs, n_units of the layer"
+    return [
+        checked_start(value, f"{name}[{layer}]", shape, dtype, layout=layout, zero=zero)
+        for layer, (value, shape) in enumerate(zip(values, shapes, strict=True))
+    ]
 
 
 @dataclass
@@ -30,6 +80,14 @@ class Layers:
         ]
         intercepts = [np.zeros(n_units, dtype=dtype) for n_units in sizes[1:]]
         return cls(coefs, intercepts)
+
+    @classmethod
+    def given(cls, coefs, sizes, dtype):
+        """Layers of the weights ``coefs``, of the ``sizes`` already checked,
+        and zero biases."""
+        return cls(
+            list(coefs), [np.zeros(n_units, dtype=dtype) for n_units in sizes[1:]]
+        )
 
     @property
     def sizes(self):
@@ -57,6 +115,17 @@ class Layers:
         return Layers(
             [coef.astype(dtype, copy=False) for coef in coefs],
             [intercept.astype(dtype, copy=False) for intercept in self.intercepts],
+        )
+
+    def with_trained(self, arrays, fit_intercept):
+        """A copy of the layers whose trained arrays are copies of ``arrays``
+        (in the order of :func:`trained_arrays`)."""
+        n_layers = len(self.coefs)
+        coefs = arrays[:n_layers]
+        intercepts = arrays[n_layers:] if fit_intercept else self.intercepts
+        return Layers(
+            [coef.copy() for coef in coefs],
+            [intercept.copy() for intercept in intercepts],
         )
 
     def trained(self, fit_intercept):

@@ -43,6 +43,8 @@ class TrainingRecord:
     scores: list = field(default_factory=list)
     #: The best of ``scores`` (None without a score); the weights end as its.
     best_score: float = None
+    #: The held-out loss of the weights after each epoch, when one was given.
+    validation_losses: list = field(default_factory=list)
 
 
 def _is_progress_epoch(epoch, verbose):
@@ -60,10 +62,13 @@ def run_epochs(
     n_iter_no_change,
     min_updates=0,
     max_loss_growth=None,
+    stop_without_update=True,
     weights=(),
     score=None,
     stop_on_score=False,
     score_name="score",
+    validation_loss=None,
+    epoch_tasks=None,
     verbose=0,
 ):
     """Call ``one_epoch`` until a stopping rule fires.
@@ -74,15 +79,16 @@ def run_epochs(
         ``one_epoch() -> (loss, n_updates)``: updates ``weights`` in place and
         returns the epoch's mean training loss and the number of updates it
         made (the perceptron's mistakes), or None where updates are not
-        counted. An epoch without an update ends the loop: the unit has nothing
-        left to learn.
+        counted. An epoch without an update ends the loop when ``tol`` is set
+        or ``stop_without_update`` is true: the unit has nothing left to learn.
     n_iter : int
         Maximum number of epochs. Reaching it while ``tol`` is set warns with a
         ``ConvergenceWarning``, as scikit-learn's iterative estimators do.
     tol : float or None
         The loop stops once the monitored value has failed to improve on its best
         by more than ``tol`` for ``n_iter_no_change`` epochs in a row. ``None``
-        runs exactly ``n_iter`` epochs (or until an epoch without an update).
+        runs ``n_iter`` epochs (or until an epoch without an update, with
+        ``stop_without_update``).
     n_iter_no_change : int
         Number of epochs without improvement tolerated before stopping.
     min_updates : int, default=0
@@ -95,6 +101,10 @@ def run_epochs(
         loss's curvature grows the weights geometrically, and the loss with
         them, long before they overflow. None for a loss that may grow for
         other reasons (the perceptron's, which grows with its weights).
+    stop_without_update : bool, default=True
+        Whether an epoch without an update ends the loop without ``tol`` too
+        (the perceptron's epoch without a mistake); False runs exactly
+        ``n_iter`` epochs when ``tol`` is None.
     weights : sequence of ndarray, default=()
         The arrays ``one_epoch`` updates; with ``score``, the loop keeps a copy of
         the best-scoring ones and puts them back at the end (the first of equal
@@ -106,6 +116,14 @@ def run_epochs(
         Monitor the score instead of the training loss for the stopping rule.
     score_name : str, default="score"
         What the verbose output calls the score.
+    validation_loss : callable or None, default=None
+        ``validation_loss() -> float`` of the current weights, recorded after
+        each epoch (the held-out loss of early stopping).
+    epoch_tasks : EpochTasks or None, default=None
+        scikit-learn's callbacks (see ``_callbacks``): ``begin(weights, record)``
+        before each epoch and ``end(weights, record)`` after it, ``weights``
+        being those the fit would keep if it stopped there. An ``end`` that
+        returns True stops the loop, as a stopping rule does.
     verbose : int, default=0
         Print the epoch, the loss and the score on a growing interval (every
         epoch for ``verbose >= 2``).
@@ -122,6 +140,8 @@ def run_epochs(
     epochs_without_improvement = updates_without_improvement = 0
     stopped_early = False
     for epoch in range(1, n_iter + 1):
+        if epoch_tasks is not None:
+            epoch_tasks.begin(best_weights or weights, record)
         loss, n_updates = one_epoch()
         if not math.isfinite(loss) or (
             max_loss_growth is not None
@@ -141,11 +161,16 @@ def run_epochs(
                 best_weights = [array.copy() for array in weights]
             if stop_on_score:
                 monitored = -current
+        if validation_loss is not None:
+            record.validation_losses.append(float(validation_loss()))
         if verbose and _is_progress_epoch(epoch, verbose):
             print(message, flush=True)
         if listener is not None:
             listener(epoch, n_iter, False)
-        if n_updates == 0:
+        if epoch_tasks is not None and epoch_tasks.end(best_weights or weights, record):
+            stopped_early = True
+            break
+        if n_updates == 0 and (tol is not None or stop_without_update):
             stopped_early = True
             break
         if tol is not None:
@@ -180,15 +205,22 @@ def run_epochs(
     return record
 
 
-def run_one_epoch(one_epoch, epoch):
+def run_one_epoch(one_epoch, epoch, *, weights=(), epoch_tasks=None):
     """Call ``one_epoch`` once, as ``partial_fit`` does: no stopping rule, no
     listener, no output.
 
     ``epoch`` is the number of this epoch in the estimator's whole training,
-    for the error if the weights diverge. Returns the epoch's
-    :class:`TrainingRecord`.
+    for the error if the weights diverge; ``weights`` and ``epoch_tasks`` are
+    as for :func:`run_epochs` (a callback's request to stop has nothing left
+    to stop). Returns the epoch's :class:`TrainingRecord`.
     """
+    record = TrainingRecord()
+    if epoch_tasks is not None:
+        epoch_tasks.begin(weights, record)
     loss, _ = one_epoch()
     if not math.isfinite(loss):
         raise divergence_error(epoch)
-    return TrainingRecord(loss_curve=[float(loss)])
+    record.loss_curve.append(float(loss))
+    if epoch_tasks is not None:
+        epoch_tasks.end(weights, record)
+    return record

@@ -249,6 +249,49 @@ def unit_accuracy(margins, targets, multiclass, sample_weight):
     return float(np.dot(correct, sample_weight) / sample_weight.sum())
 
 
+def _held_out_log_loss(margins, targets, multiclass):
+    """Each row's negative log-likelihood of ``predict_proba``: of its class
+    among the normalised unit outputs (multiclass), or summed over the units
+    (one for a binary target, one per label)."""
+    if multiclass:
+        return -(targets * normalized_log_sigmoid(margins)).sum(axis=1)
+    return log_loss(targets, margins, None).sum(axis=1)
+
+
+def _held_out_squared_error(margins, targets, multiclass):
+    """Each row's squared error of the unit outputs, averaged over the units."""
+    return ((targets - sigmoid(margins)) ** 2).mean(axis=1)
+
+
+def _held_out_perceptron_loss(margins, targets, multiclass):
+    """Each row's perceptron criterion, summed over the units."""
+    return perceptron_loss(targets, margins).sum(axis=1)
+
+
+#: name -> each row's loss for ``validation_loss_curve_``.
+HELD_OUT_LOSSES = {
+    "log_loss": _held_out_log_loss,
+    "squared_error": _held_out_squared_error,
+    "perceptron": _held_out_perceptron_loss,
+}
+
+
+def held_out_loss(name, margins, targets, multiclass, sample_weight):
+    """The loss ``name`` of :data:`HELD_OUT_LOSSES` of output margins against
+    the units' targets, averaged over the rows with ``sample_weight``.
+
+    These are the metrics a user computes on held-out rows, without the
+    training objective's penalty or its factor 1/2: ``"log_loss"`` is
+    :func:`sklearn.metrics.log_loss` of ``predict_proba`` (without its
+    clipping, from the margins) for a binary or multiclass target, and the
+    binary log losses summed over the labels for a multilabel one;
+    ``"squared_error"`` is :func:`sklearn.metrics.mean_squared_error` of the
+    unit outputs.
+    """
+    rows = HELD_OUT_LOSSES[name](margins, targets, multiclass)
+    return float(np.dot(rows, sample_weight) / sample_weight.sum())
+
+
 def layer_accuracy(X, targets, coef, intercept, multiclass, sample_weight):
     """:func:`unit_accuracy` of one layer of units with weights ``coef`` and
     ``intercept`` on ``X``."""
