@@ -1,21 +1,24 @@
-"""The training options both units share: early stopping, warm start, sample and
-class weights, verbose output, the ConvergenceWarning and float32 data."""
+"""The training options both units share: early stopping and its held-out loss,
+warm start and starting weights, sample and class weights, verbose output, the
+ConvergenceWarning and float32 data."""
 
 import re
 import warnings
+from functools import partial
 
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
-from sklearn.datasets import make_classification
+from sklearn.datasets import make_blobs, make_classification
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.metrics import accuracy_score
+from sklearn.metrics import accuracy_score, log_loss, mean_squared_error
 from sklearn.model_selection import train_test_split
 
 from sksigmoid import (
     SigmoidNetworkClassifier,
     SigmoidNeuronClassifier,
     ThresholdUnit,
+    logic_gate,
 )
 from sksigmoid.datasets import make_truth_table
 
@@ -284,3 +287,247 @@ def test_float32_stays_float32(Estimator, imbalanced):
     assert all(weights.dtype == np.float32 for weights in fitted_weights(estimator))
     assert estimator.predict_proba(X32).dtype == np.float32
     assert estimator.decision_function(X32).dtype == np.float32
+
+
+# --------------------------------------------------------------- held-out loss
+
+
+def _held_out_split(y, n_drawn_weights, fraction, random_state=0):
+    """The early-stopping split drawn by hand: the random state draws the
+    initial weights (``n_drawn_weights`` shapes), then the stratified split."""
+    state = np.random.RandomState(random_state)
+    for shape in n_drawn_weights:
+        state.random_sample(shape)
+    return train_test_split(
+        np.arange(len(y)), test_size=fraction, stratify=y, random_state=state
+    )
+
+
+@pytest.mark.parametrize("loss", ["log_loss", "squared_error"])
+@pytest.mark.parametrize("n_classes", [2, 3])
+def test_validation_loss_curve_is_the_held_out_loss_of_each_epoch(loss, n_classes):
+    """Check validation_loss_curve_ against scikit-learn's log_loss of
+    predict_proba, or the mean squared error of the unit outputs, on the
+    held-out rows, each epoch's model being a fresh fit on the training rows."""
+    X, y = make_classification(
+        200, 5, n_informative=3, n_classes=n_classes, random_state=4
+    )
+    make = partial(
+        SigmoidNeuronClassifier, loss=loss, tol=None, learning_rate=0.5, random_state=0
+    )
+    fitted = make(early_stopping=True, validation_fraction=0.25, n_iter=6).fit(X, y)
+    n_units = 1 if n_classes == 2 else n_classes
+    train, held = _held_out_split(y, [(5, n_units)], 0.25)
+    expected = []
+    for k in range(1, 7):
+        model = make(n_iter=k).fit(X[train], y[train])
+        if loss == "log_loss":
+            expected.append(log_loss(y[held], model.predict_proba(X[held])))
+        else:
+            targets = np.eye(n_classes)[y[held]] if n_classes > 2 else y[held]
+            outputs = 1 / (1 + np.exp(-model.decision_function(X[held])))
+            expected.append(mean_squared_error(targets, outputs))
+    assert_allclose(fitted.validation_loss_curve_, expected, rtol=0, atol=1e-10)
+    assert all(isinstance(value, float) for value in fitted.validation_loss_curve_)
+
+
+def test_validation_loss_of_the_network_is_sklearns_log_loss():
+    X, y = make_classification(120, 5, n_informative=3, random_state=0)
+    make = partial(
+        SigmoidNetworkClassifier,
+        hidden_layer_sizes=(4,),
+        loss="log_loss",
+        tol=None,
+        random_state=0,
+    )
+    fitted = make(early_stopping=True, validation_fraction=0.25, n_iter=5).fit(X, y)
+    train, held = _held_out_split(y, [(5, 4), (4, 1)], 0.25)
+    expected = [
+        log_loss(y[held], make(n_iter=k).fit(X[train], y[train]).predict_proba(X[held]))
+        for k in range(1, 6)
+    ]
+    assert_allclose(fitted.validation_loss_curve_, expected, rtol=0, atol=1e-10)
+
+
+def test_early_stopping_epochs_are_those_of_a_fit_on_the_training_rows():
+    """Check that the held-out split leaves the epochs' own draws (Adam's
+    mini-batch order on more than 400 rows) as a fit on the training rows
+    has them: each held-out accuracy is that fresh fit's."""
+    X, y = make_classification(600, 6, n_informative=4, random_state=5)
+    make = partial(
+        SigmoidNetworkClassifier, hidden_layer_sizes=(6,), tol=None, random_state=0
+    )
+    fitted = make(early_stopping=True, validation_fraction=0.2, n_iter=4).fit(X, y)
+    train, held = _held_out_split(y, [(6, 6), (6, 1)], 0.2)
+    expected = [
+        accuracy_score(y[held], make(n_iter=k).fit(X[train], y[train]).predict(X[held]))
+        for k in range(1, 5)
+    ]
+    assert_allclose(fitted.validation_scores_, expected, rtol=0, atol=1e-12)
+
+
+def test_threshold_unit_held_out_loss_is_the_perceptron_criterion():
+    """Check the threshold unit's held-out loss, on separable classes, at the
+    last epoch: the one without a mistake, whose weights the pocket of a fit
+    on the training rows keeps."""
+    X, y = make_blobs(150, 4, centers=3, cluster_std=0.5, random_state=6)
+    make = partial(ThresholdUnit, tol=None, random_state=0)
+    fitted = make(early_stopping=True, validation_fraction=0.2, n_iter=50).fit(X, y)
+    train, held = _held_out_split(y, [], 0.2)
+    reference = make(n_iter=50).fit(X[train], y[train])
+    assert reference.n_iter_ == fitted.n_iter_ < 50
+    margins = reference.decision_function(X[held])
+    expected = np.maximum(0, -(2 * np.eye(3)[y[held]] - 1) * margins).sum(axis=1)
+    curve = fitted.validation_loss_curve_
+    assert len(curve) == fitted.n_iter_ and np.isfinite(curve).all()
+    assert_allclose(curve[-1], expected.mean(), rtol=1e-12)
+
+
+def test_validation_loss_curve_is_none_without_early_stopping_and_grows_warm():
+    X, y = make_classification(100, 4, random_state=7)
+    unit = SigmoidNeuronClassifier(tol=None, n_iter=3, random_state=0).fit(X, y)
+    assert unit.validation_loss_curve_ is None
+    unit.set_params(early_stopping=True, warm_start=True).fit(X, y)
+    first = list(unit.validation_loss_curve_)
+    unit.fit(X, y)
+    assert len(unit.validation_loss_curve_) == 6
+    assert unit.validation_loss_curve_[:3] == first
+
+
+def test_tol_none_runs_n_iter_epochs_past_the_minimum():
+    """Check that tol=None runs exactly n_iter epochs, as documented, where the
+    quasi-Newton descent reaches its minimum before (it used to stop there)."""
+    X, y = make_classification(
+        200, 3, n_informative=2, n_redundant=0, flip_y=0.2, random_state=3
+    )
+    unit = SigmoidNeuronClassifier(loss="log_loss", tol=None, n_iter=80, random_state=0)
+    unit.fit(X, y)
+    assert unit.n_iter_ == 80
+    assert unit.loss_curve_[-1] == unit.loss_curve_[-2]
+
+
+# ------------------------------------------------------------ starting weights
+
+
+def _warm_and_started(make, X, y, **init_names):
+    """A warm start after 3 epochs, and a fit given those weights to start from."""
+    first = make(n_iter=3).fit(X, y)
+    start = {
+        name: [array.copy() for array in getattr(first, attribute)]
+        if isinstance(getattr(first, attribute), list)
+        else getattr(first, attribute).copy()
+        for name, attribute in init_names.items()
+    }
+    warm = first.set_params(warm_start=True, n_iter=8).fit(X, y)
+    return warm, make(n_iter=8).fit(X, y, **start)
+
+
+@pytest.mark.parametrize("n_classes", [2, 3])
+@pytest.mark.parametrize("estimator", [SigmoidNeuronClassifier, ThresholdUnit])
+def test_coef_init_continues_as_a_warm_start(estimator, n_classes):
+    X, y = make_classification(
+        150, 5, n_informative=3, n_classes=n_classes, random_state=1
+    )
+    make = partial(estimator, learning_rate=0.5, tol=None, random_state=0)
+    warm, started = _warm_and_started(
+        make, X, y, coef_init="coef_", intercept_init="intercept_"
+    )
+    assert_allclose(started.coef_, warm.coef_, rtol=0, atol=1e-12)
+    assert_allclose(started.intercept_, warm.intercept_, rtol=0, atol=1e-12)
+    assert started.n_iter_ == 8 and warm.n_iter_ == 11
+
+
+def test_coefs_init_continues_the_network_as_a_warm_start():
+    X, y = make_classification(150, 5, n_informative=3, n_classes=3, random_state=1)
+    make = partial(
+        SigmoidNetworkClassifier,
+        hidden_layer_sizes=(4, 3),
+        learning_rate=0.5,
+        tol=None,
+        random_state=0,
+    )
+    warm, started = _warm_and_started(
+        make, X, y, coefs_init="coefs_", intercepts_init="intercepts_"
+    )
+    started_weights = started.coefs_ + started.intercepts_
+    for a, b in zip(started_weights, warm.coefs_ + warm.intercepts_, strict=True):
+        assert_allclose(a, b, rtol=0, atol=1e-12)
+
+
+def test_a_unit_started_from_the_and_gate_keeps_its_weights():
+    X, y = make_truth_table("and", n_inputs=3, return_X_y=True)
+    gate = logic_gate("and", n_inputs=3)
+    unit = ThresholdUnit(random_state=0).fit(
+        X, y, coef_init=gate.coef_, intercept_init=gate.intercept_
+    )
+    assert unit.n_iter_ == 1 and unit.loss_curve_ == [0.0]
+    assert_array_equal(unit.coef_, gate.coef_)
+    assert_array_equal(unit.intercept_, gate.intercept_)
+
+
+def test_intercept_init_alone_keeps_the_random_start():
+    """Check that only intercept_init replaces the biases of the tutorial's
+    random start (a truth table's scale is 1: the draw itself)."""
+    X, y = make_truth_table("or", n_inputs=2, return_X_y=True)
+    drawn = 2 * np.random.RandomState(0).random_sample((2, 1)) - 1
+    make = partial(
+        SigmoidNeuronClassifier, learning_rate=1.0, n_iter=1, tol=None, random_state=0
+    )
+    given_bias = make().fit(X, y, intercept_init=[0.25])
+    given_both = make().fit(X, y, coef_init=drawn.T, intercept_init=[0.25])
+    assert_allclose(given_bias.coef_, given_both.coef_, rtol=0, atol=1e-15)
+
+
+def test_a_one_dimensional_coef_init_starts_a_binary_unit():
+    X, y = make_truth_table("or", n_inputs=2, return_X_y=True)
+    make = partial(SigmoidNeuronClassifier, n_iter=5, tol=None, random_state=0)
+    assert_array_equal(
+        make().fit(X, y, coef_init=[0.5, -0.5]).coef_,
+        make().fit(X, y, coef_init=[[0.5, -0.5]]).coef_,
+    )
+
+
+@pytest.mark.parametrize(
+    "start, message",
+    [
+        ({"coef_init": np.zeros((1, 5))}, r"coef_init has shape \(1, 5\).*\(1, 7\)"),
+        ({"coef_init": np.zeros((2, 7))}, r"needs \(1, 7\)"),
+        ({"intercept_init": np.zeros(3)}, r"intercept_init has shape \(3,\).*\(1,\)"),
+        ({"coef_init": [[np.nan] * 7]}, "coef_init contains NaN"),
+        ({"coef_init": [["a"] * 7]}, "could not convert"),
+    ],
+)
+def test_bad_starting_weights_name_the_problem(start, message):
+    X, y = make_classification(60, 7, random_state=2)
+    with pytest.raises(ValueError, match=message):
+        SigmoidNeuronClassifier(n_iter=2).fit(X, y, **start)
+
+
+def test_starting_biases_must_be_zero_without_intercepts():
+    X, y = make_classification(60, 4, random_state=2)
+    unit = ThresholdUnit(fit_intercept=False, n_iter=3, tol=None)
+    with pytest.raises(ValueError, match="must be zero.*fit_intercept=False"):
+        unit.fit(X, y, intercept_init=[1.0])
+    assert_array_equal(unit.fit(X, y, intercept_init=[0.0]).intercept_, [0.0])
+
+
+@pytest.mark.parametrize(
+    "start, message",
+    [
+        (
+            {"coefs_init": [np.zeros((7, 4)), np.zeros((4, 1))]},
+            r"coefs_init\[0\].*\(7, 5\)",
+        ),
+        ({"coefs_init": [np.zeros((7, 5))]}, r"list of 2 arrays.*got 1 arrays"),
+        ({"coefs_init": np.zeros((7, 5))}, "got an array"),
+        (
+            {"intercepts_init": [np.zeros(5), np.zeros(2)]},
+            r"intercepts_init\[1\].*\(1,\)",
+        ),
+    ],
+)
+def test_bad_network_starting_weights_name_the_expected_shapes(start, message):
+    X, y = make_classification(60, 7, random_state=2)
+    network = SigmoidNetworkClassifier(hidden_layer_sizes=(5,), n_iter=2)
+    with pytest.raises(ValueError, match=message):
+        network.fit(X, y, **start)

@@ -14,26 +14,26 @@ With scikit-learn 1.6-1.8, which have no callback API, fits run as before and
 import sklearn
 from sklearn.utils import _safe_indexing
 
+
+class MissingCallbackSupport:
+    """``set_callbacks`` of a scikit-learn without callbacks: a clear error."""
+
+    def set_callbacks(self, *callbacks):
+        """Raise: callbacks need scikit-learn 1.9 or later."""
+        raise ImportError(
+            "set_callbacks needs scikit-learn >= 1.9 (the sklearn.callback API); "
+            f"scikit-learn {sklearn.__version__} is installed. Upgrade it with: "
+            "pip install 'scikit-learn>=1.9'."
+        )
+
+
 try:
     from sklearn.callback import CallbackSupportMixin
 except ImportError:  # scikit-learn < 1.9
-    CallbackSupportMixin = None
+    CallbackSupportMixin = MissingCallbackSupport
 
 #: Whether this scikit-learn has the callback API.
-HAS_CALLBACK_API = CallbackSupportMixin is not None
-
-if not HAS_CALLBACK_API:
-
-    class CallbackSupportMixin:  # noqa: F811 -- the stand-in of scikit-learn < 1.9
-        """``set_callbacks`` of a scikit-learn without callbacks: a clear error."""
-
-        def set_callbacks(self, *callbacks):
-            """Raise: callbacks need scikit-learn 1.9 or later."""
-            raise ImportError(
-                "set_callbacks needs scikit-learn >= 1.9 (the sklearn.callback "
-                f"API); scikit-learn {sklearn.__version__} is installed. Upgrade "
-                "it with: pip install 'scikit-learn>=1.9'."
-            )
+HAS_CALLBACK_API = CallbackSupportMixin is not MissingCallbackSupport
 
 
 class FitTask:
