@@ -7,6 +7,7 @@ TOUR = [
     "plot_logic_gates.py",
     "plot_decision_boundary.py",
     "plot_learning_curves.py",
+    "plot_monitor_training.py",
     "plot_xor_network.py",
     "plot_grid_search.py",
     "plot_onnx_export.py",

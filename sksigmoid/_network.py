@@ -149,6 +149,12 @@ class SigmoidNetworkClassifier(_SigmoidUnits):
         Held-out accuracy after each epoch with ``early_stopping``, else None.
     best_validation_score_ : float or None
         Held-out accuracy of the weights kept with ``early_stopping``, else None.
+    validation_loss_curve_ : list of float or None
+        Held-out loss after each epoch with ``early_stopping``, else None: for
+        ``loss="log_loss"`` scikit-learn's ``log_loss`` of ``predict_proba``
+        (summed over the labels of a multilabel target), for
+        ``loss="squared_error"`` the mean squared error of the unit outputs,
+        weighted by ``sample_weight``; the metric, without the penalty.
     n_features_in_ : int
         Number of features seen during fit.
     feature_names_in_ : ndarray of shape (`n_features_in_`,)

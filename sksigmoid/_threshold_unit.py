@@ -175,6 +175,10 @@ class ThresholdUnit(_BaseUnit):
         Held-out accuracy after each epoch with ``early_stopping``, else None.
     best_validation_score_ : float or None
         Held-out accuracy of the weights kept with ``early_stopping``, else None.
+    validation_loss_curve_ : list of float or None
+        Held-out mean perceptron loss after each epoch with
+        ``early_stopping`` (summed over the units, weighted by
+        ``sample_weight``), else None.
     n_features_in_ : int
         Number of features seen during fit.
     feature_names_in_ : ndarray of shape (`n_features_in_`,)
