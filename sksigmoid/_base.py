@@ -23,7 +23,7 @@ from sklearn.utils.multiclass import _check_partial_fit_first_call
 
 from sksigmoid._engine._callbacks import CallbackSupportMixin, FitTask
 from sksigmoid._engine._data import is_cluster_data, training_data
-from sksigmoid._engine._layers import Layers, checked_start
+from sksigmoid._engine._layers import Layers, single_layer_start
 from sksigmoid._engine._loop import divergence_error, run_epochs, run_one_epoch
 from sksigmoid._engine._math import forward, held_out_loss, unit_accuracy
 from sksigmoid._engine._stats import InputStatistics
@@ -417,32 +417,10 @@ class _BaseUnit(
 
     def _starting_weights(self, coef_init, intercept_init, sizes, dtype):
         """``fit``'s ``coef_init`` and ``intercept_init``, checked against the
-        layer ``sizes`` in ``coef_``'s layout, as the layers' lists (each None
-        if not given)."""
-        n_features, n_units = sizes
-        coefs = intercepts = None
-        if coef_init is not None:
-            coef = checked_start(
-                coef_init,
-                "coef_init",
-                (n_units, n_features),
-                dtype,
-                layout="one row per unit, one column per feature",
-                vector=n_units == 1,
-            )
-            coefs = [np.ascontiguousarray(coef.T)]
-        if intercept_init is not None:
-            intercepts = [
-                checked_start(
-                    intercept_init,
-                    "intercept_init",
-                    (n_units,),
-                    dtype,
-                    layout="one bias per unit",
-                    zero=not self.fit_intercept,
-                )
-            ]
-        return coefs, intercepts
+        layer ``sizes``, as the layers' lists (each None if not given)."""
+        return single_layer_start(
+            coef_init, intercept_init, sizes, dtype, fit_intercept=self.fit_intercept
+        )
 
     def _run_epochs(self, one_epoch, data, validation, encoder, layers, epoch_tasks):
         """The epochs of ``fit``, scored on the held-out rows with early

@@ -7,7 +7,7 @@ import numpy as np
 from sklearn.base import _fit_context
 from sklearn.utils._param_validation import Interval, StrOptions
 
-from sksigmoid._engine._layers import Layers, checked_layer_starts
+from sksigmoid._engine._layers import Layers, network_start
 from sksigmoid._sigmoid_neuron import _SigmoidUnits
 
 
@@ -308,21 +308,9 @@ class SigmoidNetworkClassifier(_SigmoidUnits):
         )
 
     def _starting_weights(self, coefs_init, intercepts_init, sizes, dtype):
-        coefs = intercepts = None
-        if coefs_init is not None:
-            coefs = checked_layer_starts(
-                coefs_init, "coefs_init", sizes, dtype, biases=False
-            )
-        if intercepts_init is not None:
-            intercepts = checked_layer_starts(
-                intercepts_init,
-                "intercepts_init",
-                sizes,
-                dtype,
-                biases=True,
-                zero=not self.fit_intercept,
-            )
-        return coefs, intercepts
+        return network_start(
+            coefs_init, intercepts_init, sizes, dtype, fit_intercept=self.fit_intercept
+        )
 
     def _layer_sizes(self, n_features, n_outputs):
         hidden = _checked_hidden_layer_sizes(self.hidden_layer_sizes)

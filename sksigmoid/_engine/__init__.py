@@ -9,8 +9,10 @@ Each module is one concept, and each can be tested on its own:
   step), as a small dataclass;
 - ``_math``: the sigmoid, the losses (one record per loss), the error terms and
   backpropagation;
-- ``_layers``: the weights and biases of each layer a fit trains;
+- ``_layers``: the weights and biases of each layer a fit trains, and the
+  checks of the weights a fit is given to start from;
 - ``_loop``: ``run_epochs`` with the stopping rules, and the epoch listener;
+- ``_callbacks``: scikit-learn's callbacks (1.9+): the fit's task, one per epoch;
 - ``_optimizers``: the step rules (full-batch and mini-batch descent);
 - ``_data``: the training data a fit reads, in memory or on a dask cluster;
 - ``_backend``: the one place that picks NumPy or the compiled passes of

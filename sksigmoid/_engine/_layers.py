@@ -38,24 +38,72 @@ def trained_arrays(coefs, intercepts, fit_intercept):
     return list(coefs) + list(intercepts) if fit_intercept else list(coefs)
 
 
-def checked_layer_starts(values, name, sizes, dtype, *, biases, zero=False):
-    """``values``, one array per layer given to start a fit from, checked with
-    :func:`checked_start` against the layer ``sizes`` (inputs, then the units of
-    each layer): weights ``(n_inputs, n_units)``, or with ``biases`` biases
-    ``(n_units,)``."""
-    shapes = [
-        (n_units,) if biases else (n_inputs, n_units)
-        for n_inputs, n_units in pairwise(sizes)
-    ]
+def single_layer_start(coef_init, intercept_init, sizes, dtype, *, fit_intercept):
+    """``fit``'s ``coef_init`` (n_units, n_features) and ``intercept_init``
+    (n_units,), in ``coef_``'s layout, checked against the layer ``sizes``: the
+    lists of the layers' weights and biases (each None if not given)."""
+    n_features, n_units = sizes
+    coefs = intercepts = None
+    if coef_init is not None:
+        coef = checked_start(
+            coef_init,
+            "coef_init",
+            (n_units, n_features),
+            dtype,
+            layout="one row per unit, one column per feature",
+            vector=n_units == 1,
+        )
+        coefs = [np.ascontiguousarray(coef.T)]
+    if intercept_init is not None:
+        intercepts = [
+            checked_start(
+                intercept_init,
+                "intercept_init",
+                (n_units,),
+                dtype,
+                layout="one bias per unit",
+                zero=not fit_intercept,
+            )
+        ]
+    return coefs, intercepts
+
+
+def network_start(coefs_init, intercepts_init, sizes, dtype, *, fit_intercept):
+    """A network's ``coefs_init`` and ``intercepts_init``, one array per layer in
+    ``coefs_``'s and ``intercepts_``'s layout, checked against the layer
+    ``sizes`` (each None if not given)."""
+    shapes = list(pairwise(sizes))
+    coefs = intercepts = None
+    if coefs_init is not None:
+        coefs = _checked_per_layer(
+            coefs_init,
+            "coefs_init",
+            shapes,
+            dtype,
+            layout="the inputs and units of the layer",
+        )
+    if intercepts_init is not None:
+        intercepts = _checked_per_layer(
+            intercepts_init,
+            "intercepts_init",
+            [(n_units,) for _, n_units in shapes],
+            dtype,
+            layout="the units of the layer",
+            zero=not fit_intercept,
+        )
+    return coefs, intercepts
+
+
+def _checked_per_layer(values, name, shapes, dtype, *, layout, zero=False):
+    """One array per layer, each checked by :func:`checked_start`."""
     if isinstance(values, np.ndarray) or len(values) != len(shapes):
         given = (
             "an array" if isinstance(values, np.ndarray) else f"{len(values)} arrays"
         )
         raise ValueError(
-            f"{name} must be a list of {len(shapes)} arrays, one per layer of "
-            f"sizes {sizes}, of shapes {shapes}; got {given}."
+            f"{name} must be a list of {len(shapes)} arrays, one per layer, of "
+            f"shapes {shapes}; got {given}."
         )
-    layout = "n_units of the layer" if biases else "n_inputs, n_units of the layer"
     return [
         checked_start(value, f"{name}[{layer}]", shape, dtype, layout=layout, zero=zero)
         for layer, (value, shape) in enumerate(zip(values, shapes, strict=True))
