@@ -77,6 +77,75 @@ def test_an_epoch_without_update_ends_the_loop():
     assert record.loss_curve == [1.0, 0.5, 0.0]
 
 
+def test_without_tol_an_epoch_without_update_ends_the_loop_only_if_asked():
+    losses, updates = [1.0, 0.5, 0.5, 0.5], [3, 1, 0, 0]
+    for stop_without_update, n_epochs in [(True, 3), (False, 4)]:
+        record = run_epochs(
+            scripted(losses, updates=updates),
+            n_iter=4,
+            tol=None,
+            n_iter_no_change=1,
+            stop_without_update=stop_without_update,
+        )
+        assert len(record.loss_curve) == n_epochs
+
+
+class ScriptedEpochTasks:
+    """Epoch tasks that log what they are handed and ask to stop at ``stop_at``."""
+
+    def __init__(self, stop_at):
+        self.stop_at = stop_at
+        self.log = []
+
+    def begin(self, weights, record):
+        self.log.append(("begin", float(weights[0][0]), len(record.loss_curve)))
+
+    def end(self, weights, record):
+        self.log.append(("end", float(weights[0][0]), len(record.loss_curve)))
+        return len(record.loss_curve) == self.stop_at
+
+
+def test_epoch_tasks_see_the_kept_weights_and_can_stop_the_loop():
+    """Check that each epoch task begins before and ends after its epoch, is
+    handed the weights a stop there would keep (the best scored so far), and
+    that a request to stop ends the loop as a stopping rule, without a warning,
+    the best weights put back."""
+    weights = [np.zeros(1)]
+    scores = iter([0.5, 0.9, 0.7, 0.8, 0.95])
+    tasks = ScriptedEpochTasks(stop_at=4)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        record = run_epochs(
+            scripted([5.0, 4.0, 3.0, 2.0, 1.0], weights=weights),
+            n_iter=5,
+            tol=1e-12,
+            n_iter_no_change=10,
+            weights=weights,
+            score=lambda: next(scores),
+            epoch_tasks=tasks,
+        )
+    assert record.loss_curve == [5.0, 4.0, 3.0, 2.0]
+    assert tasks.log == [
+        ("begin", 0.0, 0), ("end", 1.0, 1),
+        ("begin", 1.0, 1), ("end", 2.0, 2),
+        ("begin", 2.0, 2), ("end", 2.0, 3),
+        ("begin", 2.0, 3), ("end", 2.0, 4),
+    ]  # fmt: skip
+    assert weights[0][0] == 2
+
+
+def test_the_validation_loss_is_recorded_after_each_epoch():
+    weights = [np.zeros(1)]
+    record = run_epochs(
+        scripted([3.0, 2.0, 1.0], weights=weights),
+        n_iter=3,
+        tol=None,
+        n_iter_no_change=1,
+        validation_loss=lambda: 10 * weights[0][0],
+    )
+    assert record.validation_losses == [10.0, 20.0, 30.0]
+
+
 def test_min_updates_keeps_a_plateau_of_few_updates_going():
     """Three flat epochs of 10 updates each make 30 < 40 updates: no stop
     until the fourth."""

@@ -9,7 +9,11 @@ from functools import partial
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
-from sklearn.datasets import make_blobs, make_classification
+from sklearn.datasets import (
+    make_blobs,
+    make_classification,
+    make_multilabel_classification,
+)
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import accuracy_score, log_loss, mean_squared_error
 from sklearn.model_selection import train_test_split
@@ -329,6 +333,25 @@ def test_validation_loss_curve_is_the_held_out_loss_of_each_epoch(loss, n_classe
             expected.append(mean_squared_error(targets, outputs))
     assert_allclose(fitted.validation_loss_curve_, expected, rtol=0, atol=1e-10)
     assert all(isinstance(value, float) for value in fitted.validation_loss_curve_)
+
+
+def test_multilabel_held_out_log_loss_sums_the_labels_log_losses():
+    X, Y = make_multilabel_classification(200, 5, n_classes=3, random_state=4)
+    make = partial(
+        SigmoidNeuronClassifier, loss="log_loss", tol=None, learning_rate=0.5,
+        random_state=0,
+    )  # fmt: skip
+    fitted = make(early_stopping=True, validation_fraction=0.25, n_iter=4).fit(X, Y)
+    state = np.random.RandomState(0)
+    state.random_sample((5, 3))
+    train, held = train_test_split(np.arange(200), test_size=0.25, random_state=state)
+    expected = []
+    for k in range(1, 5):
+        proba = make(n_iter=k).fit(X[train], Y[train]).predict_proba(X[held])
+        expected.append(
+            sum(log_loss(Y[held, j], proba[:, j], labels=[0, 1]) for j in range(3))
+        )
+    assert_allclose(fitted.validation_loss_curve_, expected, rtol=0, atol=1e-10)
 
 
 def test_validation_loss_of_the_network_is_sklearns_log_loss():
