@@ -42,7 +42,8 @@ def logic_gate(name, n_inputs=2):
     ----------
     name : {"and", "or", "not", "nand", "nor", "majority"}
         The gate. ``"not"`` takes one input. ``"xor"``, ``"xnor"`` and
-        ``"parity"`` raise a ValueError: no single threshold unit computes them.
+        ``"parity"`` raise a ValueError: no single threshold unit computes
+        them (:func:`~sksigmoid.logic_circuit` builds their networks).
     n_inputs : int, default=2
         Number of inputs.
 
@@ -65,7 +66,8 @@ def logic_gate(name, n_inputs=2):
         raise ValueError(
             f"A single threshold unit cannot compute {name!r}: its true and false "
             "rows are not linearly separable (Minsky and Papert, 1969). It takes "
-            "a network of units, such as NAND and OR feeding an AND."
+            "a network of units, such as NAND and OR feeding an AND: "
+            f"sksigmoid.logic_circuit({name!r}, n_inputs) builds it."
         )
     check_n_inputs(name, n_inputs)
     weight, threshold = GATE_WEIGHTS[name]
@@ -76,6 +78,7 @@ def logic_gate(name, n_inputs=2):
     gate.n_features_in_ = n_inputs
     gate.n_iter_ = 0
     gate.loss_curve_ = []
+    gate.mistakes_ = []
     gate._target_type = "binary"
     X, y = make_truth_table(name, n_inputs, return_X_y=True)
     gate.probability_slope_ = probability_slope(
