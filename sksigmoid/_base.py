@@ -88,6 +88,10 @@ class _BaseUnit(
     #: Whether an epoch without an update ends a fit with ``tol=None`` too.
     _stops_without_update = True
 
+    #: The fitted attribute that lists the updates of each epoch, for a unit
+    #: whose epochs count them (None: not kept).
+    _updates_attribute = None
+
     #: How many times its first loss a fit's loss may grow before the loop
     #: takes the step for diverging (see ``run_epochs``); None for no limit.
     _max_loss_growth = None
@@ -354,6 +358,11 @@ class _BaseUnit(
             incremental=incremental,
         )
         previous_curve = self.loss_curve_ if continuing else []
+        previous_updates = (
+            getattr(self, self._updates_attribute, [])
+            if continuing and self._updates_attribute
+            else []
+        )
 
         def fitted_attributes(weights, record):
             # The model a fit stopped here leaves, for a callback that asks.
@@ -362,6 +371,7 @@ class _BaseUnit(
                 layers.with_trained(weights, self.fit_intercept),
                 encoder,
                 previous_curve + record.loss_curve,
+                previous_updates + record.updates,
                 data,
             )
             return vars(model)
@@ -402,17 +412,25 @@ class _BaseUnit(
                 getattr(self, "validation_loss_curve_", None) if continuing else None
             ) or []
             self.validation_loss_curve_ = previous_losses + record.validation_losses
-        self._set_fitted(layers, encoder, previous_curve + record.loss_curve, data)
+        self._set_fitted(
+            layers,
+            encoder,
+            previous_curve + record.loss_curve,
+            previous_updates + record.updates,
+            data,
+        )
         task.end()
         return self
 
-    def _set_fitted(self, layers, encoder, loss_curve, data):
-        """Store the fitted model: its layers, target encoding and loss curve,
-        and what the unit derives from them."""
+    def _set_fitted(self, layers, encoder, loss_curve, updates, data):
+        """Store the fitted model: its layers, target encoding, loss curve and
+        updates per epoch, and what the unit derives from them."""
         self._set_fitted_layers(layers)
         self._target_type, self.classes_ = encoder.target_type, encoder.classes
         self.loss_curve_ = loss_curve
         self.n_iter_ = len(loss_curve)
+        if self._updates_attribute:
+            setattr(self, self._updates_attribute, updates)
         self._after_training(data)
 
     def _starting_weights(self, coef_init, intercept_init, sizes, dtype):

@@ -171,6 +171,10 @@ class ThresholdUnit(_BaseUnit):
     loss_curve_ : list of float
         Mean perceptron loss ``max(0, -(2 t - 1) z)`` over each epoch (weighted
         by ``sample_weight``).
+    mistakes_ : list of int
+        Number of samples the unit got wrong (and so updated on) in each
+        epoch, over all warm-started fits and ``partial_fit`` calls: the
+        updates the perceptron convergence theorem bounds.
     validation_scores_ : list of float or None
         Held-out accuracy after each epoch with ``early_stopping``, else None.
     best_validation_score_ : float or None
@@ -288,6 +292,7 @@ class ThresholdUnit(_BaseUnit):
         self.random_state = random_state
 
     _keeps_best_training_weights = True
+    _updates_attribute = "mistakes_"
     _min_updates_without_improvement = 200
 
     def _initial_weights(self, random_state, n_inputs, n_units):

@@ -45,6 +45,9 @@ class TrainingRecord:
     best_score: float = None
     #: The held-out loss of the weights after each epoch, when one was given.
     validation_losses: list = field(default_factory=list)
+    #: The updates of each epoch (the perceptron's mistakes), None where they
+    #: are not counted.
+    updates: list = field(default_factory=list)
 
 
 def _is_progress_epoch(epoch, verbose):
@@ -150,6 +153,7 @@ def run_epochs(
         ):
             raise divergence_error(epoch)
         record.loss_curve.append(float(loss))
+        record.updates.append(None if n_updates is None else int(n_updates))
         monitored = loss
         message = f"Epoch {epoch}, loss = {loss:.6g}"
         if score is not None:
@@ -217,10 +221,11 @@ def run_one_epoch(one_epoch, epoch, *, weights=(), epoch_tasks=None):
     record = TrainingRecord()
     if epoch_tasks is not None:
         epoch_tasks.begin(weights, record)
-    loss, _ = one_epoch()
+    loss, n_updates = one_epoch()
     if not math.isfinite(loss):
         raise divergence_error(epoch)
     record.loss_curve.append(float(loss))
+    record.updates.append(None if n_updates is None else int(n_updates))
     if epoch_tasks is not None:
         epoch_tasks.end(weights, record)
     return record
