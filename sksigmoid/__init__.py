@@ -18,6 +18,10 @@ _LAZY = {
     "SigmoidNeuronClassifier": "sksigmoid._sigmoid_neuron",
     "ThresholdUnit": "sksigmoid._threshold_unit",
     "logic_gate": "sksigmoid._gates",
+    "LogicCircuit": "sksigmoid._circuits",
+    "logic_circuit": "sksigmoid._circuits",
+    "linear_separability": "sksigmoid._separability",
+    "trace": "sksigmoid._trace",
 }
 
 __all__ = [*_LAZY, "__version__"]
