@@ -36,8 +36,13 @@ version = release
 extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
-    # No latex/dvipng on the build machine, so no imgmath: the HTML loads MathJax.
+    # No latex/dvipng on the build machine, so no imgmath: MathJax renders the
+    # math, served from the site rather than a CDN so that the pages read offline.
+    # sphinx-mathjax-offline points mathjax_path at its copy of MathJax 3.2.2 and
+    # copies it into _static/mathjax/ (leave mathjax4_config unset: MathJax 3
+    # does not read it).
     "sphinx.ext.mathjax",
+    "sphinx-mathjax-offline",
     "numpydoc",
     "sphinx_gallery.gen_gallery",
 ]

@@ -35,10 +35,9 @@ print(f"w = {weights.round(3)}, b = {bias:.3f}, training accuracy {neuron.score(
 # probability of class 1; ``"decision_function"`` with ``levels=[0]`` draws the
 # line ``w . x + b = 0``, on which that probability is exactly 0.5.
 import matplotlib.pyplot as plt
-import numpy as np
 from sklearn.inspection import DecisionBoundaryDisplay
 
-fig, (proba_ax, class_ax) = plt.subplots(1, 2, figsize=(11, 4.5))
+fig, proba_ax = plt.subplots(figsize=(6.5, 4.5))
 surface = DecisionBoundaryDisplay.from_estimator(
     neuron,
     X,
@@ -62,11 +61,15 @@ DecisionBoundaryDisplay.from_estimator(
 )
 proba_ax.scatter(*X.T, c=y, cmap="RdBu_r", edgecolor="k", s=20)
 proba_ax.set_title("predict_proba, and the line w . x + b = 0")
+fig.tight_layout()
 
 # %%
 # Where the probability is 0.5, the prediction changes: the ``"predict"``
 # surface is the same line. The dotted lines are where the neuron's output is
 # 0.1 and 0.9, at ``w . x + b = -+ln 9``: the band where it is unsure.
+import numpy as np
+
+fig, class_ax = plt.subplots(figsize=(5.5, 4.5))
 DecisionBoundaryDisplay.from_estimator(
     neuron, X, response_method="predict", cmap="RdBu_r", alpha=0.3, ax=class_ax
 )
