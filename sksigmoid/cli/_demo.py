@@ -1,16 +1,20 @@
 """The truth-table demo that ``python -m sksigmoid`` prints.
 
 The separable gates learned by the threshold unit and the sigmoid neuron, XOR
-learned only by a network, the McCulloch-Pitts gates with fixed weights, and the
-GeeksforGeeks tutorial's printed numbers reproduced.
+learned only by a network (a linear program proves no single unit can), the
+McCulloch-Pitts gates and circuits with fixed weights, and the GeeksforGeeks
+tutorial's printed numbers reproduced, with the first steps of its update.
 """
 
 import numpy as np
 
-from sksigmoid._gates import GATE_WEIGHTS, NOT_SEPARABLE, logic_gate
+from sksigmoid._circuits import logic_circuit
+from sksigmoid._gates import GATE_WEIGHTS, logic_gate
 from sksigmoid._network import SigmoidNetworkClassifier
+from sksigmoid._separability import linear_separability
 from sksigmoid._sigmoid_neuron import SigmoidNeuronClassifier
 from sksigmoid._threshold_unit import ThresholdUnit
+from sksigmoid._trace import trace
 from sksigmoid.cli._text import format_table
 from sksigmoid.datasets import make_truth_table
 
@@ -40,8 +44,9 @@ def _threshold(unit):
 def truth_table_report(n_inputs, random_state):
     """One row per (truth table, estimator): learned weights, threshold, accuracy.
 
-    The tables no single unit can learn get a third row: a network of sigmoid
-    units with one hidden layer, at its defaults.
+    The tables no single unit can learn, as :func:`linear_separability`
+    proves, get a third row: a network of sigmoid units with one hidden layer,
+    at its defaults.
     """
     units = {
         "ThresholdUnit": ThresholdUnit(random_state=random_state),
@@ -51,13 +56,14 @@ def truth_table_report(n_inputs, random_state):
     rows = []
     for name in DEMO_TABLES:
         X, y = make_truth_table(name, n_inputs, return_X_y=True)
-        estimators = units | network if name in NOT_SEPARABLE else units
+        separable = linear_separability(X, y).separable
+        estimators = units if separable else units | network
         for label, estimator in estimators.items():
             estimator.fit(X, y)
             accuracy = estimator.score(X, y)
             if accuracy == 1:
                 verdict = "learned"
-            elif name in NOT_SEPARABLE and label in units:
+            elif not separable and label in units:
                 verdict = "FAILS: not linearly separable"
             else:
                 verdict = "not learned"
@@ -95,10 +101,20 @@ def logic_gate_report(n_inputs):
                 "truth table reproduced" if exact else "WRONG",
             ]
         )
-    try:
-        logic_gate("xor", n_inputs)
-    except ValueError as error:
-        rows.append(["XOR", n_inputs, "-", "-", "-", str(error).split(":")[0]])
+    for name in ("xor", "xnor", "parity"):
+        circuit = logic_circuit(name, n_inputs)
+        X, y = make_truth_table(name, n_inputs, return_X_y=True)
+        exact = np.array_equal(circuit.predict(X), y)
+        rows.append(
+            [
+                f"{name.upper()} circuit",
+                n_inputs,
+                f"{circuit.coefs_[0].shape[1]} hidden units",
+                "-",
+                "".join(str(v) for v in circuit.predict(X)),
+                "truth table reproduced" if exact else "WRONG",
+            ]
+        )
     header = ["gate", "inputs", "weights", "threshold", "outputs", ""]
     return format_table(header, rows)
 
@@ -128,15 +144,33 @@ def tutorial_report():
     return format_table(["iterations", "sksigmoid", "tutorial printed"], rows)
 
 
+def tutorial_trace_report(n_epochs=1):
+    """The tutorial's first epochs, one row per sample: its loop written out."""
+    frame = trace(tutorial_neuron(1), TUTORIAL_X, TUTORIAL_Y, n_epochs=n_epochs)
+    columns = ["epoch", "sample", "x1", "x2", "x3", "net", "o", "t", "delta"]
+    columns += ["delta_w1", "delta_w2", "delta_w3"]
+    rows = [
+        [int(row["epoch"]), int(row["sample"])]
+        + [f"{row[name]:.0f}" for name in ("x1", "x2", "x3")]
+        + [f"{row['net']:+.4f}", f"{row['o']:.4f}", f"{row['t']:.0f}"]
+        + [f"{row[name] + 0.0:+.4f}" for name in columns[8:]]
+        for _, row in frame[columns].iterrows()
+    ]
+    return format_table(columns, rows)
+
+
 def demo_report(n_inputs, random_state):
     """The whole demo: the trained tables, the fixed gates and the tutorial."""
     return (
         f"Truth tables with {n_inputs} inputs, each unit trained with "
         f"random_state={random_state}\n\n"
         f"{truth_table_report(n_inputs, random_state)}\n\n"
-        "McCulloch-Pitts logic gates (fixed weights, no training)\n\n"
+        "McCulloch-Pitts logic gates and circuits (fixed weights, no training)\n\n"
         f"{logic_gate_report(n_inputs)}\n\n"
         "GeeksforGeeks sigmoid neuron: SigmoidNeuronClassifier(learning_rate=3.0,\n"
         "alpha=0, fit_intercept=False, random_state=1, tol=None), P(1 | [1, 0, 1])\n\n"
-        f"{tutorial_report()}\n"
+        f"{tutorial_report()}\n\n"
+        "Its first epoch, sample by sample (sksigmoid.trace): o = sigmoid(net),\n"
+        "delta = (t - o) o (1 - o), delta_w = delta x, summed over the epoch\n\n"
+        f"{tutorial_trace_report()}\n"
     )
