@@ -189,6 +189,8 @@ class _ColumnNames:
         shape (n_rows, n_inputs, n_units) and (n_rows, n_units)."""
         prefix = self._prefix(layer)
         n_inputs, n_units = weight_changes.shape[1:]
+        # + 0.0 turns the -0.0 of a zero input times a negative error into 0.0.
+        weight_changes, bias_changes = weight_changes + 0.0, bias_changes + 0.0
         unit = (lambda k: "") if n_units == 1 else (lambda k: f"_{k + 1}")
         columns = {
             f"{prefix}delta_w{i + 1}{unit(k)}": weight_changes[:, i, k]
