@@ -5,9 +5,12 @@ from pathlib import Path
 TOUR = [
     "plot_seed_tutorial.py",
     "plot_logic_gates.py",
+    "plot_logic_circuits.py",
+    "plot_perceptron_convergence.py",
     "plot_decision_boundary.py",
     "plot_learning_curves.py",
     "plot_monitor_training.py",
+    "plot_training_animation.py",
     "plot_xor_network.py",
     "plot_grid_search.py",
     "plot_onnx_export.py",
