@@ -22,6 +22,8 @@ _LAZY = {
     "logic_circuit": "sksigmoid._circuits",
     "linear_separability": "sksigmoid._separability",
     "trace": "sksigmoid._trace",
+    "UnitDiagramDisplay": "sksigmoid.display",
+    "TrainingDisplay": "sksigmoid.display",
 }
 
 __all__ = [*_LAZY, "__version__"]
