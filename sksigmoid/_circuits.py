@@ -215,11 +215,7 @@ class LogicCircuit(ClassifierMixin, BaseEstimator):
 
 
 @validate_params(
-    {
-        "name": [StrOptions(set(GATE_WEIGHTS) | NOT_SEPARABLE)],
-        "n_inputs": [Interval(Integral, 1, MAX_INPUTS, closed="both")],
-    },
-    prefer_skip_nested_validation=True,
+    LogicCircuit._parameter_constraints, prefer_skip_nested_validation=True
 )
 def logic_circuit(name, n_inputs=2):
     """The McCulloch-Pitts network of a logic function, with textbook weights.
