@@ -9,29 +9,23 @@ from sklearn.utils.validation import check_is_fitted
 
 from sksigmoid._engine._math import sigmoid, step
 from sksigmoid._engine._targets import validate
-from sksigmoid._gates import GATE_WEIGHTS, NOT_SEPARABLE
+from sksigmoid._gates import GATE_WEIGHTS, NOT_SEPARABLE, gate_layer
 from sksigmoid._threshold_unit import probability_slope
 from sksigmoid.datasets import MAX_INPUTS, check_n_inputs, make_truth_table
-
-
-def _gate_layer(name, n_inputs):
-    """The weights ``(n_inputs, 1)`` and bias of one gate's threshold unit."""
-    weight, threshold = GATE_WEIGHTS[name]
-    return np.full((n_inputs, 1), float(weight)), np.array([0.5 - threshold(n_inputs)])
 
 
 def _circuit_layers(name, n_inputs):
     """The textbook weights of ``name``: lists of weights and biases per layer."""
     if name not in NOT_SEPARABLE:
-        coef, intercept = _gate_layer(name, n_inputs)
+        coef, intercept = gate_layer(name, n_inputs)
         return [coef], [intercept]
     if n_inputs == 2 and name in ("xor", "xnor"):
         # XOR = AND(NAND, OR); XNOR = OR(AND, NOR): two hidden gates and one more.
         hidden_gates, output_gate = (
             (("nand", "or"), "and") if name == "xor" else (("and", "nor"), "or")
         )
-        hidden = [_gate_layer(gate, 2) for gate in hidden_gates]
-        output_coef, output_intercept = _gate_layer(output_gate, 2)
+        hidden = [gate_layer(gate, 2) for gate in hidden_gates]
+        output_coef, output_intercept = gate_layer(output_gate, 2)
         return (
             [np.hstack([coef for coef, _ in hidden]), output_coef],
             [np.concatenate([bias for _, bias in hidden]), output_intercept],

@@ -22,6 +22,13 @@ GATE_WEIGHTS = {
 NOT_SEPARABLE = {"xor", "xnor", "parity"}
 
 
+def gate_layer(name, n_inputs):
+    """The weights ``(n_inputs, 1)`` and bias ``(1,)`` of gate ``name``'s unit:
+    its threshold half-way between attainable sums, ``-(threshold - 0.5)``."""
+    weight, threshold = GATE_WEIGHTS[name]
+    return np.full((n_inputs, 1), float(weight)), np.array([0.5 - threshold(n_inputs)])
+
+
 @validate_params(
     {
         "name": [StrOptions(set(GATE_WEIGHTS) | NOT_SEPARABLE)],
@@ -70,11 +77,11 @@ def logic_gate(name, n_inputs=2):
             f"sksigmoid.logic_circuit({name!r}, n_inputs) builds it."
         )
     check_n_inputs(name, n_inputs)
-    weight, threshold = GATE_WEIGHTS[name]
+    coef, intercept = gate_layer(name, n_inputs)
     gate = ThresholdUnit()
     gate.classes_ = np.array([0, 1])
-    gate.coef_ = np.full((1, n_inputs), float(weight))
-    gate.intercept_ = np.array([0.5 - threshold(n_inputs)], dtype=float)
+    gate.coef_ = np.ascontiguousarray(coef.T)
+    gate.intercept_ = intercept
     gate.n_features_in_ = n_inputs
     gate.n_iter_ = 0
     gate.loss_curve_ = []
