@@ -357,12 +357,14 @@ class _BaseUnit(
             random_state=random_state,
             incremental=incremental,
         )
-        previous_curve = self.loss_curve_ if continuing else []
-        previous_updates = (
-            getattr(self, self._updates_attribute, [])
-            if continuing and self._updates_attribute
-            else []
-        )
+
+        def previous(name):
+            # A warm start or a later chunk extends the previous fit's lists,
+            # as MLPClassifier's curves (an older model may lack a newer one).
+            return (getattr(self, name, None) or []) if continuing and name else []
+
+        previous_curve = previous("loss_curve_")
+        previous_updates = previous(self._updates_attribute)
 
         def fitted_attributes(weights, record):
             # The model a fit stopped here leaves, for a callback that asks.
@@ -404,14 +406,11 @@ class _BaseUnit(
             self.validation_scores_ = self.best_validation_score_ = None
             self.validation_loss_curve_ = None
         else:
-            # A warm start extends the previous fit's curves, as MLPClassifier's.
-            previous_scores = (self.validation_scores_ if continuing else None) or []
-            self.validation_scores_ = previous_scores + record.scores
+            self.validation_scores_ = previous("validation_scores_") + record.scores
             self.best_validation_score_ = record.best_score
-            previous_losses = (
-                getattr(self, "validation_loss_curve_", None) if continuing else None
-            ) or []
-            self.validation_loss_curve_ = previous_losses + record.validation_losses
+            self.validation_loss_curve_ = (
+                previous("validation_loss_curve_") + record.validation_losses
+            )
         self._set_fitted(
             layers,
             encoder,
