@@ -29,7 +29,7 @@ def stopped_short(n_iter_no_change, min_updates, seeds):
     for X, y in TABLES:
         for seed in seeds:
             unit = ThresholdUnit(n_iter_no_change=n_iter_no_change, random_state=seed)
-            unit._min_updates_without_improvement = min_updates
+            unit._stopping_settings = {"min_updates": min_updates}
             short += unit.fit(X, y).score(X, y) < 1
             most_epochs = max(most_epochs, unit.n_iter_)
     return short, most_epochs

@@ -3,15 +3,20 @@
 A unit computes one margin ``z = x @ w + b`` per output. The weights are kept as
 layers (one for a single layer of units, more for a network, whose hidden layers
 feed their sigmoid outputs forward). ``fit`` and ``partial_fit`` are one path,
-:meth:`_BaseUnit._fit`, over the engine (``sksigmoid._engine``): validate and
-encode, start or continue the layers, set the input statistics, run the unit's
-epochs, store. Subclasses supply their update rule (:meth:`_BaseUnit._make_epoch`)
-and, where they differ, their layer sizes and fitted attributes, and how a margin
-becomes a probability (:meth:`_BaseUnit._probability_margins`). Prediction
-from the fitted layers is ``_prediction``'s mixin.
+:meth:`_BaseUnit._fit` = start + train + store, over the engine
+(``sksigmoid._engine``): the start validates and encodes, plans the training
+(which step rule, which tolerance), starts or continues the layers and sets the
+input statistics (:class:`_FitStart`); the train runs the unit's epochs through
+the one loop with a stopping rule and a list of observers; the store writes the
+fitted attributes. Subclasses supply their plan and update rule
+(:meth:`_BaseUnit._make_epoch`) and, where they differ, their layer sizes and
+fitted attributes, and how a margin becomes a probability
+(:meth:`_BaseUnit._probability_margins`). Prediction from the fitted layers is
+``_prediction``'s mixin.
 """
 
 import copy
+from dataclasses import dataclass
 from functools import partial
 from numbers import Integral, Real
 
@@ -24,8 +29,15 @@ from sklearn.utils.multiclass import _check_partial_fit_first_call
 from sksigmoid._engine._callbacks import CallbackSupportMixin, FitTask
 from sksigmoid._engine._data import is_cluster_data, training_data
 from sksigmoid._engine._layers import Layers, single_layer_start
-from sksigmoid._engine._loop import divergence_error, run_epochs, run_one_epoch
+from sksigmoid._engine._loop import (
+    EpochScore,
+    StoppingRule,
+    divergence_error,
+    fit_observers,
+    run_epochs,
+)
 from sksigmoid._engine._math import forward, held_out_loss, unit_accuracy
+from sksigmoid._engine._solvers import TrainingPlan
 from sksigmoid._engine._stats import InputStatistics
 from sksigmoid._engine._targets import TargetEncoder
 from sksigmoid._prediction import _UnitPredictionMixin
@@ -33,6 +45,39 @@ from sksigmoid._prediction import _UnitPredictionMixin
 #: What scikit-learn's callback API sets on an estimator for one fit and removes
 #: after it (``_init_callback_context``, then its teardown).
 _CALLBACK_FIT_STATE = ("_callback_fit_ctx", "_skl_callbacks_to_teardown")
+
+#: The fitted lists that a warm start or a later chunk extends.
+_EXTENDED_LISTS = ("loss_curve_", "validation_scores_", "validation_loss_curve_")
+
+
+@dataclass
+class _FitStart:
+    """Everything a fit's training starts from, made by ``_BaseUnit._start``."""
+
+    #: The training rows (``ArrayData`` or ``_dask.BlockData``).
+    data: object
+    #: The held-out rows of early stopping, or None.
+    validation: object
+    encoder: TargetEncoder
+    #: The layers to train, in the units of ``X / statistics.scale``.
+    layers: Layers
+    statistics: InputStatistics
+    plan: TrainingPlan
+    random_state: np.random.RandomState
+    #: scikit-learn's callback task of this call.
+    task: FitTask
+    #: Whether this call continues the fitted model (warm start, later chunk).
+    continuing: bool
+    incremental: bool
+    #: The previous fit's lists this one extends, by attribute name.
+    previous: dict
+
+    @property
+    def first_epoch(self):
+        """The number of this call's first epoch in the whole training."""
+        if self.incremental:
+            return len(self.previous["loss_curve_"]) + 1
+        return 1
 
 
 def _partial_fit_classes(estimator, classes, first_call):
@@ -81,20 +126,13 @@ class _BaseUnit(
     #: training accuracy are kept (Gallant's pocket) rather than the last ones.
     _keeps_best_training_weights = False
 
-    #: Updates that the epochs without improvement must hold before the tol
-    #: rule stops a fit (see ``run_epochs``).
-    _min_updates_without_improvement = 0
-
-    #: Whether an epoch without an update ends a fit with ``tol=None`` too.
-    _stops_without_update = True
+    #: The unit's settings of the loop's :class:`StoppingRule` beyond its
+    #: parameters: ``min_updates``, ``max_loss_growth``, ``stop_without_update``.
+    _stopping_settings = {}
 
     #: The fitted attribute that lists the updates of each epoch, for a unit
     #: whose epochs count them (None: not kept).
     _updates_attribute = None
-
-    #: How many times its first loss a fit's loss may grow before the loop
-    #: takes the step for diverging (see ``run_epochs``); None for no limit.
-    _max_loss_growth = None
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -123,7 +161,28 @@ class _BaseUnit(
         self.coef_ = np.ascontiguousarray(layers.coefs[0].T)
         self.intercept_ = layers.intercepts[0]
 
-    def _make_epoch(self, data, layers, statistics, *, random_state, incremental):
+    def _plan(self, data, n_layers, incremental):
+        """The :class:`~sksigmoid._engine._solvers.TrainingPlan` of a fit: one
+        update a sample (the perceptron's online rule) with the constant step of
+        ``learning_rate``, stopped by ``tol``."""
+        return TrainingPlan(
+            solver="perceptron",
+            batch_size=1,
+            flat_spot_offset=0.0,
+            tol=self.tol,
+            learning_rate=self.learning_rate,
+            adaptive=False,
+        )
+
+    def _input_statistics(self, data, layers, plan, stored=None):
+        """What the units of training are set by, computed on the training
+        data (the scale alone, unless a unit's rule needs more), or read back
+        from ``stored`` (``partial_fit`` trains every chunk in the first's)."""
+        if stored is not None:
+            return InputStatistics.from_stored(stored)
+        return InputStatistics(data.input_scale())
+
+    def _make_epoch(self, data, layers, statistics, plan, random_state):
         """The unit's rule: return ``one_epoch() -> (loss, n_updates)``.
 
         This is the hook an estimator implements (see ``_loop.run_epochs`` for
@@ -142,25 +201,15 @@ class _BaseUnit(
         layers : Layers
             The weights to train, already scaled for ``X / scale``.
         statistics : InputStatistics
-            The input scale and, for a rule with a step, its first step.
+            The input scale and, for a rule whose step the data set, the step.
+        plan : TrainingPlan
+            The rule to run, its rows per update and its step.
         random_state : RandomState
             For rules that draw the order of the rows.
-        incremental : bool
-            True for the single epoch of ``partial_fit``, which may update in
-            smaller batches.
         """
         raise NotImplementedError
 
-    def _input_statistics(self, data, scale, layers):
-        """What the units of training are set by, computed on the training
-        data: the scale alone, unless a unit's rule needs more."""
-        return InputStatistics(scale)
-
-    def _stopping_tolerance(self, data, n_layers):
-        """The ``tol`` of the epoch loop for a fit on ``data``."""
-        return self.tol
-
-    def _after_training(self, data):
+    def _after_training(self, data, plan):
         """Hook for what a unit derives from its trained weights."""
 
     def _check_cluster_fit(self):
@@ -209,7 +258,7 @@ class _BaseUnit(
         (``SGDClassifier.fit`` takes them before it).
         """
         return self._fit(
-            X, y, sample_weight, incremental=False, start=(coef_init, intercept_init)
+            X, y, sample_weight, incremental=False, given=(coef_init, intercept_init)
         )
 
     @_fit_context(prefer_skip_nested_validation=True)
@@ -262,23 +311,24 @@ class _BaseUnit(
         return self._fit(X, y, sample_weight, incremental=True, classes=classes)
 
     def _fit(
-        self, X, y, sample_weight, *, incremental, classes=None, start=(None, None)
+        self, X, y, sample_weight, *, incremental, classes=None, given=(None, None)
     ):
         """``fit`` (start, then train) or, with ``incremental``, ``partial_fit``
-        (continue, one epoch): validate, encode the targets, start or continue
-        the layers, set the input statistics, run the unit's epochs, and store
-        the fitted attributes, all at the end. A fit that raises leaves the
-        estimator as it was (scikit-learn's validation and its partial_fit
-        classes check write attributes early). ``start`` holds the weights
-        and biases given to ``fit`` to start from, each None if not given."""
+        (continue, one epoch), the fitted attributes all stored at the end. A
+        fit that raises leaves the estimator as it was (scikit-learn's
+        validation and its partial_fit classes check write attributes early).
+        ``given`` holds the weights and biases given to ``fit`` to start from,
+        each None if not given."""
         attributes = dict(self.__dict__)
         try:
             # An output that underflows to 0 is the right limit (a saturated
             # unit), not an error, also under np.errstate(all="raise").
             with np.errstate(under="ignore"):
-                return self._fit_and_store(
-                    X, y, sample_weight, incremental, classes, start
-                )
+                start = self._start(X, y, sample_weight, incremental, classes, given)
+                record = self._train(start)
+                self._store(start, record)
+            start.task.end()
+            return self
         except BaseException:
             # scikit-learn tears the callbacks set up by this fit down after it.
             callback_state = {
@@ -291,9 +341,11 @@ class _BaseUnit(
             self.__dict__.update(callback_state)
             raise
 
-    def _fit_and_store(self, X, y, sample_weight, incremental, classes, start):
+    def _start(self, X, y, sample_weight, incremental, classes, given):
+        """Validate and encode, plan the training, start or continue the layers,
+        and set the input statistics: the :class:`_FitStart`."""
         first_call = not hasattr(self, "n_iter_")
-        starts_given = any(weights is not None for weights in start)
+        starts_given = any(weights is not None for weights in given)
         continuing = not first_call and (
             incremental or (self.warm_start and not starts_given)
         )
@@ -313,7 +365,7 @@ class _BaseUnit(
         if continuing:
             encoder.check_continues(self._target_encoder(), incremental=incremental)
         sizes = self._layer_sizes(data.n_features, encoder.n_units)
-        coefs_init, intercepts_init = self._starting_weights(*start, sizes, data.dtype)
+        coefs_init, intercepts_init = self._starting_weights(*given, sizes, data.dtype)
         task = FitTask(
             self, X, y, sample_weight, max_epochs=1 if incremental else self.n_iter
         )
@@ -323,16 +375,9 @@ class _BaseUnit(
         if random_state is None:
             random_state = check_random_state(self.random_state)
         draws_start = not continuing and coefs_init is None
-        if continuing:
-            layers = self._fitted_layers().continued(sizes, data.dtype)
-        elif draws_start:
-            layers = Layers.start(
-                sizes, partial(self._initial_weights, random_state), data.dtype
-            )
-        else:
-            layers = Layers.given(coefs_init, sizes, data.dtype)
-        if intercepts_init is not None:
-            layers.intercepts = intercepts_init
+        layers = self._starting_layers(
+            continuing, coefs_init, intercepts_init, sizes, data.dtype, random_state
+        )
         validation = None
         if self.early_stopping and not incremental:
             # The split draws from a copy of the state, so that the epochs
@@ -340,146 +385,152 @@ class _BaseUnit(
             data, validation = data.hold_out(
                 self.validation_fraction, copy.deepcopy(random_state)
             )
-        # partial_fit trains every chunk in the units of the first.
+        plan = self._plan(data, len(sizes) - 1, incremental)
         stored = getattr(self, "_training_statistics", None)
-        keeps_statistics = incremental and continuing and stored is not None
-        if keeps_statistics:
-            statistics = InputStatistics.from_stored(stored)
-        else:
-            scale = data.input_scale()
-            if draws_start:
-                layers = layers.scaled_start(scale, data.dtype)
-            statistics = self._input_statistics(data, scale, layers)
-        one_epoch = self._make_epoch(
-            data,
-            layers,
-            statistics,
-            random_state=random_state,
-            incremental=incremental,
-        )
+        stored = stored if incremental and continuing else None
+        statistics = self._input_statistics(data, layers, plan, stored)
+        if draws_start:
+            layers = layers.scaled_start(statistics.scale, data.dtype)
+        previous = {
+            name: (getattr(self, name, None) or []) if continuing else []
+            for name in (*_EXTENDED_LISTS, self._updates_attribute)
+            if name
+        }
+        return _FitStart(
+            data, validation, encoder, layers, statistics, plan, random_state,
+            task, continuing, incremental, previous,
+        )  # fmt: skip
 
-        def previous(name):
-            # A warm start or a later chunk extends the previous fit's lists,
-            # as MLPClassifier's curves (an older model may lack a newer one).
-            return (getattr(self, name, None) or []) if continuing and name else []
-
-        previous_curve = previous("loss_curve_")
-        previous_updates = previous(self._updates_attribute)
-
-        def fitted_attributes(weights, record):
-            # The model a fit stopped here leaves, for a callback that asks.
-            model = copy.copy(self)
-            model._set_fitted(
-                layers.with_trained(weights, self.fit_intercept),
-                encoder,
-                previous_curve + record.loss_curve,
-                previous_updates + record.updates,
-                data,
+    def _starting_layers(
+        self, continuing, coefs_init, intercepts_init, sizes, dtype, random_state
+    ):
+        """The layers a fit starts from: the fitted ones to continue, the
+        weights given to ``fit``, or the unit's random start."""
+        if continuing:
+            layers = self._fitted_layers().continued(sizes, dtype)
+        elif coefs_init is None:
+            layers = Layers.start(
+                sizes, partial(self._initial_weights, random_state), dtype
             )
-            return vars(model)
+        else:
+            layers = Layers.given(coefs_init, sizes, dtype)
+        if intercepts_init is not None:
+            layers.intercepts = intercepts_init
+        return layers
 
-        epoch_tasks = task.epochs(fitted_attributes, rows=data.source_rows)
+    def _train(self, start):
+        """Run the unit's epochs from ``start``: a fit's until its stopping
+        rule fires, or ``partial_fit``'s one; the :class:`TrainingRecord`."""
+        one_epoch = self._make_epoch(
+            start.data, start.layers, start.statistics, start.plan, start.random_state
+        )
+        if start.incremental:
+            stopping, scoring, observers = StoppingRule(n_iter=1), None, []
+        else:
+            stopping = StoppingRule(
+                n_iter=self.n_iter,
+                tol=start.plan.tol,
+                n_iter_no_change=self.n_iter_no_change,
+                on_score=self.early_stopping,
+                **self._stopping_settings,
+            )
+            scoring = self._epoch_score(start)
+            score_name = "score" if scoring is None else scoring.name
+            observers = fit_observers(self.n_iter, self.verbose, score_name)
+        tasks = start.task.epochs(
+            partial(self._model_at, start), rows=start.data.source_rows
+        )
+        if tasks is not None:
+            observers.append(tasks)
+        weights = start.layers.trained(self.fit_intercept)
         # The scaled start keeps margins finite; errstate turns a diverging step
         # into the clear error of the loop instead of overflow warnings.
         with np.errstate(over="ignore", invalid="ignore"):
-            if incremental:
-                record = run_one_epoch(
-                    one_epoch,
-                    len(previous_curve) + 1,
-                    weights=layers.trained(self.fit_intercept),
-                    epoch_tasks=epoch_tasks,
-                )
-            else:
-                record = self._run_epochs(
-                    one_epoch, data, validation, encoder, layers, epoch_tasks
-                )
-        trained = layers.trained(self.fit_intercept)
-        if not all(np.isfinite(weight).all() for weight in trained):
-            epochs = len(record.loss_curve) + incremental * len(previous_curve)
-            raise divergence_error(epochs)
+            record = run_epochs(
+                one_epoch,
+                stopping,
+                weights=weights,
+                scoring=scoring,
+                observers=observers,
+                first_epoch=start.first_epoch,
+            )
+        if not all(np.isfinite(weight).all() for weight in weights):
+            raise divergence_error(start.first_epoch + len(record.loss_curve) - 1)
+        return record
 
-        if not keeps_statistics:
-            self._training_statistics = statistics.as_stored()
-        if incremental:
-            self._partial_fit_random_state = random_state
-        if validation is None:
+    def _epoch_score(self, start):
+        """The :class:`EpochScore` of a fit: the held-out accuracy and loss with
+        early stopping, the training accuracy for a unit that keeps its best
+        weights (the pocket), else None."""
+        multiclass = start.encoder.target_type == "multiclass"
+        if start.validation is None and not self._keeps_best_training_weights:
+            return None
+        rows = start.data if start.validation is None else start.validation
+        score = self._accuracy_of(rows, start.layers, multiclass=multiclass)
+        if start.validation is None:
+            return EpochScore(score, "training accuracy")
+        return EpochScore(
+            score,
+            "validation score",
+            partial(self._validation_loss, start.validation, start.layers, multiclass),
+        )
+
+    def _validation_loss(self, validation, layers, multiclass):
+        """The held-out loss of the current ``layers``."""
+        _, margins = forward(validation.X, layers.coefs, layers.intercepts)
+        return held_out_loss(
+            self._held_out_loss_name(),
+            margins,
+            validation.targets,
+            multiclass,
+            validation.sample_weight,
+        )
+
+    def _store(self, start, record):
+        """Store the fitted attributes of a finished training."""
+        self._training_statistics = start.statistics.as_stored()
+        if start.incremental:
+            self._partial_fit_random_state = start.random_state
+        if start.validation is None:
             self.validation_scores_ = self.best_validation_score_ = None
             self.validation_loss_curve_ = None
         else:
-            self.validation_scores_ = previous("validation_scores_") + record.scores
+            self.validation_scores_ = (
+                start.previous["validation_scores_"] + record.scores
+            )
             self.best_validation_score_ = record.best_score
             self.validation_loss_curve_ = (
-                previous("validation_loss_curve_") + record.validation_losses
+                start.previous["validation_loss_curve_"] + record.validation_losses
             )
-        self._set_fitted(
-            layers,
-            encoder,
-            previous_curve + record.loss_curve,
-            previous_updates + record.updates,
-            data,
-        )
-        task.end()
-        return self
+        self._set_fitted(start, start.layers, record)
 
-    def _set_fitted(self, layers, encoder, loss_curve, updates, data):
+    def _model_at(self, start, weights, record):
+        """The attributes of the model a fit stopped at ``weights`` would leave,
+        for a callback that asks."""
+        model = copy.copy(self)
+        model._set_fitted(
+            start, start.layers.with_trained(weights, self.fit_intercept), record
+        )
+        return vars(model)
+
+    def _set_fitted(self, start, layers, record):
         """Store the fitted model: its layers, target encoding, loss curve and
         updates per epoch, and what the unit derives from them."""
         self._set_fitted_layers(layers)
+        encoder = start.encoder
         self._target_type, self.classes_ = encoder.target_type, encoder.classes
-        self.loss_curve_ = loss_curve
-        self.n_iter_ = len(loss_curve)
+        self.loss_curve_ = start.previous["loss_curve_"] + record.loss_curve
+        self.n_iter_ = len(self.loss_curve_)
         if self._updates_attribute:
+            updates = start.previous[self._updates_attribute] + record.updates
             setattr(self, self._updates_attribute, updates)
-        self._after_training(data)
+        self._after_training(start.data, start.plan)
 
     def _starting_weights(self, coef_init, intercept_init, sizes, dtype):
         """``fit``'s ``coef_init`` and ``intercept_init``, checked against the
         layer ``sizes``, as the layers' lists (each None if not given)."""
         return single_layer_start(
             coef_init, intercept_init, sizes, dtype, fit_intercept=self.fit_intercept
-        )
-
-    def _run_epochs(self, one_epoch, data, validation, encoder, layers, epoch_tasks):
-        """The epochs of ``fit``, scored on the held-out rows with early
-        stopping, or on the training rows for a unit that keeps its best
-        weights (the pocket)."""
-        multiclass = encoder.target_type == "multiclass"
-        score = validation_loss = None
-        if validation is not None or self._keeps_best_training_weights:
-            score = self._accuracy_of(
-                validation if validation is not None else data,
-                layers,
-                multiclass=multiclass,
-            )
-        if validation is not None:
-
-            def validation_loss():
-                _, margins = forward(validation.X, layers.coefs, layers.intercepts)
-                return held_out_loss(
-                    self._held_out_loss_name(),
-                    margins,
-                    validation.targets,
-                    multiclass,
-                    validation.sample_weight,
-                )
-
-        return run_epochs(
-            one_epoch,
-            n_iter=self.n_iter,
-            tol=self._stopping_tolerance(data, len(layers.coefs)),
-            n_iter_no_change=self.n_iter_no_change,
-            min_updates=self._min_updates_without_improvement,
-            max_loss_growth=self._max_loss_growth,
-            stop_without_update=self._stops_without_update,
-            weights=layers.trained(self.fit_intercept),
-            score=score,
-            stop_on_score=self.early_stopping,
-            score_name=(
-                "validation score" if self.early_stopping else "training accuracy"
-            ),
-            validation_loss=validation_loss,
-            epoch_tasks=epoch_tasks,
-            verbose=self.verbose,
         )
 
     def _held_out_loss_name(self):

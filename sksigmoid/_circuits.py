@@ -7,7 +7,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils._param_validation import Interval, StrOptions, validate_params
 from sklearn.utils.validation import check_is_fitted
 
-from sksigmoid._engine._math import sigmoid, step
+from sksigmoid._engine._math import heaviside, sigmoid
 from sksigmoid._engine._targets import validate
 from sksigmoid._gates import GATE_WEIGHTS, NOT_SEPARABLE, gate_layer
 from sksigmoid._threshold_unit import probability_slope
@@ -152,7 +152,7 @@ class LogicCircuit(ClassifierMixin, BaseEstimator):
         for coef, intercept in zip(
             self.coefs_[:-1], self.intercepts_[:-1], strict=True
         ):
-            activations = step(activations @ coef + intercept)
+            activations = heaviside(activations @ coef + intercept)
         return (activations @ self.coefs_[-1] + self.intercepts_[-1]).ravel()
 
     def decision_function(self, X):

@@ -50,8 +50,19 @@ class SigmoidNetworkClassifier(_SigmoidUnits):
     loss : {"squared_error", "log_loss"}, default="squared_error"
         Loss of the output units. ``"squared_error"`` gives the tutorial's
         output error ``O (1 - O) (T - O)``; ``"log_loss"`` gives ``T - O``.
+    solver : {"auto", "gd", "lbfgs", "rprop", "adam"}, default="auto"
+        The step rule, as :class:`SigmoidNeuronClassifier`'s: ``"gd"`` the
+        constant step of ``learning_rate`` (full batch or mini-batches),
+        ``"lbfgs"`` L-BFGS and ``"rprop"`` iRprop+ on the full batch,
+        ``"adam"`` Adam on mini-batches. ``"auto"`` picks ``"gd"`` for a float
+        ``learning_rate``, an int ``batch_size`` smaller than the data and
+        ``partial_fit``, else the rule ``learning_rate="auto"`` describes
+        (``"rprop"`` or ``"adam"`` by the data's size). The rule that ran is
+        ``solver_``; pinning it gives the same fit as ``"auto"`` where
+        ``"auto"`` picks it. ``partial_fit`` runs ``"gd"`` only.
     learning_rate : float or "auto", default="auto"
-        A float is the constant step of the delta rule. ``"auto"`` needs no
+        A float is the constant step of the delta rule (or the first step of
+        L-BFGS, iRprop+ or Adam). ``"auto"`` needs no
         tuning and picks its rule by the data's size. On up to 400 rows (two
         of ``MLPClassifier``'s batches) it is iRprop+ on the full batch (Igel
         and Huesken, 2000): each weight has its own step, which grows by 1.2
@@ -140,6 +151,9 @@ class SigmoidNetworkClassifier(_SigmoidUnits):
         Number of layers, the input and the output layers included.
     n_outputs_ : int
         Number of output units.
+    solver_ : str
+        The step rule of the last fit or ``partial_fit`` call: ``"gd"``,
+        ``"lbfgs"``, ``"rprop"`` or ``"adam"`` (see ``solver``).
     n_iter_ : int
         Number of epochs run, over all warm-started fits.
     loss_curve_ : list of float
@@ -240,6 +254,7 @@ class SigmoidNetworkClassifier(_SigmoidUnits):
         *,
         hidden_layer_sizes=(100,),
         loss="squared_error",
+        solver="auto",
         learning_rate="auto",
         alpha=1e-5,
         batch_size="auto",
@@ -256,6 +271,7 @@ class SigmoidNetworkClassifier(_SigmoidUnits):
     ):
         self.hidden_layer_sizes = hidden_layer_sizes
         self.loss = loss
+        self.solver = solver
         self.learning_rate = learning_rate
         self.alpha = alpha
         self.batch_size = batch_size
@@ -304,7 +320,7 @@ class SigmoidNetworkClassifier(_SigmoidUnits):
             y,
             sample_weight,
             incremental=False,
-            start=(coefs_init, intercepts_init),
+            given=(coefs_init, intercepts_init),
         )
 
     def _starting_weights(self, coefs_init, intercepts_init, sizes, dtype):

@@ -293,17 +293,18 @@ class ThresholdUnit(_BaseUnit):
 
     _keeps_best_training_weights = True
     _updates_attribute = "mistakes_"
-    _min_updates_without_improvement = 200
+    # The convergence theorem bounds the perceptron's updates, not its epochs:
+    # a plateau of a few epochs of a small table is no evidence of a stop.
+    _stopping_settings = {"min_updates": 200}
 
     def _initial_weights(self, random_state, n_inputs, n_units):
         # Rosenblatt's zero start: the weights are then a sum of updates, and
         # the unit's decisions do not depend on learning_rate.
         return np.zeros((n_inputs, n_units))
 
-    def _make_epoch(self, data, layers, statistics, *, random_state, incremental):
+    def _make_epoch(self, data, layers, statistics, plan, random_state):
         passes = threshold_unit_passes(data.X)
-        sample_share = data.sample_weight / data.sample_weight.sum()
-        weighted_steps = self.learning_rate * data.sample_weight
+        sample_rates = plan.learning_rate * data.sample_weight
         intercept = layers.intercepts[0] if self.fit_intercept else None
         order = np.arange(data.n_samples)
         # One draw of random_state seeds the orders of this fit's epochs.
@@ -318,8 +319,8 @@ class ThresholdUnit(_BaseUnit):
                 data.X,
                 data.targets,
                 order,
-                weighted_steps,
-                sample_share,
+                sample_rates,
+                data.sample_share,
                 layers.coefs[0],
                 intercept,
                 statistics.scale,
@@ -347,7 +348,7 @@ class ThresholdUnit(_BaseUnit):
             "for example with dask_ml.wrappers.Incremental."
         )
 
-    def _after_training(self, data):
+    def _after_training(self, data, plan):
         multiclass = self._target_type == "multiclass"
         if not multiclass and self.fit_intercept:
             # A unit that never fired in training (its weights still at the

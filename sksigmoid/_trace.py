@@ -14,10 +14,10 @@ from sksigmoid._engine._layers import Layers
 from sksigmoid._engine._math import (
     LOSSES,
     forward,
+    heaviside,
     hidden_delta,
     shuffle_rows,
     sigmoid,
-    step,
 )
 from sksigmoid._sigmoid_neuron import _SigmoidUnits
 from sksigmoid._threshold_unit import ThresholdUnit
@@ -106,10 +106,16 @@ SigmoidNetworkClassifier
     """
     estimator = clone(estimator)
     threshold = isinstance(estimator, ThresholdUnit)
-    _check_traceable(estimator, threshold)
+    if estimator.early_stopping:
+        raise ValueError(
+            "trace follows the training rows: set early_stopping=False (the "
+            "held-out rows would take no step)."
+        )
     data, encoder = training_data(estimator, X, y, None, reset=True)
     random_state = check_random_state(estimator.random_state)
     sizes = estimator._layer_sizes(data.n_features, encoder.n_units)
+    if not threshold:
+        _check_traceable(estimator, estimator._plan(data, len(sizes) - 1, False))
     if len(sizes) > 3:
         raise ValueError(
             "trace follows networks of one hidden layer; hidden_layer_sizes="
@@ -137,27 +143,28 @@ SigmoidNetworkClassifier
     return pd.concat(rows, ignore_index=True)
 
 
-def _check_traceable(estimator, threshold):
-    """Raise the ValueError of an estimator whose rule no trace follows."""
-    if estimator.early_stopping:
-        raise ValueError(
-            "trace follows the training rows: set early_stopping=False (the "
-            "held-out rows would take no step)."
-        )
-    if threshold:
-        return
-    if estimator.learning_rate == "auto":
+def _check_traceable(estimator, plan):
+    """Raise the ValueError of sigmoid units whose planned rule no trace
+    follows: the constant step of a float ``learning_rate`` on the full batch,
+    without a penalty."""
+    if plan.adaptive:
         raise ValueError(
             "trace follows the classic rule with a constant step: set a float "
             "learning_rate (learning_rate='auto' is L-BFGS, iRprop+ or Adam, "
             "whose steps are not a sum over the samples)."
+        )
+    if plan.solver != "gd":
+        raise ValueError(
+            "trace follows the classic rule with a constant step: set "
+            f"solver='gd' or 'auto' (solver={plan.solver!r} takes steps that are "
+            "not a sum over the samples)."
         )
     if estimator.alpha != 0:
         raise ValueError(
             "trace follows the tutorials' rule without a penalty: set alpha=0 "
             f"(got alpha={estimator.alpha!r})."
         )
-    if estimator.batch_size != "auto":
+    if not plan.full_batch:
         raise ValueError(
             "trace follows the full batch: set batch_size='auto' (got "
             f"batch_size={estimator.batch_size!r})."
@@ -210,7 +217,7 @@ class _ColumnNames:
 def _online_epochs(unit, data, layers, scale, random_state, names):
     """The perceptron's epochs, as ``fit`` runs them: ``(order, columns)``."""
     coef, intercept = layers.coefs[0], layers.intercepts[0]
-    steps = unit.learning_rate * data.sample_weight
+    sample_rates = unit.learning_rate * data.sample_weight
     order = np.arange(data.n_samples)
     # The draw ThresholdUnit's fit makes for the orders of its epochs.
     seed = int(random_state.randint(np.iinfo(np.int64).max))
@@ -227,14 +234,14 @@ def _online_epochs(unit, data, layers, scale, random_state, names):
             net[position] = data.X[row] @ coef + (
                 intercept if unit.fit_intercept else 0
             )
-            outputs[position] = step(net[position])
-            if steps[row] == 0:
+            outputs[position] = heaviside(net[position])
+            if sample_rates[row] == 0:
                 continue
             errors = data.targets[row] - outputs[position]
-            weight_changes[position] = (steps[row] / scale) * np.outer(
+            weight_changes[position] = (sample_rates[row] / scale) * np.outer(
                 data.X[row] / scale, errors
             )
-            bias_changes[position] = steps[row] * errors
+            bias_changes[position] = sample_rates[row] * errors
             coef += weight_changes[position]
             if unit.fit_intercept:
                 intercept += bias_changes[position]

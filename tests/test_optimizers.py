@@ -124,7 +124,7 @@ def test_quasi_newton_measures_steps_in_the_given_units():
 
     weights = [np.array([1.0, -2.0]) / unit]
     descent = QuasiNewtonDescent(
-        weights, loss_and_direction, learning_rate=0.5, units=[unit]
+        weights, loss_and_direction, learning_rate=0.5, factors=[unit]
     )
     for _ in range(4):
         descent()
@@ -215,7 +215,9 @@ def test_a_mini_batch_of_zero_weight_is_skipped():
 
 def test_resilient_rule_grows_the_step_while_the_sign_stays():
     weights = [np.array([8.0])]
-    descent = ResilientDescent(weights, quadratic(1.0), first_step=0.5, units=[1.0])
+    descent = ResilientDescent(
+        weights, quadratic(1.0), learning_rate=0.5, factors=[1.0]
+    )
     descent()
     # No previous sign: the first step, against the gradient.
     assert_allclose(weights[0], [7.5])
@@ -226,7 +228,9 @@ def test_resilient_rule_grows_the_step_while_the_sign_stays():
 
 def test_resilient_rule_undoes_a_move_across_the_minimum_that_raised_the_loss():
     weights = [np.array([0.2])]
-    descent = ResilientDescent(weights, quadratic(1.0), first_step=0.5, units=[1.0])
+    descent = ResilientDescent(
+        weights, quadratic(1.0), learning_rate=0.5, factors=[1.0]
+    )
     descent()
     assert_allclose(weights[0], [-0.3])
     descent()
@@ -244,7 +248,7 @@ def test_resilient_rule_moves_alike_for_gradients_of_any_size():
     for curvature in [1.0, 3.7e-5]:
         weights = [np.array([3.0, -2.0])]
         descent = ResilientDescent(
-            weights, quadratic(curvature, target=0.4), first_step=0.1, units=[2.0]
+            weights, quadratic(curvature, target=0.4), learning_rate=0.1, factors=[2.0]
         )
         for _ in range(60):
             descent()
@@ -260,7 +264,7 @@ def test_adam_rule_matches_scikit_learns_adam_optimizer():
     descent = AdamDescent(
         ours,
         mean_quadratic(X, row_weights),
-        units=[1.0],
+        factors=[1.0],
         sample_weight=row_weights,
         batch_size=30,
         learning_rate=0.01,
@@ -286,7 +290,7 @@ def test_adam_rule_steps_in_the_units_of_each_array():
     AdamDescent(
         weights,
         loss_and_direction,
-        units=[1.0, 4.0],
+        factors=[1.0, 4.0],
         sample_weight=np.ones(1),
         batch_size=1,
         learning_rate=0.1,

@@ -129,7 +129,7 @@ def test_partial_fit_continues_fit():
     statistics = neuron._training_statistics
     neuron.partial_fit(X[:200], y[:200])
     assert neuron.n_iter_ == n_iter + 1 and len(neuron.loss_curve_) == n_iter + 1
-    assert neuron._training_statistics is statistics
+    assert neuron._training_statistics == statistics
     assert 0 < np.abs(neuron.coef_ - coef).max() < 0.5 * np.abs(coef).max()
 
 

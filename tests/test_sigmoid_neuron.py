@@ -154,7 +154,7 @@ def test_alpha_is_logistic_regression_penalty(alpha):
 
 @pytest.mark.parametrize("loss", ["squared_error", "log_loss"])
 @pytest.mark.parametrize("n_samples", [5, 50, 40_000])
-def test_auto_first_step_is_the_inverse_curvature_bound(loss, n_samples):
+def test_auto_stable_step_is_the_inverse_curvature_bound(loss, n_samples):
     """Check the auto start, 1 / (c * lambda_max), against an eigendecomposition
     of the weighted second moment of [x / scale, sqrt(gain)], with the gain the
     weighted mean square of x / scale; on 40,000 rows it is computed on every
@@ -167,10 +167,12 @@ def test_auto_first_step_is_the_inverse_curvature_bound(loss, n_samples):
     neuron = SigmoidNeuronClassifier(loss=loss)
     data = ArrayData(X, np.zeros((n_samples, 1), dtype=bool), weights)
     layers = Layers([np.zeros((6, 1))], [np.zeros(1)])
-    statistics = neuron._input_statistics(data, scale, layers)
+    plan = neuron._plan(data, n_layers=1, incremental=False)
+    statistics = neuron._input_statistics(data, layers, plan)
+    assert statistics.scale == scale
     gain = np.average(((X / scale) ** 2).mean(axis=1), weights=weights)
     assert statistics.intercept_gain == pytest.approx(gain, rel=1e-12)
-    step = statistics.first_step
+    step = statistics.learning_rate
     inputs = np.column_stack([X / scale, np.full(n_samples, np.sqrt(gain))])
     moment = (inputs * (weights / weights.sum())[:, np.newaxis]).T @ inputs
     expected = 1 / (LOSSES[loss].curvature_bound * np.linalg.eigvalsh(moment)[-1])

@@ -18,9 +18,15 @@ def test_statistics_are_stored_as_a_plain_dict_and_read_back():
         "scale": 2.0,
         "mean_square": 0.5,
         "intercept_gain": 0.5,
-        "first_step": 0.125,
+        "learning_rate": 0.125,
     }
     assert InputStatistics.from_stored(stored) == statistics
+
+
+def test_statistics_of_an_earlier_sigmoid_unit_file_read_back():
+    # The sigmoid units' files of release 0.1.0 name the step first_step.
+    stored = {"scale": 2.0, "mean_square": 0.5, "intercept_gain": 1.0, "first_step": 3}
+    assert InputStatistics.from_stored(stored) == InputStatistics(2.0, 0.5, 1.0, 3)
 
 
 def test_statistics_of_an_earlier_threshold_unit_file_read_back():

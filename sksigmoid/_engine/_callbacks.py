@@ -14,6 +14,8 @@ With scikit-learn 1.6-1.8, which have no callback API, fits run as before and
 import sklearn
 from sklearn.utils import _safe_indexing
 
+from sksigmoid._engine._loop import EpochObserver
+
 
 class MissingCallbackSupport:
     """``set_callbacks`` of a scikit-learn without callbacks: a clear error."""
@@ -74,8 +76,9 @@ class FitTask:
         return {"X": X, "y": y, "metadata": metadata}
 
     def epochs(self, fitted_attributes, rows=None):
-        """The :class:`EpochTasks` of the fit's epochs, or None when no callback
-        listens (no epoch task is then made: the fit costs what it did).
+        """The :class:`EpochTasks` observer of the fit's epochs, or None when no
+        callback listens (no epoch task is then made: the fit costs what it
+        did).
 
         ``fitted_attributes(weights, record)`` returns the attributes of the
         model a fit stopped there would be; ``rows`` are the training rows
@@ -97,8 +100,9 @@ class FitTask:
             )
 
 
-class EpochTasks:
-    """One subtask of the root task per epoch, begun and ended by the loop.
+class EpochTasks(EpochObserver):
+    """One subtask of the root task per epoch, begun and ended by the loop
+    (an observer of ``_loop.run_epochs``).
 
     The model handed to a hook that asks for ``fitted_estimator`` is built only
     then, from the weights the fit would keep if it stopped there (the best
@@ -121,12 +125,12 @@ class EpochTasks:
             ),
         }
 
-    def begin(self, weights, record):
+    def on_epoch_begin(self, epoch, weights, record):
         """Begin the next epoch's task, the model being the one so far."""
         self._current = self._context.subcontext(task_name="epoch")
         self._current.call_on_fit_task_begin(**self._hook_arguments(weights, record))
 
-    def end(self, weights, record):
+    def on_epoch_end(self, epoch, weights, record):
         """End the epoch's task; True if a callback asks the fit to stop."""
         return self._current.call_on_fit_task_end(
             **self._hook_arguments(weights, record)

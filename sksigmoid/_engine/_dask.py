@@ -278,7 +278,7 @@ class BlockData:
 
     def sample(self):
         """Evenly spaced rows of X and of the weights, computed once, at the
-        first call (the first step and L-BFGS's column units read them)."""
+        first call (the stable step and L-BFGS's column factors read them)."""
         if self._sample is None:
             dask = _import_dask()
             rows = evenly_spaced_rows(self.X)

@@ -8,6 +8,8 @@ or mini-batches (:class:`ArrayData`); the dask source (``_dask.BlockData``)
 computes each sum block by block on the cluster.
 """
 
+from functools import cached_property
+
 import numpy as np
 
 from sksigmoid._engine._backend import (
@@ -119,6 +121,11 @@ class ArrayData:
         """Whether passes over these rows run compiled."""
         return use_compiled(self.X)
 
+    @cached_property
+    def sample_share(self):
+        """Each row's share of the total sample weight, computed once a fit."""
+        return self.sample_weight / self.sample_weight.sum()
+
     def rows(self, rows):
         """The data of the given rows."""
         return ArrayData(self.X[rows], self.targets[rows], self.sample_weight[rows])
@@ -148,8 +155,8 @@ class ArrayData:
         return mean_square(self.X, scale, self.sample_weight)
 
     def sample(self):
-        """Evenly spaced rows of X and their weights, for the first step and
-        L-BFGS's column units: copied once, at the first call."""
+        """Evenly spaced rows of X and their weights, for the stable step and
+        L-BFGS's column factors: copied once, at the first call."""
         if self._sample is None:
             rows = evenly_spaced_rows(self.X)
             self._sample = self.X[rows], self.sample_weight[rows]
@@ -160,7 +167,7 @@ class ArrayData:
         intercept_directions)``: the mean loss of all rows and the delta rule's
         directions, by the pass ``_backend`` picks for them."""
         gradient_pass = delta_rule_pass(self.X, n_layers)
-        sample_share = (self.sample_weight / self.sample_weight.sum())[:, np.newaxis]
+        sample_share = self.sample_share[:, np.newaxis]
 
         def gradient(coefs, intercepts):
             return gradient_pass(

@@ -245,7 +245,16 @@ def _delta_rule_pass(X, targets, share, coef, intercept, inv_scale, squared, log
 
 @njit(fastmath=_FASTMATH, cache=True)
 def _perceptron_epoch(
-    X, targets, order, steps, share, coef, intercept, scale, fit_intercept, prefetch
+    X,
+    targets,
+    order,
+    sample_rates,
+    share,
+    coef,
+    intercept,
+    scale,
+    fit_intercept,
+    prefetch,
 ):
     n_units = coef.shape[1]
     unit_coef = np.ascontiguousarray(coef.T)
@@ -266,17 +275,17 @@ def _perceptron_epoch(
             error = target - (1 if margin > 0 else 0)
             errors[unit] = error
             n_wrong += error != 0
-        if n_wrong != 0 and steps[i] != 0:
+        if n_wrong != 0 and sample_rates[i] != 0:
             mistakes += 1
             # Divided as the NumPy loop divides, for the same weights.
-            factor = steps[i] / scale
+            factor = sample_rates[i] / scale
             for unit in range(n_units):
                 if errors[unit] != 0:
                     change = factor * errors[unit]
                     for j in range(X.shape[1]):
                         unit_coef[unit, j] += change * (X[i, j] / scale)
                     if fit_intercept:
-                        intercept[unit] += steps[i] * errors[unit]
+                        intercept[unit] += sample_rates[i] * errors[unit]
     coef[...] = unit_coef.T
     return total_loss, mistakes
 
@@ -492,7 +501,9 @@ def backpropagate_one_layer(X, targets, sample_share, coefs, intercepts, loss, s
     return loss_value, [coef_direction], [intercept_direction]
 
 
-def perceptron_epoch(X, targets, order, steps, sample_share, coef, intercept, scale):
+def perceptron_epoch(
+    X, targets, order, sample_rates, sample_share, coef, intercept, scale
+):
     """One epoch of the perceptron rule over the rows ``order`` of ``X``.
 
     Updates ``coef`` (n_features, n_units) and, unless it is None,
@@ -506,7 +517,7 @@ def perceptron_epoch(X, targets, order, steps, sample_share, coef, intercept, sc
         X,
         targets,
         order,
-        steps,
+        sample_rates,
         sample_share,
         coef,
         intercept,

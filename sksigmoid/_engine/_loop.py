@@ -1,12 +1,15 @@
 """The epoch loop, written once for every unit.
 
 An estimator hands :func:`run_epochs` a function that performs one epoch's update
-of its weights in place and returns that epoch's training loss; the loop owns the
-stopping rules, the best weights kept by a score, the loss curve, the
-``ConvergenceWarning`` and the verbose output. ``partial_fit`` runs a single
-epoch by :func:`run_one_epoch`. The step rules that such an epoch applies are in
-``_optimizers``. :data:`epoch_listener` lets a caller follow the epochs of fits it
-does not run itself, such as those inside ``cross_validate``.
+of its weights in place and returns that epoch's training loss, a
+:class:`StoppingRule`, and a list of observers; the loop owns the stopping
+rules, the best weights kept by a score, the loss curve and the
+``ConvergenceWarning``. Everything else that hears of the epochs is an
+observer (skorch's callbacks): :class:`VerbosePrinter`, the command line's
+progress bar through :data:`epoch_listener` (:class:`ListenerObserver`), and
+scikit-learn's callback tasks (``_callbacks.EpochTasks``). ``partial_fit`` runs
+the same loop for one epoch. The step rules that such an epoch applies are in
+``_optimizers``.
 """
 
 import math
@@ -26,10 +29,11 @@ def divergence_error(epoch):
 
 
 #: ``listener(epochs_run, n_iter, finished)``, called after every epoch of every
-#: :func:`run_epochs` in this context, and once more with ``finished=True`` when
-#: the fit stops. A context variable rather than a parameter, so that the command
-#: line's progress bar reaches fits made by meta-estimators without changing any
-#: estimator's signature.
+#: fit in this context, and once more with ``finished=True`` when the fit
+#: stops. A context variable rather than a parameter, so that the command line's
+#: progress bar reaches fits made by meta-estimators without changing any
+#: estimator's signature; :class:`ListenerObserver` brings it into a fit's
+#: observers.
 epoch_listener = ContextVar("epoch_listener", default=None)
 
 
@@ -50,49 +54,22 @@ class TrainingRecord:
     updates: list = field(default_factory=list)
 
 
-def _is_progress_epoch(epoch, verbose):
-    """Epochs 1-9, then 10, 20, ..., 100, 200, ...: a long fit prints few lines."""
-    if verbose >= 2:
-        return True
-    return epoch % 10 ** int(math.log10(epoch)) == 0
-
-
-def run_epochs(
-    one_epoch,
-    *,
-    n_iter,
-    tol,
-    n_iter_no_change,
-    min_updates=0,
-    max_loss_growth=None,
-    stop_without_update=True,
-    weights=(),
-    score=None,
-    stop_on_score=False,
-    score_name="score",
-    validation_loss=None,
-    epoch_tasks=None,
-    verbose=0,
-):
-    """Call ``one_epoch`` until a stopping rule fires.
+@dataclass(frozen=True)
+class StoppingRule:
+    """When :func:`run_epochs` stops.
 
     Parameters
     ----------
-    one_epoch : callable
-        ``one_epoch() -> (loss, n_updates)``: updates ``weights`` in place and
-        returns the epoch's mean training loss and the number of updates it
-        made (the perceptron's mistakes), or None where updates are not
-        counted. An epoch without an update ends the loop when ``tol`` is set
-        or ``stop_without_update`` is true: the unit has nothing left to learn.
     n_iter : int
         Maximum number of epochs. Reaching it while ``tol`` is set warns with a
         ``ConvergenceWarning``, as scikit-learn's iterative estimators do.
-    tol : float or None
-        The loop stops once the monitored value has failed to improve on its best
-        by more than ``tol`` for ``n_iter_no_change`` epochs in a row. ``None``
-        runs ``n_iter`` epochs (or until an epoch without an update, with
+    tol : float or None, default=None
+        The loop stops once the monitored value (the training loss, or minus
+        the score with ``on_score``) has failed to improve on its best by more
+        than ``tol`` for ``n_iter_no_change`` epochs in a row. ``None`` runs
+        ``n_iter`` epochs (or until an epoch without an update, with
         ``stop_without_update``).
-    n_iter_no_change : int
+    n_iter_no_change : int or float, default=5
         Number of epochs without improvement tolerated before stopping.
     min_updates : int, default=0
         The epochs without improvement must also hold at least this many
@@ -107,29 +84,180 @@ def run_epochs(
     stop_without_update : bool, default=True
         Whether an epoch without an update ends the loop without ``tol`` too
         (the perceptron's epoch without a mistake); False runs exactly
-        ``n_iter`` epochs when ``tol`` is None.
-    weights : sequence of ndarray, default=()
-        The arrays ``one_epoch`` updates; with ``score``, the loop keeps a copy of
-        the best-scoring ones and puts them back at the end (the first of equal
-        scores).
-    score : callable or None, default=None
-        ``score() -> float`` of the current weights, higher is better: the
-        accuracy on held-out data for early stopping.
-    stop_on_score : bool, default=False
-        Monitor the score instead of the training loss for the stopping rule.
-    score_name : str, default="score"
+        ``n_iter`` epochs when ``tol`` is None. With ``tol`` set, an epoch
+        without an update always ends it: the unit has nothing left to learn.
+    on_score : bool, default=False
+        Monitor the score of :class:`EpochScore` instead of the training loss.
+    """
+
+    n_iter: int
+    tol: float | None = None
+    n_iter_no_change: float = 5
+    min_updates: int = 0
+    max_loss_growth: float | None = None
+    stop_without_update: bool = True
+    on_score: bool = False
+
+    def ends_without_update(self, n_updates):
+        """Whether an epoch of ``n_updates`` updates ends the loop."""
+        return n_updates == 0 and (self.tol is not None or self.stop_without_update)
+
+    def diverged(self, loss, loss_curve):
+        """Whether ``loss`` after the epochs of ``loss_curve`` is a divergence."""
+        return not math.isfinite(loss) or (
+            self.max_loss_growth is not None
+            and bool(loss_curve)
+            and loss > self.max_loss_growth * loss_curve[0] > 0
+        )
+
+
+class _Patience:
+    """The ``tol`` rule of a :class:`StoppingRule`: the epochs (and updates)
+    without an improvement of the monitored value on its best by ``tol``."""
+
+    def __init__(self, stopping):
+        self.stopping = stopping
+        self.best = math.inf
+        self.epochs = self.updates = 0
+
+    def exhausted(self, monitored, n_updates):
+        """Count an epoch; whether the rule stops the loop after it."""
+        if self.stopping.tol is None:
+            return False
+        # A tie is no improvement, so tol=0 stops once the value stops falling.
+        if monitored >= self.best - self.stopping.tol:
+            self.epochs += 1
+            self.updates += n_updates or 0
+        else:
+            self.epochs = self.updates = 0
+        self.best = min(self.best, monitored)
+        return (
+            self.epochs >= self.stopping.n_iter_no_change
+            and self.updates >= self.stopping.min_updates
+        )
+
+
+@dataclass(frozen=True)
+class EpochScore:
+    """What the loop measures after each epoch besides the training loss.
+
+    Parameters
+    ----------
+    score : callable
+        ``score() -> float`` of the current weights, higher is better (the
+        held-out accuracy of early stopping, the training accuracy of the
+        pocket): the loop keeps a copy of the best-scoring weights and puts
+        them back at the end (the first of equal scores).
+    name : str, default="score"
         What the verbose output calls the score.
     validation_loss : callable or None, default=None
         ``validation_loss() -> float`` of the current weights, recorded after
         each epoch (the held-out loss of early stopping).
-    epoch_tasks : EpochTasks or None, default=None
-        scikit-learn's callbacks (see ``_callbacks``): ``begin(weights, record)``
-        before each epoch and ``end(weights, record)`` after it, ``weights``
-        being those the fit would keep if it stopped there. An ``end`` that
-        returns True stops the loop, as a stopping rule does.
-    verbose : int, default=0
-        Print the epoch, the loss and the score on a growing interval (every
-        epoch for ``verbose >= 2``).
+    """
+
+    score: object
+    name: str = "score"
+    validation_loss: object = None
+
+
+class EpochObserver:
+    """What hears of a fit's epochs; each method does nothing by default.
+
+    ``weights`` are those the fit would keep if it stopped there (the best so
+    far, where a score keeps them), ``record`` the :class:`TrainingRecord`.
+    """
+
+    def on_epoch_begin(self, epoch, weights, record):
+        """Before epoch ``epoch`` (from 1)."""
+
+    def on_epoch_end(self, epoch, weights, record):
+        """After epoch ``epoch``; return True to stop the fit, as a stopping
+        rule does (no ``ConvergenceWarning``, the best weights put back)."""
+        return False
+
+    def on_training_end(self, record, stopped_early):
+        """Once the loop has stopped and the best weights are back."""
+
+
+def _is_progress_epoch(epoch, verbose):
+    """Epochs 1-9, then 10, 20, ..., 100, 200, ...: a long fit prints few lines."""
+    if verbose >= 2:
+        return True
+    return epoch % 10 ** int(math.log10(epoch)) == 0
+
+
+class VerbosePrinter(EpochObserver):
+    """``verbose``'s lines: the epoch, its loss and score on a growing interval
+    (every epoch for ``verbose >= 2``), and what stopped the fit."""
+
+    def __init__(self, verbose, score_name="score"):
+        self.verbose = verbose
+        self.score_name = score_name
+
+    def on_epoch_end(self, epoch, weights, record):
+        if _is_progress_epoch(epoch, self.verbose):
+            message = f"Epoch {epoch}, loss = {record.loss_curve[-1]:.6g}"
+            if len(record.scores) == len(record.loss_curve):
+                message += f", {self.score_name} = {record.scores[-1]:.6g}"
+            print(message, flush=True)
+        return False
+
+    def on_training_end(self, record, stopped_early):
+        reason = "a stopping rule" if stopped_early else "n_iter"
+        print(f"Stopped by {reason} after {len(record.loss_curve)} epochs.")
+
+
+class ListenerObserver(EpochObserver):
+    """The :data:`epoch_listener` of this context as an observer of a fit of at
+    most ``n_iter`` epochs."""
+
+    def __init__(self, listener, n_iter):
+        self.listener = listener
+        self.n_iter = n_iter
+
+    def on_epoch_end(self, epoch, weights, record):
+        self.listener(epoch, self.n_iter, False)
+        return False
+
+    def on_training_end(self, record, stopped_early):
+        self.listener(len(record.loss_curve), self.n_iter, True)
+
+
+def fit_observers(n_iter, verbose, score_name="score"):
+    """The observers every ``fit`` has: the verbose output, if asked for, and
+    the listener of this context, if one is set."""
+    observers = []
+    if verbose:
+        observers.append(VerbosePrinter(verbose, score_name))
+    listener = epoch_listener.get()
+    if listener is not None:
+        observers.append(ListenerObserver(listener, n_iter))
+    return observers
+
+
+def run_epochs(
+    one_epoch, stopping, *, weights=(), scoring=None, observers=(), first_epoch=1
+):
+    """Call ``one_epoch`` until ``stopping`` fires.
+
+    Parameters
+    ----------
+    one_epoch : callable
+        ``one_epoch() -> (loss, n_updates)``: updates ``weights`` in place and
+        returns the epoch's mean training loss and the number of updates it
+        made (the perceptron's mistakes), or None where updates are not
+        counted.
+    stopping : StoppingRule
+        When to stop.
+    weights : sequence of ndarray, default=()
+        The arrays ``one_epoch`` updates.
+    scoring : EpochScore or None, default=None
+        The score whose best weights are kept, and the held-out loss.
+    observers : sequence of EpochObserver, default=()
+        What hears of each epoch, in this order.
+    first_epoch : int, default=1
+        The number of the first epoch in the estimator's whole training (a
+        ``partial_fit`` call's one epoch), for the error if the weights diverge.
 
     Returns
     -------
@@ -137,95 +265,49 @@ def run_epochs(
         The loss curve and the scores.
     """
     record = TrainingRecord()
-    listener = epoch_listener.get()
-    best_monitored = math.inf
+    patience = _Patience(stopping)
     best_weights = None
-    epochs_without_improvement = updates_without_improvement = 0
     stopped_early = False
-    for epoch in range(1, n_iter + 1):
-        if epoch_tasks is not None:
-            epoch_tasks.begin(best_weights or weights, record)
+    for epoch in range(1, stopping.n_iter + 1):
+        for observer in observers:
+            observer.on_epoch_begin(epoch, best_weights or weights, record)
         loss, n_updates = one_epoch()
-        if not math.isfinite(loss) or (
-            max_loss_growth is not None
-            and record.loss_curve
-            and loss > max_loss_growth * record.loss_curve[0] > 0
-        ):
-            raise divergence_error(epoch)
+        if stopping.diverged(loss, record.loss_curve):
+            raise divergence_error(first_epoch + epoch - 1)
         record.loss_curve.append(float(loss))
         record.updates.append(None if n_updates is None else int(n_updates))
         monitored = loss
-        message = f"Epoch {epoch}, loss = {loss:.6g}"
-        if score is not None:
-            current = float(score())
+        if scoring is not None:
+            current = float(scoring.score())
             record.scores.append(current)
-            message += f", {score_name} = {current:.6g}"
             if record.best_score is None or current > record.best_score:
                 record.best_score = current
                 best_weights = [array.copy() for array in weights]
-            if stop_on_score:
+            if stopping.on_score:
                 monitored = -current
-        if validation_loss is not None:
-            record.validation_losses.append(float(validation_loss()))
-        if verbose and _is_progress_epoch(epoch, verbose):
-            print(message, flush=True)
-        if listener is not None:
-            listener(epoch, n_iter, False)
-        if epoch_tasks is not None and epoch_tasks.end(best_weights or weights, record):
-            stopped_early = True
+            if scoring.validation_loss is not None:
+                record.validation_losses.append(float(scoring.validation_loss()))
+        stop_requests = [
+            observer.on_epoch_end(epoch, best_weights or weights, record)
+            for observer in observers
+        ]
+        stopped_early = (
+            any(stop_requests)
+            or stopping.ends_without_update(n_updates)
+            or patience.exhausted(monitored, n_updates)
+        )
+        if stopped_early:
             break
-        if n_updates == 0 and (tol is not None or stop_without_update):
-            stopped_early = True
-            break
-        if tol is not None:
-            # A tie is no improvement, so tol=0 stops once the value stops falling.
-            if monitored >= best_monitored - tol:
-                epochs_without_improvement += 1
-                updates_without_improvement += n_updates or 0
-            else:
-                epochs_without_improvement = updates_without_improvement = 0
-            best_monitored = min(best_monitored, monitored)
-            if (
-                epochs_without_improvement >= n_iter_no_change
-                and updates_without_improvement >= min_updates
-            ):
-                stopped_early = True
-                break
     if best_weights is not None:
         for array, best in zip(weights, best_weights, strict=True):
             array[...] = best
-    if listener is not None:
-        listener(len(record.loss_curve), n_iter, True)
-    if verbose:
-        reason = "a stopping rule" if stopped_early else "n_iter"
-        print(f"Stopped by {reason} after {len(record.loss_curve)} epochs.")
-    if tol is not None and not stopped_early:
+    for observer in observers:
+        observer.on_training_end(record, stopped_early)
+    if stopping.tol is not None and not stopped_early:
         warnings.warn(
-            f"Maximum number of epochs ({n_iter}) reached before convergence. "
-            "Consider increasing n_iter to improve the fit.",
+            f"Maximum number of epochs ({stopping.n_iter}) reached before "
+            "convergence. Consider increasing n_iter to improve the fit.",
             ConvergenceWarning,
             stacklevel=2,
         )
-    return record
-
-
-def run_one_epoch(one_epoch, epoch, *, weights=(), epoch_tasks=None):
-    """Call ``one_epoch`` once, as ``partial_fit`` does: no stopping rule, no
-    listener, no output.
-
-    ``epoch`` is the number of this epoch in the estimator's whole training,
-    for the error if the weights diverge; ``weights`` and ``epoch_tasks`` are
-    as for :func:`run_epochs` (a callback's request to stop has nothing left
-    to stop). Returns the epoch's :class:`TrainingRecord`.
-    """
-    record = TrainingRecord()
-    if epoch_tasks is not None:
-        epoch_tasks.begin(weights, record)
-    loss, n_updates = one_epoch()
-    if not math.isfinite(loss):
-        raise divergence_error(epoch)
-    record.loss_curve.append(float(loss))
-    record.updates.append(None if n_updates is None else int(n_updates))
-    if epoch_tasks is not None:
-        epoch_tasks.end(weights, record)
     return record

@@ -61,7 +61,7 @@ def sigmoid_slope(output):
     return output * (1 - output)
 
 
-def step(z, xp=np):
+def heaviside(z, xp=np):
     """Threshold activation of the McCulloch-Pitts unit: 1 where ``z > 0``, else 0."""
     return (z > 0) * xp.asarray(1, dtype=z.dtype)
 
@@ -362,12 +362,14 @@ def shuffle_rows(order, seed, epoch):
     order[:] = rows
 
 
-def perceptron_epoch(X, targets, order, steps, sample_share, coef, intercept, scale):
+def perceptron_epoch(
+    X, targets, order, sample_rates, sample_share, coef, intercept, scale
+):
     """One epoch of Rosenblatt's perceptron rule over the rows ``order`` of ``X``.
 
     For each sample in turn, each unit that fires wrongly moves its weights by
-    ``steps[i] * (t - o) * x`` (on ``X / scale``, written for the raw weights)
-    and its bias by ``steps[i] * (t - o)``; a right unit changes nothing.
+    ``sample_rates[i] * (t - o) * x`` (on ``X / scale``, written for the raw weights)
+    and its bias by ``sample_rates[i] * (t - o)``; a right unit changes nothing.
     Updates ``coef`` (n_features, n_units) and, unless it is None,
     ``intercept`` in place.
 
@@ -383,14 +385,14 @@ def perceptron_epoch(X, targets, order, steps, sample_share, coef, intercept, sc
     mistakes = 0
     total_loss = 0.0
     for i in order:
-        if steps[i] == 0:
+        if sample_rates[i] == 0:
             continue
         margins = X[i] @ coef + bias
         total_loss += sample_share[i] * perceptron_loss(targets[i], margins).sum()
-        errors = targets[i] - step(margins)
+        errors = targets[i] - heaviside(margins)
         if errors.any():
             mistakes += 1
-            coef[...] += (steps[i] / scale) * np.outer(X[i] / scale, errors)
+            coef[...] += (sample_rates[i] / scale) * np.outer(X[i] / scale, errors)
             if intercept is not None:
-                intercept[...] += steps[i] * errors
+                intercept[...] += sample_rates[i] * errors
     return total_loss, mistakes

@@ -3,12 +3,12 @@
 Each rule is a callable epoch for :func:`~sksigmoid._engine._loop.run_epochs`:
 it moves the weights it was given in place and returns ``(loss, n_updates)``.
 :class:`FullBatchDescent` is the delta rule on all rows at once with a constant
-step, the tutorials' rule; :class:`QuasiNewtonDescent` the adaptive rule of
-``learning_rate="auto"`` for one layer (L-BFGS); :class:`ResilientDescent` and
-:class:`AdamDescent` the same for a network, on the full batch of a small table
-(iRprop+) and on mini-batches of a larger one (Adam); :class:`MiniBatchDescent`
-the delta rule on a few rows at a time (the online delta rule for one). A new
-step rule is a new class here, with the same call.
+step, the tutorials' rule (``solver="gd"``), and :class:`MiniBatchDescent` the
+same on a few rows at a time (the online delta rule for one);
+:class:`QuasiNewtonDescent` is L-BFGS (``"lbfgs"``), :class:`ResilientDescent`
+iRprop+ (``"rprop"``) and :class:`AdamDescent` Adam (``"adam"``). Which one runs
+is ``_solvers.plan_training``'s choice. A new step rule is a new class here,
+with the same call, and a name in ``_solvers``.
 """
 
 import math
@@ -48,13 +48,13 @@ class FullBatchDescent:
     def __init__(self, weights, loss_and_direction, *, learning_rate):
         self.weights = weights
         self.loss_and_direction = loss_and_direction
-        self.step_size = learning_rate
+        self.learning_rate = learning_rate
 
     def __call__(self):
         """Run one epoch; return ``(loss, None)``: updates are not counted."""
         loss, directions = self.loss_and_direction(self.weights)
         for weight, direction in zip(self.weights, directions, strict=True):
-            weight += self.step_size * direction
+            weight += self.learning_rate * direction
         return loss, None
 
 
@@ -68,7 +68,7 @@ class QuasiNewtonDescent:
     halves the step until the loss falls by at least ``sufficient_decrease``
     times the decrease the gradient promises (Armijo's condition), so the loss
     never rises and an overflowing step is undone; no weight moves by more
-    than ``max_change`` (in its units) in one epoch, so that a long step on a
+    than ``max_change`` (in its measure) in one epoch, so that a long step on a
     flat region cannot throw a unit into saturation, where the squared error
     is flat too.
 
@@ -93,15 +93,15 @@ class QuasiNewtonDescent:
     loss_and_direction : callable
         ``loss_and_direction(weights) -> (loss, directions)``, one array per
         weight: the loss and minus its gradient, possibly multiplied array by
-        array by a positive factor (see ``units``).
+        array by a positive factor (see ``factors``).
     learning_rate : float
         The first step along the direction (a step that the loss's curvature
         bound makes stable).
-    units : list of float or ndarray, or None, default=None
+    factors : list of float or ndarray, or None, default=None
         The factor of each array (1 for each by default; an array broadcast
         against it gives each row its own): the inverse square
         root of the factor by which ``loss_and_direction`` scaled its
-        direction. The rule runs on the weights times their units, where the
+        direction. The rule runs on the weights times their factors, where the
         direction is minus the gradient, so steps are measured alike whatever
         the units of X.
     """
@@ -120,46 +120,46 @@ class QuasiNewtonDescent:
         loss_and_direction,
         *,
         learning_rate,
-        units=None,
+        factors=None,
     ):
         self.weights = weights
         self.loss_and_direction = loss_and_direction
-        self.units = [1.0] * len(weights) if units is None else units
-        self.step_size = learning_rate
+        self.factors = [1.0] * len(weights) if factors is None else factors
+        self.learning_rate = learning_rate
         self._pairs = []
         self._loss = self._descent = None
 
     def _vector(self, arrays):
-        """The arrays, each times its unit, as one flat vector."""
+        """The arrays, each times its factor, as one flat vector."""
         return np.concatenate(
             [
-                (np.asarray(array) * unit).ravel()
-                for array, unit in zip(arrays, self.units, strict=True)
+                (np.asarray(array) * factor).ravel()
+                for array, factor in zip(arrays, self.factors, strict=True)
             ]
         )
 
     def _assign(self, vector):
         """Write the flat vector of :meth:`_vector` into the weights."""
         start = 0
-        for weight, unit in zip(self.weights, self.units, strict=True):
+        for weight, factor in zip(self.weights, self.factors, strict=True):
             stop = start + weight.size
-            weight[...] = vector[start:stop].reshape(weight.shape) / unit
+            weight[...] = vector[start:stop].reshape(weight.shape) / factor
             start = stop
 
     def _search_direction(self, descent):
         """The two-loop recursion: the inverse Hessian estimate times ``descent``."""
         direction = descent.copy()
-        factors = []
+        coefficients = []
         for change, gradient_change, inverse_curvature in reversed(self._pairs):
-            factor = inverse_curvature * float(change @ direction)
-            factors.append(factor)
-            direction -= factor * gradient_change
-        direction *= self.step_size
-        for (change, gradient_change, inverse_curvature), factor in zip(
-            self._pairs, reversed(factors), strict=True
+            coefficient = inverse_curvature * float(change @ direction)
+            coefficients.append(coefficient)
+            direction -= coefficient * gradient_change
+        direction *= self.learning_rate
+        for (change, gradient_change, inverse_curvature), coefficient in zip(
+            self._pairs, reversed(coefficients), strict=True
         ):
             correction = inverse_curvature * float(gradient_change @ direction)
-            direction += (factor - correction) * change
+            direction += (coefficient - correction) * change
         return direction
 
     def _line_search(self, start, direction, loss_before, descent):
@@ -218,7 +218,7 @@ class QuasiNewtonDescent:
         if curvature > 1e-10 * float(gradient_change @ gradient_change):
             self._pairs.append((change, gradient_change, 1.0 / curvature))
             del self._pairs[: -self.memory]
-            self.step_size = _quarter_power_of_two(
+            self.learning_rate = _quarter_power_of_two(
                 curvature / float(gradient_change @ gradient_change)
             )
         self._loss, self._descent = loss, new_descent
@@ -250,28 +250,30 @@ class ResilientDescent:
     loss_and_direction : callable
         ``loss_and_direction(weights) -> (loss, directions)``, one array per
         weight: the loss and minus its gradient (only its signs are used).
-    first_step : float
-        Every weight's first step, in its unit.
-    units : list of float
-        The factor of each array: a weight times its unit is measured in the
-        units the steps are (see :class:`QuasiNewtonDescent`).
+    learning_rate : float
+        Every weight's first step, in its factor's measure.
+    factors : list of float
+        The factor of each array: the steps are measured on a weight times its
+        factor (see :class:`QuasiNewtonDescent`).
     """
 
     increase = 1.2
     decrease = 0.5
-    #: Bounds of a step, in the weights' units (Igel and Huesken's values).
+    #: Bounds of a step, measured on the weights times their factors (Igel and
+    #: Huesken's values).
     largest_step = 50.0
     smallest_step = 1e-6
 
-    def __init__(self, weights, loss_and_direction, *, first_step, units):
+    def __init__(self, weights, loss_and_direction, *, learning_rate, factors):
         self.weights = weights
         self.loss_and_direction = loss_and_direction
         self.steps = [
-            np.full(weight.shape, first_step / unit, dtype=weight.dtype)
-            for weight, unit in zip(weights, units, strict=True)
+            np.full(weight.shape, learning_rate / factor, dtype=weight.dtype)
+            for weight, factor in zip(weights, factors, strict=True)
         ]
         self.step_bounds = [
-            (self.smallest_step / unit, self.largest_step / unit) for unit in units
+            (self.smallest_step / factor, self.largest_step / factor)
+            for factor in factors
         ]
         self._signs = [np.zeros(weight.shape, dtype=weight.dtype) for weight in weights]
         self._moves = [np.zeros_like(weight) for weight in weights]
@@ -347,7 +349,7 @@ class MiniBatchDescent:
         self.loss_and_direction = loss_and_direction
         self.sample_weight = sample_weight
         self.batch_size = batch_size
-        self.step_size = learning_rate
+        self.learning_rate = learning_rate
         self.random_state = random_state
 
     def __call__(self):
@@ -368,7 +370,7 @@ class MiniBatchDescent:
     def _update(self, directions):
         """Move the weights along one batch's directions: the constant step."""
         for weight, direction in zip(self.weights, directions, strict=True):
-            weight += self.step_size * direction
+            weight += self.learning_rate * direction
 
 
 class AdamDescent(MiniBatchDescent):
@@ -377,8 +379,9 @@ class AdamDescent(MiniBatchDescent):
 
     As :class:`MiniBatchDescent`, each epoch shuffles the rows and updates the
     weights once a batch; an update moves each weight by ``learning_rate``
-    (in its unit) times the running mean of its directions over the square
-    root of their running mean square, both corrected for their start at zero.
+    (measured on it times its factor) times the running mean of its directions
+    over the square root of their running mean square, both corrected for their
+    start at zero.
     A weight's step is thus about ``learning_rate`` whatever the size of its
     gradient, as for :class:`ResilientDescent`, while the batches' noise
     averages out.
@@ -388,8 +391,8 @@ class AdamDescent(MiniBatchDescent):
     weights, loss_and_direction, sample_weight, batch_size, random_state
         As for :class:`MiniBatchDescent`.
     learning_rate : float
-        The step, in the weights' units.
-    units : list of float
+        The step, measured on the weights times their factors.
+    factors : list of float
         The factor of each array (see :class:`ResilientDescent`).
     """
 
@@ -397,9 +400,9 @@ class AdamDescent(MiniBatchDescent):
     beta_2 = 0.999
     epsilon = 1e-8
 
-    def __init__(self, weights, loss_and_direction, *, units, **kwargs):
+    def __init__(self, weights, loss_and_direction, *, factors, **kwargs):
         super().__init__(weights, loss_and_direction, **kwargs)
-        self.units = units
+        self.factors = factors
         self._means = [np.zeros_like(weight) for weight in weights]
         self._mean_squares = [np.zeros_like(weight) for weight in weights]
         self._n_updates = 0
@@ -410,12 +413,12 @@ class AdamDescent(MiniBatchDescent):
         bias_correction = math.sqrt(1 - self.beta_2**self._n_updates) / (
             1 - self.beta_1**self._n_updates
         )
-        for weight, direction, mean, mean_square, unit in zip(
+        for weight, direction, mean, mean_square, factor in zip(
             self.weights,
             directions,
             self._means,
             self._mean_squares,
-            self.units,
+            self.factors,
             strict=True,
         ):
             mean *= self.beta_1
@@ -426,4 +429,4 @@ class AdamDescent(MiniBatchDescent):
             change = np.sqrt(mean_square)
             change += self.epsilon
             np.divide(mean, change, out=change)
-            weight += (self.step_size * bias_correction / unit) * change
+            weight += (self.learning_rate * bias_correction / factor) * change

@@ -1,11 +1,11 @@
-"""The input statistics a fit trains in: the scale of X and the first step.
+"""The input statistics a fit trains in: the scale of X and the stable step.
 
 Training runs on ``X / scale``, so the start and the step suit inputs of any
 magnitude, and nothing in a pass can overflow. Truth tables and the tutorials'
 0/1 inputs have scale 1 and are trained exactly as the classic rules say. The
-sigmoid units' adaptive step adds the mean square of the inputs and a first step
-from their second moment. ``partial_fit`` keeps the statistics of its first
-call, so every chunk is trained in the same units.
+sigmoid units add the mean square of the inputs and, where the rule's step
+comes from the data, the stable step of their second moment. ``partial_fit``
+keeps the statistics of its first call, so every chunk is trained alike.
 """
 
 from contextlib import nullcontext
@@ -23,7 +23,8 @@ class InputStatistics:
 
     Estimators store it as a plain dict (:meth:`as_stored`), which skops saves
     with no type of this package to trust; :meth:`from_stored` reads that dict
-    back, also from model files of earlier releases.
+    back, also from model files of earlier releases (whose step is stored as
+    ``first_step``).
     """
 
     #: The largest magnitude in X (1.0 for an all-zero X): training divides X by it.
@@ -32,9 +33,10 @@ class InputStatistics:
     mean_square: float = 1.0
     #: The factor of the first layer's biases' directions.
     intercept_gain: float = 1.0
-    #: The constant step, or the first step of an adaptive rule (None for a
-    #: unit whose rule has no step to set).
-    first_step: float | None = None
+    #: The step the data set for a rule of ``learning_rate="auto"`` that takes
+    #: one (see :func:`stable_step`), or the constant step of a float
+    #: ``learning_rate``; None where the rule's step is not the data's.
+    learning_rate: float | None = None
 
     def as_stored(self):
         """The statistics as a dict of floats."""
@@ -43,6 +45,9 @@ class InputStatistics:
     @classmethod
     def from_stored(cls, stored):
         """The statistics from :meth:`as_stored`'s dict."""
+        stored = dict(stored)
+        if "first_step" in stored:
+            stored["learning_rate"] = stored.pop("first_step")
         return cls(**stored)
 
 
@@ -98,7 +103,7 @@ def evenly_spaced_rows(X, max_values=1 << 18):
     return slice(None, None, max(1, -(-X.size // max_values)))
 
 
-def first_step(
+def stable_step(
     sample,
     weights,
     scale,
@@ -109,7 +114,8 @@ def first_step(
     curvature_bound,
     one_thread=False,
 ):
-    """The first step of the adaptive rule, ``1 / (c * lambda)``.
+    """The stable step of the data, ``1 / (c * lambda)``: L-BFGS's first step
+    and the constant step of ``solver="gd"`` with ``learning_rate="auto"``.
 
     ``c`` is the curvature bound of the loss and ``lambda`` the largest
     eigenvalue of the mean of ``z z^T``, where ``z`` is a first-layer input
@@ -145,16 +151,16 @@ def first_step(
     inputs[:, :-1] = sample
     inputs[:, :-1] /= scale
     inputs[:, -1] = np.sqrt(intercept_gain) if fit_intercept else 0.0
-    shares = weights / weights.sum()
+    sample_share = weights / weights.sum()
     limit = threadpool_limits(1, user_api="blas") if one_thread else nullcontext()
     with limit:
         if inputs.shape[0] >= inputs.shape[1]:
-            second_moment = inputs.T @ (inputs * shares[:, np.newaxis])
+            second_moment = inputs.T @ (inputs * sample_share[:, np.newaxis])
         else:
             # Fewer rows than inputs: the nonzero eigenvalues of the second
             # moment are those of the rows' weighted Gram matrix, milliseconds
             # for 20 x 6,000 instead of 12 s and 290 MB for 6,001 x 6,001.
-            rows = inputs * np.sqrt(shares)[:, np.newaxis]
+            rows = inputs * np.sqrt(sample_share)[:, np.newaxis]
             second_moment = rows @ rows.T
         # eigvalsh of the small second moment: a tenth of an SVD of the rows.
         largest_eigenvalue = np.linalg.eigvalsh(second_moment)[-1]

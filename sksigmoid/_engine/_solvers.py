@@ -1,0 +1,192 @@
+"""Which step rule trains the sigmoid units: the one choice, made once.
+
+:func:`plan_training` turns the estimator's ``solver``, ``learning_rate``,
+``batch_size`` and ``tol`` and the size of the data into a
+:class:`TrainingPlan`: the rule (one of :data:`SOLVERS`), the loss offset it
+descends, the rows of each update, the stopping tolerance and the step. It is
+the only place that reads ``learning_rate == "auto"``, as ``MLPClassifier``
+branches on its ``solver`` in one place; the estimators build the rule the plan
+names (``_optimizers``) and ``trace`` reads the plan to know whether it can
+follow a fit. A new rule is a name here, a branch of :func:`plan_training` and
+a class in ``_optimizers``.
+"""
+
+from dataclasses import dataclass
+
+#: The step rules of the sigmoid units, by the name ``solver`` takes: the
+#: tutorials' constant step ("gd": full batch, mini-batches or online),
+#: L-BFGS, iRprop+ and Adam.
+SOLVERS = ("gd", "lbfgs", "rprop", "adam")
+
+#: The rules that update on the full batch only.
+FULL_BATCH_SOLVERS = ("lbfgs", "rprop")
+
+#: Rows per update of ``partial_fit`` and of Adam with ``batch_size="auto"``,
+#: as ``MLPClassifier``'s.
+AUTO_BATCH_SIZE = 200
+
+#: Rows above which ``solver="auto"`` trains a network by Adam on mini-batches:
+#: two of its batches. On fewer rows an epoch makes one or two of Adam's
+#: updates, no more than the full batch's one, and Adam's tolerance stops on the
+#: plateaus of XOR and parity, which iRprop+ crosses
+#: (``benchmarks/train_speed.py``).
+FULL_BATCH_MAX_ROWS = 2 * AUTO_BATCH_SIZE
+
+#: Fahlman's flat-spot offset, by the number of layers: the share of
+#: cross-entropy added to the squared error by the full-batch adaptive rules,
+#: so that a unit saturated on the wrong side, where ``o (1 - o)`` and the
+#: squared error's gradient vanish, still has a way back. A network takes
+#: Fahlman's own 0.1: the output units of parity's networks sit on the flat
+#: spot for hundreds of epochs, and 0.01 left them there.
+FLAT_SPOT_OFFSETS = {"one layer": 0.01, "network": 0.1}
+
+#: ``tol="auto"``: ``MLPClassifier``'s tol for Adam, whose epochs of many
+#: updates lower the loss long after the held-out accuracy has stopped rising;
+#: the other rules need the finer one to cross XOR's and parity's plateaus,
+#: where the loss falls by 1e-6 to 1e-5 an epoch before it drops.
+AUTO_TOLERANCES = {"adam": 1e-4, "other": 1e-6}
+
+#: The steps of ``learning_rate="auto"`` that the data do not set, in the
+#: units of weights of X divided by its root mean square value: Adam's by
+#: loss (``MLPClassifier``'s 1e-3 took 600 epochs on digits with the log
+#: loss), iRprop+'s first step (Igel and Huesken's 0.0125).
+AUTO_STEPS = {
+    "adam": {"squared_error": 5e-3, "log_loss": 1e-2},
+    "rprop": 0.0125,
+}
+
+
+@dataclass(frozen=True)
+class TrainingPlan:
+    """How a fit of sigmoid units trains: what :func:`plan_training` chose."""
+
+    #: The rule, one of :data:`SOLVERS`.
+    solver: str
+    #: Rows per update; None for the full batch.
+    batch_size: int | None
+    #: Fahlman's flat-spot offset of the loss the rule descends (0: the loss).
+    flat_spot_offset: float
+    #: The stopping rule's tolerance.
+    tol: float | None
+    #: The constant step of "gd", the first step of L-BFGS and iRprop+, or
+    #: Adam's step; None for the stable step the data set (see
+    #: ``_stats.stable_step``).
+    learning_rate: float | None
+    #: Whether the step adapts to the data (``learning_rate="auto"``): the
+    #: first layer's biases then move as if their input had the inputs'
+    #: typical size.
+    adaptive: bool
+
+    @property
+    def full_batch(self):
+        """Whether each update reads every row."""
+        return self.batch_size is None
+
+
+def plan_training(
+    *,
+    solver,
+    learning_rate,
+    batch_size,
+    tol,
+    loss,
+    n_layers,
+    n_samples,
+    in_memory,
+    incremental,
+):
+    """The :class:`TrainingPlan` of a fit or a ``partial_fit`` call.
+
+    ``solver="auto"`` picks: the constant step ("gd") for a float
+    ``learning_rate``, mini-batches of an int ``batch_size`` or ``partial_fit``;
+    else L-BFGS for one layer, and for a network iRprop+ on up to
+    :data:`FULL_BATCH_MAX_ROWS` rows (or data on a cluster, or an int
+    ``batch_size`` of every row) and Adam on mini-batches above. A rule that
+    cannot serve the call raises a ValueError naming the one that can.
+
+    Parameters
+    ----------
+    solver : {"auto", "gd", "lbfgs", "rprop", "adam"}
+        The estimator's ``solver``.
+    learning_rate : float or "auto"
+        The estimator's ``learning_rate``.
+    batch_size : int or "auto"
+        The estimator's ``batch_size``.
+    tol : float, "auto" or None
+        The estimator's ``tol``.
+    loss : str
+        The name of the output units' loss.
+    n_layers : int
+        Number of layers of weights (1 for a single layer of units).
+    n_samples : int
+        Rows of the training data.
+    in_memory : bool
+        Whether the rows can be read in mini-batches (False on a dask cluster).
+    incremental : bool
+        True for ``partial_fit``'s single epoch.
+    """
+    rows = _rows_per_update(batch_size, n_samples, incremental)
+    adaptive = learning_rate == "auto"
+    chosen = solver
+    if solver == "auto":
+        chosen = "gd"
+        if adaptive and rows is None:
+            chosen = _adaptive_solver(n_layers, n_samples, in_memory, batch_size)
+    _check_solver_serves(chosen, solver, rows, incremental, in_memory)
+    if chosen == "adam" and rows is None:
+        # Adam's batches: batch_size's, or MLPClassifier's for "auto".
+        batch = AUTO_BATCH_SIZE if batch_size == "auto" else batch_size
+        rows = min(batch, n_samples)
+    offset = 0.0
+    if chosen in FULL_BATCH_SOLVERS:
+        offset = FLAT_SPOT_OFFSETS["network" if n_layers > 1 else "one layer"]
+    if tol == "auto":
+        tol = AUTO_TOLERANCES["adam" if chosen == "adam" else "other"]
+    step = None if adaptive else float(learning_rate)
+    if adaptive and chosen == "adam":
+        step = AUTO_STEPS["adam"][loss]
+    elif adaptive and chosen == "rprop":
+        step = AUTO_STEPS["rprop"]
+    return TrainingPlan(chosen, rows, offset, tol, step, adaptive)
+
+
+def _rows_per_update(batch_size, n_samples, incremental):
+    """Rows of each update by ``batch_size`` alone; None for the full batch."""
+    if batch_size == "auto":
+        return min(AUTO_BATCH_SIZE, n_samples) if incremental else None
+    if batch_size >= n_samples and not incremental:
+        # A batch of every row is the full batch, and takes its rule.
+        return None
+    return min(batch_size, n_samples)
+
+
+def _adaptive_solver(n_layers, n_samples, in_memory, batch_size):
+    """The full-batch adaptive rule of ``solver="auto"``, or Adam for a network
+    on many rows in memory whose ``batch_size`` is left to the rule."""
+    if n_layers == 1:
+        return "lbfgs"
+    if in_memory and batch_size == "auto" and n_samples > FULL_BATCH_MAX_ROWS:
+        return "adam"
+    return "rprop"
+
+
+def _check_solver_serves(chosen, solver, rows, incremental, in_memory):
+    """Raise the ValueError of a pinned ``solver`` that cannot serve the call."""
+    if chosen in FULL_BATCH_SOLVERS and rows is not None:
+        call = "partial_fit" if incremental else f"batch_size={rows}"
+        raise ValueError(
+            f"solver={solver!r} updates on the full batch and cannot serve "
+            f"{call}: use solver='gd' (or 'adam' for mini-batches in fit), or "
+            "solver='auto'."
+        )
+    if chosen == "adam" and incremental:
+        raise ValueError(
+            "solver='adam' keeps its moments within one fit and cannot serve "
+            "partial_fit: use solver='gd' (or 'auto')."
+        )
+    if chosen == "adam" and not in_memory:
+        raise ValueError(
+            "solver='adam' reads mini-batches and cannot serve a fit on dask "
+            "collections: use solver='gd', 'lbfgs' or 'rprop' (or 'auto'), or "
+            "stream the blocks through partial_fit."
+        )
