@@ -17,7 +17,7 @@ from sksigmoid._engine._backend import (
     output_margins,
 )
 from sksigmoid._engine._math import normalized_log_sigmoid
-from sksigmoid._engine._targets import assert_finite, validate
+from sksigmoid._engine._validation import assert_finite, validate
 
 
 def _maps_dask_blocks(method):

@@ -16,9 +16,9 @@ from sksigmoid._engine._math import (
     forward,
     heaviside,
     hidden_delta,
-    shuffle_rows,
     sigmoid,
 )
+from sksigmoid._engine._shuffle import shuffle_rows
 from sksigmoid._sigmoid_neuron import _SigmoidUnits
 from sksigmoid._threshold_unit import ThresholdUnit
 

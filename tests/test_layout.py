@@ -2,6 +2,7 @@
 -> engine, with no import cycle, counting imports inside functions."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,13 @@ def test_only_the_backend_imports_the_compiled_kernels():
 def test_the_estimators_do_not_reach_the_command_line():
     for name in ESTIMATORS - {"sksigmoid"}:
         assert not any(m.startswith("sksigmoid.cli") for m in reachable(name))
+
+
+def test_only_the_plan_chooses_the_step_rule():
+    """Check that ``learning_rate == "auto"`` is read in one place, the plan of
+    ``_engine._solvers``, as MLPClassifier branches on its solver in one."""
+    pattern = re.compile(r"""learning_rate\s*[!=]=\s*["']auto["']""")
+    readers = {
+        name for name, path in MODULES.items() if pattern.search(path.read_text())
+    }
+    assert readers == {"sksigmoid._engine._solvers"}

@@ -7,7 +7,8 @@ from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.preprocessing import LabelBinarizer
 from sklearn.utils.class_weight import compute_sample_weight
 
-from sksigmoid._engine._targets import TargetEncoder, hold_out, sample_weights
+from sksigmoid._engine._data import hold_out
+from sksigmoid._engine._targets import TargetEncoder, sample_weights
 
 LABELS = {
     "binary": np.array(["no", "yes", "yes", "no", "yes"], dtype=object),

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from sksigmoid._engine import _math
+from sksigmoid._engine import _math, _shuffle
 from sksigmoid._engine._math import backpropagate, forward
 
 #: Smallest ``X.size`` trained by the compiled passes of ``_kernels``: below
@@ -106,10 +106,12 @@ def threshold_unit_passes(X):
     (below :data:`PERCEPTRON_COMPILED_MIN_SIZE`), else NumPy's."""
     if X.size >= PERCEPTRON_COMPILED_MIN_SIZE:
         from sksigmoid._engine import _kernels as passes
+
+        shuffle_rows = passes.shuffle_rows
     else:
-        passes = _math
+        passes, shuffle_rows = _math, _shuffle.shuffle_rows
     return ThresholdUnitPasses(
-        passes.shuffle_rows,
+        shuffle_rows,
         passes.perceptron_epoch,
         passes.layer_accuracy,
         passes.slope_derivatives,

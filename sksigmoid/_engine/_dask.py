@@ -31,10 +31,8 @@ from sksigmoid._engine._stats import (
     evenly_spaced_rows,
     weighted_largest_magnitude,
 )
-from sksigmoid._engine._targets import (
-    TargetEncoder,
-    finite_largest_magnitude,
-)
+from sksigmoid._engine._targets import TargetEncoder
+from sksigmoid._engine._validation import finite_largest_magnitude
 
 
 def _import_dask():

@@ -1,4 +1,5 @@
-"""The training data a fit reads: rows in memory, or row blocks on a dask cluster.
+"""The training data a fit reads: rows in memory, or row blocks on a dask cluster,
+and the early-stopping split of the rows in memory.
 
 Both sources answer what a fit asks of its data, so that one fit path serves
 both: the number of features, the target encoding, the input scale, the mean
@@ -11,6 +12,7 @@ computes each sum block by block on the cluster.
 from functools import cached_property
 
 import numpy as np
+from sklearn.model_selection import train_test_split
 
 from sksigmoid._engine._backend import (
     delta_rule_pass,
@@ -19,14 +21,8 @@ from sksigmoid._engine._backend import (
     use_compiled,
 )
 from sksigmoid._engine._stats import evenly_spaced_rows, input_scale
-from sksigmoid._engine._targets import (
-    TargetEncoder,
-    as_label_array,
-    finite_largest_magnitude,
-    hold_out,
-    sample_weights,
-    validate,
-)
+from sksigmoid._engine._targets import TargetEncoder, as_label_array, sample_weights
+from sksigmoid._engine._validation import finite_largest_magnitude, validate
 
 
 def is_cluster_data(X, y):
@@ -175,3 +171,15 @@ class ArrayData:
             )
 
         return gradient
+
+
+def hold_out(n_samples, fraction, labels, random_state):
+    """The rows ``(train, validation)`` of an early-stopping split of
+    ``fraction`` of the samples, stratified by ``labels`` unless None, as
+    MLPClassifier's split is."""
+    return train_test_split(
+        np.arange(n_samples),
+        test_size=fraction,
+        stratify=labels,
+        random_state=random_state,
+    )

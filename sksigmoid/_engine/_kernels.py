@@ -36,7 +36,8 @@ from numba import njit, prange, types
 from numba.core import cgutils
 from numba.extending import intrinsic
 
-from sksigmoid._engine._math import SPLITMIX_GAMMA, SPLITMIX_MULTIPLIERS, as_loss
+from sksigmoid._engine._math import as_loss
+from sksigmoid._engine._shuffle import SPLITMIX_GAMMA, SPLITMIX_MULTIPLIERS
 
 #: Rows summed together on one thread: the partial sums stay small
 #: (``n_samples / BLOCK_ROWS`` rows of them) and each block is many rows long.
@@ -530,7 +531,7 @@ def perceptron_epoch(
 
 
 def shuffle_rows(order, seed, epoch):
-    """``_math.shuffle_rows``: the same order, drawn one number at a time."""
+    """``_shuffle.shuffle_rows``: the same order, drawn one number at a time."""
     _shuffle_rows(order, np.uint64(seed), np.uint64(epoch))
 
 

@@ -1,4 +1,4 @@
-"""Validation of the training data and the one target encoder.
+"""The one target encoder, and the sample weights it weighs by class.
 
 A unit's target is 1 where it should fire: one unit for two classes (the second
 class's), one per class otherwise, one per label of a multilabel indicator
@@ -8,64 +8,18 @@ matrix. :class:`TargetEncoder` owns that encoding both ways, as
 (classes found on the cluster) alike, and so the class weights of each sample.
 """
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from sklearn.model_selection import train_test_split
-from sklearn.utils import assert_all_finite
 from sklearn.utils._unique import attach_unique, cached_unique
 from sklearn.utils.class_weight import compute_class_weight, compute_sample_weight
 from sklearn.utils.multiclass import check_classification_targets, type_of_target
-from sklearn.utils.validation import _check_sample_weight, column_or_1d, validate_data
+from sklearn.utils.validation import _check_sample_weight, column_or_1d
 
-from sksigmoid._engine._backend import largest_magnitude
 from sksigmoid._engine._math import log_sigmoid, sigmoid
 
 SUPPORTED_TARGETS = ("binary", "multiclass", "multilabel-indicator")
-
-
-def validate(estimator, X, y="no_validation", **check_params):
-    """scikit-learn's validate_data, floats kept at 32 or 64 bits.
-
-    X is not tested for NaN and infinity here: each caller tests it in the way
-    that suits what it does next (:func:`finite_largest_magnitude` in a fit,
-    :func:`assert_finite` or the compiled margins in a prediction).
-    """
-    return validate_data(
-        estimator,
-        X,
-        y,
-        dtype=[np.float64, np.float32],
-        ensure_all_finite=False,
-        **check_params,
-    )
-
-
-def assert_finite(estimator, X):
-    """scikit-learn's test that X holds no NaN and no infinity, with its messages.
-
-    Its first test sums X, which for finite values near the float limit is
-    inf - inf; the element-wise test that follows decides, so the spurious
-    RuntimeWarning of that sum is silenced.
-    """
-    with np.errstate(over="ignore", invalid="ignore"):
-        assert_all_finite(X, input_name="X", estimator_name=type(estimator).__name__)
-
-
-def finite_largest_magnitude(estimator, X):
-    """X's largest magnitude, once scikit-learn's test has found X finite.
-
-    A large X takes one compiled pass for both: scikit-learn's test sums X on
-    one thread, about three times as long, and NaN's bits are above
-    infinity's, so a NaN or an infinity makes the largest magnitude infinite or
-    NaN; scikit-learn's test then names it.
-    """
-    largest = largest_magnitude(X)
-    if not math.isfinite(largest):
-        assert_finite(estimator, X)
-    return largest
 
 
 def as_label_array(y):
@@ -265,13 +219,4 @@ def _divided_by_largest(weights):
     return weights / largest
 
 
-def hold_out(n_samples, fraction, labels, random_state):
-    """The rows ``(train, validation)`` of an early-stopping split of
-    ``fraction`` of the samples, stratified by ``labels`` unless None, as
-    MLPClassifier's split is."""
-    return train_test_split(
-        np.arange(n_samples),
-        test_size=fraction,
-        stratify=labels,
-        random_state=random_state,
-    )
+# END
