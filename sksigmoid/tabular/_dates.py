@@ -123,7 +123,7 @@ class DateFeatures(TransformerMixin, BaseEstimator):
     Attributes
     ----------
     n_features_in_ : int
-        Number of date columns seen during :term:`fit`.
+        Number of date columns seen during ``fit``.
     feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Their names, when ``X`` was a DataFrame with string column names.
 
@@ -188,7 +188,7 @@ class DateFeatures(TransformerMixin, BaseEstimator):
         Parameters
         ----------
         X : pandas.DataFrame or array-like of shape (n_samples, n_features)
-            Dates written as text, in the columns seen during :term:`fit`.
+            Dates written as text, in the columns seen during ``fit``.
 
         Returns
         -------
@@ -216,7 +216,7 @@ class DateFeatures(TransformerMixin, BaseEstimator):
         Parameters
         ----------
         input_features : array-like of str, default=None
-            The input columns' names; by default those seen during :term:`fit`
+            The input columns' names; by default those seen during ``fit``
             (or ``x0``, ``x1``...).
 
         Returns
