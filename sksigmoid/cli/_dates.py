@@ -1,5 +1,5 @@
-"""The old home of :class:`~sksigmoid.tabular.DateFeatures`: model files saved
-by sksigmoid 0.2 name the class by this path, and skops imports it from there."""
+"""Where earlier model files say :class:`~sksigmoid.tabular.DateFeatures` is:
+skops imports a class from the module path a file records."""
 
 from sksigmoid.tabular._dates import DateFeatures
 

@@ -35,8 +35,8 @@ from sksigmoid.tabular._dates import DateFeatures, example_date
 #: scikit-learn types it knows to be safe): this package's estimators and the
 #: scikit-learn classes ``sksigmoid fit`` builds its pipeline from, and NumPy's
 #: dtype objects, which SimpleImputer keeps (a type of data, no code).
-#: DateFeatures is named by its old path too, which files saved by 0.2 hold
-#: (:mod:`sksigmoid.cli._dates` imports it from its new home).
+#: DateFeatures is trusted by the path earlier model files name too, from which
+#: :mod:`sksigmoid.cli._dates` imports it.
 TRUSTED_TYPES = sorted(
     [
         *(

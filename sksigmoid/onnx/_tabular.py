@@ -61,8 +61,8 @@ def tabular_to_onnx(pipeline, plan):
     >>> session.run(["label"], feed)[0].tolist()
     ['Adelie', 'Adelie']
     """
-    # Checked before converting: sys.modules may hold skl2onnx, but not
-    # onnxruntime, which only loads the result.
+    # A missing package of the extra is said before any conversion starts:
+    # onnxruntime is needed only at the end, to check the result.
     import onnxruntime  # noqa: F401
     import skl2onnx  # noqa: F401, F811
 
