@@ -157,8 +157,8 @@ def date_graph(date_format, cells):
     """DateFeatures fitted on ``cells``, as the graph export writes for it."""
     from skl2onnx.common.data_types import StringTensorType
 
-    from sksigmoid.cli._dates import DateFeatures
-    from sksigmoid.cli._export import convert_steps
+    from sksigmoid.onnx._tabular import convert_steps
+    from sksigmoid.tabular import DateFeatures
 
     frame = pd.DataFrame({"visit day": cells})
     features = DateFeatures(date_format).fit(frame)

@@ -22,9 +22,9 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from test_cli_commands import run
 
 from sksigmoid import SigmoidNeuronClassifier
-from sksigmoid.cli._csv import detect_separator
-from sksigmoid.cli._dates import DateFeatures, date_formats
 from sksigmoid.cli._files import RECORD_ENTRY, load_model
+from sksigmoid.tabular import detect_separator
+from sksigmoid.tabular._dates import DateFeatures, date_formats
 
 
 def measurements(n, seed):

@@ -3,6 +3,8 @@
 
 import ast
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -95,3 +97,50 @@ def test_only_the_plan_chooses_the_step_rule():
         name for name, path in MODULES.items() if pattern.search(path.read_text())
     }
     assert readers == {"sksigmoid._engine._solvers"}
+
+
+ONNX_PACKAGES = {"onnx", "skl2onnx", "onnxruntime"}
+
+
+def third_party_imports(name):
+    """The top-level packages outside sksigmoid that module ``name`` imports,
+    anywhere in it."""
+    found = set()
+    for node in ast.walk(ast.parse(MODULES[name].read_text())):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module.split(".")[0])
+        elif isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+    return found - {"sksigmoid"}
+
+
+@pytest.mark.parametrize("name", sorted(m for m in MODULES if ".tabular" in m))
+def test_the_tables_reach_neither_the_command_line_nor_onnx(name):
+    reached = {name, *reachable(name)}
+    assert not any(m.startswith(("sksigmoid.cli", "sksigmoid.onnx")) for m in reached)
+    assert not set().union(*map(third_party_imports, reached)) & ONNX_PACKAGES
+
+
+@pytest.mark.parametrize("name", sorted(m for m in MODULES if ".onnx" in m))
+def test_onnx_does_not_reach_the_command_line(name):
+    assert not any(m.startswith("sksigmoid.cli") for m in reachable(name))
+
+
+@pytest.mark.parametrize("name", sorted(m for m in MODULES if ".cli" in m))
+def test_the_command_line_imports_no_onnx_package(name):
+    """Check that exporting goes through sksigmoid.onnx: the command line
+    imports none of the onnx extra's packages itself, even in a function."""
+    assert not third_party_imports(name) & ONNX_PACKAGES
+
+
+def test_the_package_imports_no_onnx_package():
+    """Check that ``import sksigmoid`` (and the command line's and the tables'
+    modules) load without the onnx extra."""
+    code = (
+        "import sys, sksigmoid, sksigmoid.tabular, sksigmoid.cli._commands; "
+        "print(sorted({'onnx', 'skl2onnx', 'onnxruntime'} & set(sys.modules)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

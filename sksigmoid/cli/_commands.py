@@ -1,12 +1,12 @@
-"""The commands on a user's CSV file: fit, evaluate, predict and info (export is
-in :mod:`sksigmoid.cli._export`).
+"""The commands on a user's CSV file: fit, evaluate, predict, info and export.
 
 Each command takes the parsed arguments and the stream to print to; a problem
 with the input is raised as a ``ValueError`` (or an ``OSError``) with a one-line
 message, which :func:`sksigmoid.cli.main` prints. ``fit`` prints every choice it
 makes for the user (a column imputed, read as dates, left out; rows left out)
 and records it in the model file, and the other commands repeat those choices
-from the model file rather than guess them again on a new file.
+from the model file rather than guess them again on a new file. What they decide
+about a table is :mod:`sksigmoid.tabular`'s.
 """
 
 import contextlib
@@ -25,9 +25,6 @@ from sklearn.metrics import (
 from sklearn.model_selection import StratifiedKFold, cross_validate
 from sklearn.pipeline import make_pipeline
 
-from sksigmoid.cli._csv import read_csv, separator_name
-from sksigmoid.cli._dates import DATE_PARTS
-from sksigmoid.cli._export import describe_onnx_inputs, export
 from sksigmoid.cli._files import (
     MODELS,
     check_not_an_input,
@@ -44,22 +41,24 @@ from sksigmoid.cli._hints import (
     unseen_categories,
 )
 from sksigmoid.cli._progress import ProgressBar
-from sksigmoid.cli._tables import (
-    ColumnPlan,
+from sksigmoid.cli._record import CrossValidation, ModelRecord
+from sksigmoid.cli._text import NA_WORDS, format_table
+from sksigmoid.tabular._columns import (
     as_numeric,
     check_dates,
+    check_features,
     check_filled,
-    check_folds,
     empty_cells,
     feature_columns,
     make_preprocessor,
     missing_column_error,
     plan_columns,
-    row_numbers,
     split_target,
     target_column,
 )
-from sksigmoid.cli._text import format_table, shell_word
+from sksigmoid.tabular._csv import read_csv
+from sksigmoid.tabular._dates import DATE_PARTS
+from sksigmoid.tabular._quoting import separator_name, shell_word
 
 
 def _mean_and_spread(values):
@@ -92,12 +91,31 @@ def _cross_validation(pipeline, X, y, folds):
         scoring={"accuracy": "accuracy", "log_loss": "neg_log_loss"},
         error_score="raise",
     )
-    return {
-        "folds": folds,
-        "accuracy": scores["test_accuracy"].tolist(),
-        "log_loss": (-scores["test_log_loss"]).tolist(),
-        "seconds_per_fit": float(np.mean(scores["fit_time"])),
-    }
+    return CrossValidation(
+        folds=folds,
+        accuracy=tuple(scores["test_accuracy"].tolist()),
+        log_loss=tuple((-scores["test_log_loss"]).tolist()),
+        seconds_per_fit=float(np.mean(scores["fit_time"])),
+    )
+
+
+def check_folds(y, folds, *, source):
+    """Refuse ``folds``-fold stratified cross-validation when a class has fewer
+    rows than folds: a test fold would miss it."""
+    counts = y.value_counts()
+    few = counts[counts < folds]
+    if len(few):
+        largest = int(counts.min())
+        advice = f"--cv {largest} or --cv 0" if largest >= 2 else "--cv 0"
+        markers = [label for label in few.index if str(label).strip() in NA_WORDS]
+        if markers:
+            marker = shell_word(markers[0])
+            advice += f" (or, if {markers[0]!r} marks a missing label, --na {marker})"
+        classes = ", ".join(f"{label!r} ({count})" for label, count in few.items())
+        raise ValueError(
+            f"{source}: {folds}-fold cross-validation needs at least {folds} rows "
+            f"of each class, but the class(es) {classes} have fewer; use {advice}"
+        )
 
 
 def _rows(count):
@@ -124,30 +142,23 @@ def _check_option_columns(frame, args, source):
 
 def _plan_features(frame, X, args, source, out):
     """The kinds of the feature columns, row-number and empty columns left out,
-    each choice printed; the columns left out, with why."""
-    features = frame[X.columns]  # every row: row numbers count the whole file
+    each choice printed."""
     plan = plan_columns(
-        features, categorical=args.categorical, dates=args.dates, source=source
+        frame[X.columns],  # every row: row numbers count the whole file
+        categorical=args.categorical,
+        dates=args.dates,
+        keep=args.keep,
+        first_column=frame.columns[0],
+        source=source,
     )
-    left_out = {}
-    numbering = row_numbers(
-        features, plan.numeric, first_column=frame.columns[0], keep=args.keep
-    )
-    for name, reason in numbering.items():
+    for name, reason in plan.row_numbers.items():
         out.write(
             f"Left out column {name!r}, which numbers the rows ({reason}); "
             f"--keep {shell_word(name)} makes it a feature\n"
         )
-        left_out[name] = f"row numbers: {reason}"
     for name in plan.empty:
         out.write(f"Left out column {name!r}, which is empty on every row\n")
-        left_out[name] = "empty on every row"
-    plan = plan.without(left_out)
-    if not plan.columns:
-        raise ValueError(
-            f"{source} has no feature columns besides the ones left out "
-            f"({', '.join(left_out)})"
-        )
+    check_features(plan, source=source)
     for name, date_format in plan.dates.items():
         how = (
             ", month first, as pandas reads them: no day is above 12"
@@ -165,7 +176,7 @@ def _plan_features(frame, X, args, source, out):
                 f"either way (no day is above 12), so it is one-hot encoded; "
                 f"--date {shell_word(name)} reads it month first\n"
             )
-    return plan, left_out
+    return plan
 
 
 def _handle_missing(X, y, plan, policy, source, out):
@@ -228,15 +239,16 @@ def _fit(args, out):
     estimator = _estimator(args.model, dict(args.parameters))
     frame, source = read_csv(
         args.data,
-        na=args.na,
-        separator=args.sep,
+        na_values=args.na,
+        sep=args.sep,
         text_columns=args.categorical + args.dates,
+        return_source=True,
     )
     X, y = split_target(frame, args.target, id_column=args.id, source=source)
     _check_option_columns(frame, args, source)
     _say_how_it_was_read(source, args.sep, out)
-    plan, left_out = _plan_features(frame, X, args, source, out)
-    X = X[[name for name in X.columns if name not in left_out]]
+    plan = _plan_features(frame, X, args, source, out)
+    X = X[[name for name in X.columns if name not in plan.left_out]]
     rows_left_out = {}
     if len(y) < len(frame):
         empty = frame[args.target].isna()
@@ -271,46 +283,49 @@ def _fit(args, out):
         f"{len(plan.categorical)} one-hot encoded\n{estimator!r}\n"
     )
     out.flush()
-    record = {
-        "model": args.model,
-        "estimator": repr(estimator),
-        "target": args.target,
-        "numeric_columns": plan.numeric,
-        "categorical_columns": plan.categorical,
-        "date_columns": plan.dates,
-        "missing": args.missing,
-        "imputed_columns": {
-            name: count
-            for name, count in imputed.items()
-            if name not in plan.categorical
-        },
-        "left_out_columns": left_out,
-        "rows_left_out": rows_left_out,
-        "separator": source.separator,
-        "decimal": source.decimal,
-        "na": list(source.na),
-        "training_file": Path(source.name).name,
-        "training_rows": len(X),
-        "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-    }
     n_fits = args.cv + 1 if args.cv else 1
     show_progress = not args.quiet and sys.stderr.isatty()
+    cv = None
     with ProgressBar(n_fits, sys.stderr) if show_progress else contextlib.nullcontext():
         if args.cv:
-            record["cross_validation"] = _cross_validation(pipeline, X, y, args.cv)
+            cv = _cross_validation(pipeline, X, y, args.cv)
         started = time.perf_counter()
         pipeline.fit(X, y)
         seconds = time.perf_counter() - started
-    if args.cv:
-        cv = record["cross_validation"]
+    if cv is not None:
         out.write(
             f"{args.cv}-fold cross-validation: accuracy "
-            f"{_mean_and_spread(cv['accuracy'])}, log-loss "
-            f"{_mean_and_spread(cv['log_loss'])} (fit {cv['seconds_per_fit']:.2f} s "
+            f"{_mean_and_spread(cv.accuracy)}, log-loss "
+            f"{_mean_and_spread(cv.log_loss)} (fit {cv.seconds_per_fit:.2f} s "
             "per fold)\n"
         )
     out.write(
         f"Fitted on all {len(X)} rows in {seconds:.2f} s ({estimator.n_iter_} epochs)\n"
+    )
+    record = ModelRecord(
+        model=args.model,
+        estimator=repr(estimator),
+        target=args.target,
+        numeric_columns=tuple(plan.numeric),
+        categorical_columns=tuple(plan.categorical),
+        training_file=Path(source.name).name,
+        training_rows=len(X),
+        saved_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        versions=package_versions(),
+        cross_validation=cv,
+        date_columns=plan.dates,
+        missing=args.missing,
+        # Categories hold their empty cells: nothing is imputed there.
+        imputed_columns={
+            name: count
+            for name, count in imputed.items()
+            if name not in plan.categorical
+        },
+        left_out_columns=plan.left_out,
+        rows_left_out=rows_left_out,
+        separator=source.separator,
+        decimal=source.decimal,
+        na=source.na,
     )
     save_model(pipeline, args.output, record)
     out.write(f"Saved the pipeline to {args.output}\n")
@@ -320,35 +335,26 @@ def _read_for_model(args, record, extra_text=()):
     """Read ``args.data`` as the model's training file was read: its separator
     (unless ``--sep``), decimal mark and ``--na`` markers (and those given
     now), its categorical and date columns as text."""
-    text = [
-        *record["categorical_columns"],
-        *record.get("date_columns", {}),
-        *extra_text,
-    ]
+    text = [*record.categorical_columns, *record.date_columns, *extra_text]
     return read_csv(
         args.data,
-        na=[*record.get("na", []), *args.na],
-        separator=args.sep or record.get("separator", ","),
-        decimal=record.get("decimal", "."),
+        na_values=[*record.na, *args.na],
+        sep=args.sep or record.separator,
+        decimal=record.decimal,
         text_columns=text,
+        return_source=True,
     )
 
 
 def _model_inputs(frame, pipeline, record, source, command):
     """The model's feature columns of ``frame``, checked as ``fit`` checked its
     own; a warning on stderr for each column with categories fit never saw."""
-    plan = ColumnPlan(
-        numeric=record["numeric_columns"],
-        categorical=record["categorical_columns"],
-        dates=record.get("date_columns", {}),
-    )
     X = feature_columns(
         frame,
         list(pipeline.feature_names_in_),
-        plan,
+        record.plan,
         source=source,
-        # Models saved before --missing existed did not impute.
-        imputes=record.get("missing") == "impute",
+        imputes=record.imputes,
     )
     for message in unseen_categories(pipeline[0], X):
         sys.stderr.write(f"sksigmoid {command}: warning: {message}\n")
@@ -358,7 +364,7 @@ def _model_inputs(frame, pipeline, record, source, command):
 def _evaluate(args, out):
     pipeline, record = load_model(args.model)
     frame, source = _read_for_model(args, record)
-    target = args.target or record["target"]
+    target = args.target or record.target
     y = target_column(frame, target, source=source)
     if len(y) < len(frame):
         out.write(
@@ -395,7 +401,7 @@ def _predict(args, out):
         raise missing_column_error(frame, args.id, source, " to copy as --id")
     X = _model_inputs(frame, pipeline, record, source, "predict")
     predictions = frame[[args.id]].copy() if args.id is not None else frame.iloc[:, :0]
-    predictions[record["target"]] = pipeline.predict(X)
+    predictions[record.target] = pipeline.predict(X)
     if args.proba:
         probabilities = pipeline.predict_proba(X)
         for label, column in zip(pipeline.classes_, probabilities.T, strict=True):
@@ -418,51 +424,85 @@ def _described(mapping, describe):
     return "; ".join(describe(name, value) for name, value in mapping.items()) or "-"
 
 
+def _onnx_inputs(plan):
+    """One line for ``info``: the inputs of ``sksigmoid export``'s graph, one per
+    feature column, numbers as doubles and dates and categories as strings."""
+    groups = {"double": plan.numeric, "string": [*plan.dates, *plan.categorical]}
+    return "; ".join(
+        f"{', '.join(names)}: {kind} (N, 1)" for kind, names in groups.items() if names
+    )
+
+
 def _info(args, out):
     pipeline, record = load_model(args.model)
     estimator = pipeline[-1]
-    saved_with = record["versions"]
     here = package_versions()
-    dates = record.get("date_columns", {})
     parts = ", ".join(DATE_PARTS).replace("_", " ")
     rows = [
-        ["estimator", f"{type(estimator).__name__} (--model {record['model']})"],
+        ["estimator", f"{type(estimator).__name__} (--model {record.model})"],
         *[[f"  {name}", repr(value)] for name, value in estimator.get_params().items()],
-        ["target", record["target"]],
+        ["target", record.target],
         ["classes", ", ".join(map(str, pipeline.classes_))],
-        ["numeric features", ", ".join(record["numeric_columns"]) or "-"],
-        ["date features", _described(dates, lambda n, f: f"{n} ({f}: {parts})")],
-        ["one-hot features", ", ".join(record["categorical_columns"]) or "-"],
-        ["onnx inputs", describe_onnx_inputs(record)],
+        ["numeric features", ", ".join(record.numeric_columns) or "-"],
+        [
+            "date features",
+            _described(record.date_columns, lambda n, f: f"{n} ({f}: {parts})"),
+        ],
+        ["one-hot features", ", ".join(record.categorical_columns) or "-"],
+        ["onnx inputs", _onnx_inputs(record.plan)],
     ]
-    if "missing" in record:
-        imputed = record["imputed_columns"]
+    if record.missing is not None:
+        imputed = record.imputed_columns
         rows += [
-            ["empty cells", f"--missing {record['missing']}"],
+            ["empty cells", f"--missing {record.missing}"],
             ["imputed", _described(imputed, lambda n, c: f"{n} ({c} cells)")],
-            ["left out", _described(record["left_out_columns"], "{} ({})".format)],
-            ["separator", separator_name(record["separator"])],
-            ["decimal mark", repr(record.get("decimal", "."))],
-            ["missing markers", ", ".join(map(repr, record.get("na", []))) or "-"],
+            ["left out", _described(record.left_out_columns, "{} ({})".format)],
+            ["separator", separator_name(record.separator)],
+            ["decimal mark", repr(record.decimal)],
+            ["missing markers", ", ".join(map(repr, record.na)) or "-"],
         ]
-    left = record.get("rows_left_out", {})
-    trained = f"{record['training_file']}, {record['training_rows']} rows"
-    if left:
-        described = _described(left, lambda why, n: f"{_rows(n)} left out: {why}")
+    trained = f"{record.training_file}, {record.training_rows} rows"
+    if record.rows_left_out:
+        described = _described(
+            record.rows_left_out, lambda why, n: f"{_rows(n)} left out: {why}"
+        )
         trained += f" ({described})"
-    rows += [["trained on", trained], ["saved at", record["saved_at"]]]
-    if "cross_validation" in record:
-        cv = record["cross_validation"]
+    rows += [["trained on", trained], ["saved at", record.saved_at]]
+    if record.cross_validation is not None:
+        cv = record.cross_validation
         rows.append(
             [
                 "cross-validation",
-                f"{cv['folds']} folds, accuracy {_mean_and_spread(cv['accuracy'])}",
+                f"{cv.folds} folds, accuracy {_mean_and_spread(cv.accuracy)}",
             ]
         )
-    for name, saved in saved_with.items():
+    for name, saved in record.versions.items():
         note = "" if here.get(name) == saved else f" (here: {here.get(name)})"
         rows.append([f"saved with {name}", saved + note])
     out.write(f"{args.model}\n\n{format_table(None, rows)}\n")
+
+
+def _export(args, out):
+    """Write the pipeline of ``args.model`` as the ONNX model ``args.output``."""
+    check_writable(args.output)
+    check_not_an_input(args.output, [args.model])
+    pipeline, record = load_model(args.model)
+    try:
+        from sksigmoid.onnx import tabular_to_onnx
+
+        onnx_model = tabular_to_onnx(pipeline, record.plan)
+    except ImportError:
+        raise ValueError(
+            "exporting to ONNX needs skl2onnx, onnx and onnxruntime: "
+            'pip install "sksigmoid[onnx]"'
+        ) from None
+    write_atomically(
+        args.output, lambda path: Path(path).write_bytes(onnx_model.SerializeToString())
+    )
+    out.write(
+        f"Wrote {args.output}: {len(record.plan.columns)} inputs, one per feature "
+        "column (see sksigmoid info), and the outputs label and probabilities\n"
+    )
 
 
 #: The ``sksigmoid COMMAND`` functions.
@@ -471,5 +511,5 @@ COMMANDS = {
     "evaluate": _evaluate,
     "predict": _predict,
     "info": _info,
-    "export": export,
+    "export": _export,
 }

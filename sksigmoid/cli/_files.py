@@ -27,13 +27,16 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from sksigmoid._network import SigmoidNetworkClassifier
 from sksigmoid._sigmoid_neuron import SigmoidNeuronClassifier
 from sksigmoid._threshold_unit import ThresholdUnit
-from sksigmoid.cli._csv import SEPARATORS, STDIN_NAMES, existing_file
-from sksigmoid.cli._dates import DATE_FORMATS, DateFeatures, example_date
+from sksigmoid.cli._record import MODELS, ModelRecord
+from sksigmoid.tabular._csv import STDIN_NAMES, existing_file
+from sksigmoid.tabular._dates import DateFeatures, example_date
 
 #: The only types a model file may name beyond skops' defaults (NumPy and
 #: scikit-learn types it knows to be safe): this package's estimators and the
 #: scikit-learn classes ``sksigmoid fit`` builds its pipeline from, and NumPy's
 #: dtype objects, which SimpleImputer keeps (a type of data, no code).
+#: DateFeatures is trusted by the path earlier model files name too, from which
+#: :mod:`sksigmoid.cli._dates` imports it.
 TRUSTED_TYPES = sorted(
     [
         *(
@@ -52,90 +55,15 @@ TRUSTED_TYPES = sorted(
             )
         ),
         "numpy.dtype",
+        "sksigmoid.cli._dates.DateFeatures",
     ]
 )
-
-#: ``fit --model`` choices and the estimator a model file's record names.
-MODELS = {
-    "neuron": SigmoidNeuronClassifier,
-    "threshold": ThresholdUnit,
-    "network": SigmoidNetworkClassifier,
-}
 
 #: The zip entry that holds the package's record of a model.
 RECORD_ENTRY = "sksigmoid.json"
 
-#: What every record holds, and the check of each value; a record without one
-#: of them, or with a value that fails its check, is damaged.
-RECORD_SCHEMA = {
-    "model": lambda value: value in MODELS,
-    "estimator": lambda value: isinstance(value, str),
-    "target": lambda value: isinstance(value, str),
-    "numeric_columns": lambda value: _strings(value),
-    "categorical_columns": lambda value: _strings(value),
-    "training_file": lambda value: isinstance(value, str),
-    "training_rows": lambda value: _integer(value) and value > 0,
-    "saved_at": lambda value: isinstance(value, str),
-    "versions": lambda value: (
-        isinstance(value, dict)
-        and _strings(list(value))
-        and _strings(list(value.values()))
-    ),
-}
-
-#: What records written since ``--missing`` existed hold besides; older ones
-#: lack them (their models refuse empty cells, and read commas).
-OPTIONAL_RECORD_SCHEMA = {
-    "date_columns": lambda value: (
-        isinstance(value, dict)
-        and _strings(list(value))
-        and all(form in DATE_FORMATS for form in value.values())
-    ),
-    "missing": lambda value: value in ("impute", "drop", "error"),
-    "imputed_columns": lambda value: _counts(value),
-    "left_out_columns": lambda value: (
-        isinstance(value, dict) and _strings([*value, *value.values()])
-    ),
-    "rows_left_out": lambda value: _counts(value),
-    "separator": lambda value: (
-        value in SEPARATORS or (isinstance(value, str) and len(value) == 1)
-    ),
-    "decimal": lambda value: value in (".", ","),
-    "na": lambda value: _strings(value),
-}
-
-#: The optional ``cross_validation`` entry of a record, checked the same way.
-CROSS_VALIDATION_SCHEMA = {
-    "folds": lambda value: _integer(value) and value >= 2,
-    "accuracy": lambda value: _numbers(value),
-    "log_loss": lambda value: _numbers(value),
-    "seconds_per_fit": lambda value: _numbers([value]),
-}
-
 #: Packages whose versions a model file records.
 RECORDED_PACKAGES = ("sksigmoid", "scikit-learn", "numpy", "pandas", "skops")
-
-
-def _strings(value):
-    return isinstance(value, list) and all(isinstance(item, str) for item in value)
-
-
-def _integer(value):
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _numbers(value):
-    return isinstance(value, list) and all(
-        isinstance(item, int | float) and not isinstance(item, bool) for item in value
-    )
-
-
-def _counts(value):
-    return (
-        isinstance(value, dict)
-        and _strings(list(value))
-        and all(_integer(count) and count > 0 for count in value.values())
-    )
 
 
 def check_writable(path):
@@ -218,17 +146,15 @@ def package_versions():
 
 
 def save_model(pipeline, path, record):
-    """Write ``pipeline`` as a skops file with ``record`` (a JSON-able dict) inside."""
+    """Write ``pipeline`` as a skops file with its ``record`` (a ModelRecord)."""
     # skops is imported where it is used: its import takes 0.4 s, which the demo
     # would pay on every start.
     import skops.io
 
-    record = {**record, "versions": package_versions()}
-
     def write(temporary):
         skops.io.dump(pipeline, temporary)
         with zipfile.ZipFile(temporary, "a") as archive:
-            archive.writestr(RECORD_ENTRY, json.dumps(record, indent=2))
+            archive.writestr(RECORD_ENTRY, json.dumps(record.to_dict(), indent=2))
 
     write_atomically(path, write)
 
@@ -247,7 +173,7 @@ def load_model(path):
     -------
     pipeline : sklearn.pipeline.Pipeline
         The fitted pipeline.
-    record : dict
+    record : ModelRecord
         What :func:`save_model` recorded: target, columns, scores, versions.
     """
     import skops.io
@@ -292,23 +218,7 @@ def _read_record(path, data):
         raise ValueError(f"{damaged}: it is not JSON") from None
     if not isinstance(record, dict):
         raise ValueError(f"{damaged}: it is not a JSON object")
-    for schema, values, where in [
-        (RECORD_SCHEMA, record, ""),
-        (CROSS_VALIDATION_SCHEMA, record.get("cross_validation"), "cross_validation "),
-    ]:
-        if values is None and schema is CROSS_VALIDATION_SCHEMA:
-            continue
-        if not isinstance(values, dict):
-            raise ValueError(f"{damaged}: {where.strip()} is not a JSON object")
-        for key, valid in schema.items():
-            if key not in values:
-                raise ValueError(f"{damaged}: it has no {where}{key!r}")
-            if not valid(values[key]):
-                raise ValueError(f"{damaged}: its {where}{key!r} is not valid")
-    for key, valid in OPTIONAL_RECORD_SCHEMA.items():
-        if key in record and not valid(record[key]):
-            raise ValueError(f"{damaged}: its {key!r} is not valid")
-    return record
+    return ModelRecord.from_dict(record, damaged)
 
 
 def _check_pipeline(path, pipeline, record):
@@ -319,13 +229,13 @@ def _check_pipeline(path, pipeline, record):
     if not isinstance(pipeline, Pipeline) or len(pipeline) < 2:
         raise ValueError(f"{path} holds a {type(pipeline).__name__}, not a pipeline")
     estimator = pipeline[-1]
-    if type(estimator) is not MODELS[record["model"]]:
+    if type(estimator) is not MODELS[record.model]:
         raise ValueError(
             f"{path} holds a {type(estimator).__name__}, but its {RECORD_ENTRY} "
-            f"says --model {record['model']}"
+            f"says --model {record.model}"
         )
-    dates = record.get("date_columns", {})
-    columns = [*record["numeric_columns"], *record["categorical_columns"], *dates]
+    dates = record.date_columns
+    columns = [*record.numeric_columns, *record.categorical_columns, *dates]
     try:
         check_is_fitted(pipeline)
         names = list(pipeline.feature_names_in_)
@@ -342,7 +252,7 @@ def _check_pipeline(path, pipeline, record):
     row = pd.DataFrame(
         {
             name: [0.0]
-            if name in record["numeric_columns"]
+            if name in record.numeric_columns
             else [example_date(dates[name])]
             if name in dates
             else [""]
@@ -364,7 +274,7 @@ def _check_pipeline(path, pipeline, record):
 
 
 def _warn_on_other_major_version(path, record):
-    saved = str(record["versions"].get("sksigmoid", "unknown"))
+    saved = str(record.versions.get("sksigmoid", "unknown"))
     current = package_versions()["sksigmoid"]
     if saved.split(".")[0] != current.split(".")[0]:
         warnings.warn(

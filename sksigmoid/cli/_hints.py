@@ -4,8 +4,9 @@ missing value, and categories a model never saw. Each is one line for the user,
 never a change to the data: the line says which option makes the change.
 """
 
-from sksigmoid.cli._tables import parsed_numbers
-from sksigmoid.cli._text import NA_WORDS, shell_word
+from sksigmoid.cli._text import NA_WORDS
+from sksigmoid.tabular._columns import parsed_numbers
+from sksigmoid.tabular._quoting import shell_word
 
 #: An integer column with at most this many distinct values may be a code (a
 #: party id, an occupation): ``fit`` suggests ``--categorical`` for it.

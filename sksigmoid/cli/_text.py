@@ -1,23 +1,11 @@
-"""Plain text for the command line's output: tables, shell words, missing markers."""
-
-import shlex
+"""Plain text for the command line's output: tables, and words that mark missing
+values."""
 
 #: Cells that often mark a missing value (pandas' default markers, and a few
 #: spreadsheet ones), which are values unless given with ``--na``.
 NA_WORDS = frozenset(
     ["NA", "N/A", "n/a", "NaN", "nan", "null", "NULL", "None", "none", "?", "-"]
 )
-
-
-def shell_word(text):
-    """``text`` as one shell word to paste after an option: as it is if it can
-    be, in double quotes if that suffices (``"'vote'"``), else as shlex quotes."""
-    text = str(text)
-    if shlex.quote(text) == text:
-        return text
-    if not any(character in text for character in '"$`\\!'):
-        return f'"{text}"'
-    return shlex.quote(text)
 
 
 def format_table(header, rows):

@@ -1,7 +1,8 @@
-"""The command line's CSV files: read once, their separator found, their lines named.
+"""A CSV file as it comes: read once, its encoding, separator and decimal mark
+found, its lines named in messages.
 
 Every problem with a file is raised as a ``ValueError`` (or an ``OSError``) whose
-message names the file and fits on one line, for the command line to print.
+message names the file and fits on one line, as ``sksigmoid`` prints it.
 """
 
 import csv
@@ -53,14 +54,12 @@ SEPARATORS = (",", ";", "\t", "|")
 _SNIFFED_LINES = 20
 
 
-def separator_name(separator):
-    """How to write ``separator`` on the command line (``tab`` for a tab)."""
-    return "tab" if separator == "\t" else repr(separator)
-
-
 def detect_separator(text):
-    r"""The separator of :data:`SEPARATORS` that splits the header and the first
-    rows into the same number of cells, the most cells; a comma if none does.
+    r"""Find the separator of a CSV file's text, as ``sksigmoid fit`` does.
+
+    Of a comma, a semicolon, a tab and a vertical bar, the one that splits the
+    header and the first 20 rows into the same number of cells, the most
+    cells; a comma if none does.
 
     Parameters
     ----------
@@ -73,7 +72,7 @@ def detect_separator(text):
 
     Examples
     --------
-    >>> from sksigmoid.cli._csv import detect_separator
+    >>> from sksigmoid.tabular import detect_separator
     >>> detect_separator("gpa;tuce;grade\n2,66;20;0\n2,89;22;1\n")
     ';'
     >>> detect_separator("a,b\n1,2\n")
@@ -90,7 +89,11 @@ def detect_separator(text):
 
 
 class CsvSource:
-    """A CSV file's name and text, to name the file and its lines in messages.
+    r"""A CSV file's name and text, to name the file and its lines in messages.
+
+    :func:`read_csv` returns one with ``return_source=True``; the functions
+    that plan a table's columns take it as their ``source``, to say on which
+    line of the file a wrong cell is.
 
     Parameters
     ----------
@@ -106,6 +109,16 @@ class CsvSource:
         The decimal mark of its numbers.
     encoding : str, default="utf-8"
         How its bytes were decoded.
+
+    Examples
+    --------
+    >>> from sksigmoid.tabular import CsvSource
+    >>> source = CsvSource("plants.csv", "height;kind\n\n1,5;tree\n")
+    >>> str(source)
+    'plants.csv'
+    >>> source.separator = ";"
+    >>> source.line(0)  # the first data row, after a blank line
+    3
     """
 
     def __init__(self, name, text, na=(), separator=",", decimal=".", encoding="utf-8"):
@@ -222,40 +235,79 @@ def decimal_comma_columns(frame):
     return columns
 
 
-def read_csv(path, *, na=(), separator=None, decimal=None, text_columns=()):
-    """Read a CSV file into a DataFrame, refusing empty and ragged files.
+def read_csv(
+    filepath,
+    *,
+    sep=None,
+    decimal=None,
+    na_values=(),
+    text_columns=(),
+    return_source=False,
+):
+    """Read a CSV file into a DataFrame as ``sksigmoid fit`` reads it.
 
-    Only empty cells (and the ``na`` markers) are missing: pandas' other
+    The text is UTF-8 (with or without a byte order mark), else Windows-1252.
+    The separator is detected (:func:`detect_separator`), and so is a decimal
+    comma. Only empty cells (and the ``na_values``) are missing: pandas' other
     markers (``NA``, ``null``, ``nan``...) stay text, so a label such as ``NA``
     stays a label, and a column that holds one is a text column, for
-    :func:`sksigmoid.cli._tables.as_numeric` to refuse with its line. Columns of
-    numbers are typed by pandas' parser (reading every cell as text, then
-    converting, takes 7 times as long on a 40 MB file); the ``text_columns``
-    (a model's one-hot encoded ones) are read as text, whatever they hold.
+    :func:`plan_table` to refuse with its line. Empty, ragged and binary files
+    and headers that name a column twice are refused with a ``ValueError``
+    whose message names the file.
 
     Parameters
     ----------
-    path : str or path-like
+    filepath : str or path-like
         The file to read; ``-`` or ``/dev/stdin`` reads standard input.
-    na : sequence of str, default=()
-        Cell values that mark a missing value, besides the empty cell.
-    separator : str, default=None
-        The character between cells; None detects it
-        (:func:`detect_separator`).
+    sep : str, default=None
+        The character between cells; None detects it.
     decimal : str, default=None
         The decimal mark; None takes a comma if the separator is not one and
-        some column's numbers are written with decimal commas
-        (:func:`decimal_comma_columns`), else a point.
+        some column's numbers are written with decimal commas (``2,66``), else
+        a point.
+    na_values : sequence of str, default=()
+        Cell values that mark a missing value, besides the empty cell.
     text_columns : sequence of str, default=()
-        Columns to read as text even if they hold numbers.
+        Columns to read as text even if they hold numbers (codes to one-hot
+        encode, dates).
+    return_source : bool, default=False
+        Whether to return the :class:`CsvSource` too, for messages that name a
+        line or a cell of the file.
 
     Returns
     -------
     frame : pandas.DataFrame
         At least one column and one row.
     source : CsvSource
-        The file's name and text, for messages that name a line or a cell.
+        The file's name, text, separator, decimal mark and encoding; only with
+        ``return_source=True``.
+
+    See Also
+    --------
+    plan_table : What ``sksigmoid fit`` decides about the table.
+
+    Examples
+    --------
+    >>> from importlib.resources import files
+    >>> from sksigmoid.tabular import read_csv
+    >>> penguins = files("sksigmoid") / "data" / "penguins_train.csv"
+    >>> frame, source = read_csv(penguins, return_source=True)
+    >>> frame.shape
+    (249, 9)
+    >>> frame[["species", "bill_length_mm"]].head(2)
+      species  bill_length_mm
+    0  Adelie            39.1
+    1  Adelie            39.5
+    >>> source.separator, source.decimal, source.encoding
+    (',', '.', 'utf-8')
     """
+    # Columns of numbers are typed by pandas' parser: reading every cell as
+    # text, then converting, takes 7 times as long on a 40 MB file.
+    frame, source = _read_frame(filepath, sep, decimal, na_values, text_columns)
+    return (frame, source) if return_source else frame
+
+
+def _read_frame(path, separator, decimal, na, text_columns):
     name, text, encoding = _read_text(path)
     if separator is None:
         separator = detect_separator(text)

@@ -1,4 +1,5 @@
-"""From a user's table to a pipeline's input: the target, the feature columns, encoding.
+"""A table's columns planned as ``sksigmoid fit`` plans them, and the
+preprocessing that encodes them.
 
 Each feature column gets one kind (:func:`plan_columns`). Columns pandas typed
 as numbers are numeric; a text column is too if most of its cells are numbers
@@ -6,8 +7,9 @@ as numbers are numeric; a text column is too if most of its cells are numbers
 is a date column; the rest are categorical. Numeric columns have their empty
 cells imputed and are standardized, date columns become year, month, day of
 year and day of week, and categorical ones are one-hot encoded (an empty cell
-is a category of its own), by a ``ColumnTransformer`` that becomes the first
-step of the saved pipeline: ``predict`` repeats every choice ``fit`` made.
+is a category of its own), by a ``ColumnTransformer``
+(:func:`make_preprocessor`) that becomes the first step of ``fit``'s pipeline,
+so that ``predict`` repeats every choice ``fit`` made.
 Values that would be encoded silently wrong (a word or an infinite number in a
 column of numbers, a word in a column of dates) are refused with the column and
 the CSV line that hold them.
@@ -23,15 +25,15 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from sklearn.utils.multiclass import type_of_target
 
-from sksigmoid.cli._csv import SEPARATORS, separator_name
-from sksigmoid.cli._dates import (
+from sksigmoid.tabular._csv import SEPARATORS
+from sksigmoid.tabular._dates import (
     DATE_FORMATS,
     DateFeatures,
     date_formats,
     first_non_date,
     read_dates,
 )
-from sksigmoid.cli._text import NA_WORDS, shell_word
+from sksigmoid.tabular._quoting import separator_name, shell_word
 
 #: The words pandas reads as booleans; a column of them is numeric (0 and 1).
 TRUE_WORDS = ("True", "TRUE", "true")
@@ -135,8 +137,13 @@ def target_column(frame, target, *, source):
     return as_labels(y[y.notna()])
 
 
-def split_target(frame, target, *, id_column=None, source):
-    """The feature columns and the target column of ``frame``, to fit on.
+def split_target(frame, target, *, id_column=None, source="DataFrame"):
+    """Split a table into its feature columns and its class labels, as
+    ``sksigmoid fit`` does.
+
+    Labels are typed as pandas would read them (``"True"`` and ``"False"`` as
+    booleans, numbers as numbers); a continuous target, or one of a single
+    class, is refused with a ``ValueError``.
 
     Parameters
     ----------
@@ -147,14 +154,31 @@ def split_target(frame, target, *, id_column=None, source):
         empty are left out.
     id_column : str, default=None
         A column that names the rows: left out of the features.
-    source : str
-        The file's name, for the error messages.
+    source : str or CsvSource, default="DataFrame"
+        The table's name in the error messages; a :class:`CsvSource` names
+        the file's lines too.
 
     Returns
     -------
     X : pandas.DataFrame
         The rows with a target; the index keeps their positions in ``frame``.
     y : pandas.Series
+        Their labels.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from sksigmoid.tabular import split_target
+    >>> frame = pd.DataFrame(
+    ...     {"id": ["a", "b", "c"], "x": [1.0, 2.0, 3.0], "y": ["no", None, "yes"]}
+    ... )
+    >>> X, y = split_target(frame, "y", id_column="id")
+    >>> X
+         x
+    0  1.0
+    2  3.0
+    >>> y.tolist()
+    ['no', 'yes']
     """
     y = target_column(frame, target, source=source)
     if id_column is not None and id_column not in frame.columns:
@@ -180,7 +204,8 @@ def split_target(frame, target, *, id_column=None, source):
 
 @dataclass
 class ColumnPlan:
-    """The kind of each feature column, as :func:`plan_columns` decided it.
+    """The kind of each feature column of a table, as :func:`plan_columns`
+    decides it, and the columns it leaves out.
 
     Attributes
     ----------
@@ -189,18 +214,31 @@ class ColumnPlan:
     categorical : list of str
         One-hot encoded.
     dates : dict
-        Date column -> the format of :data:`~sksigmoid.cli._dates.DATE_FORMATS`
-        its cells are read in.
+        Date column -> the format its cells are read in (``"ISO8601"``,
+        ``"%d/%m/%Y"``...): year, month, day of year and day of week.
     ambiguous_dates : list of str
-        The date columns whose day and month could be read either way.
+        The columns of dates whose day and month could be read either way:
+        dates read month first if given as ``dates``, else one-hot encoded.
+    row_numbers : dict
+        Left out: column -> why it was taken for row numbers.
     empty : list of str
-        Columns without a filled cell: no feature at all.
+        Left out: the columns without a filled cell.
+
+    Examples
+    --------
+    >>> from sksigmoid.tabular import ColumnPlan
+    >>> plan = ColumnPlan(numeric=["age"], categorical=["town"], empty=["note"])
+    >>> plan.columns
+    ['age', 'town']
+    >>> plan.left_out
+    {'note': 'empty on every row'}
     """
 
     numeric: list = field(default_factory=list)
     categorical: list = field(default_factory=list)
     dates: dict = field(default_factory=dict)
     ambiguous_dates: list = field(default_factory=list)
+    row_numbers: dict = field(default_factory=dict)
     empty: list = field(default_factory=list)
 
     @property
@@ -208,15 +246,13 @@ class ColumnPlan:
         """The feature columns, in the order the preprocessor reads them."""
         return [*self.numeric, *self.dates, *self.categorical]
 
-    def without(self, names):
-        """The plan with the columns ``names`` left out."""
-        return ColumnPlan(
-            numeric=[n for n in self.numeric if n not in names],
-            categorical=[n for n in self.categorical if n not in names],
-            dates={n: f for n, f in self.dates.items() if n not in names},
-            ambiguous_dates=[n for n in self.ambiguous_dates if n not in names],
-            empty=[n for n in self.empty if n not in names],
-        )
+    @property
+    def left_out(self):
+        """Column -> why it is no feature, as a model file records it."""
+        return {
+            **{name: f"row numbers: {why}" for name, why in self.row_numbers.items()},
+            **dict.fromkeys(self.empty, "empty on every row"),
+        }
 
 
 def _is_mostly_numbers(column):
@@ -224,14 +260,18 @@ def _is_mostly_numbers(column):
     return parsed_numbers(column).notna().sum() > filled / 2
 
 
-def plan_columns(X, *, categorical=(), dates=(), source):
-    """Decide the kind of each column of ``X``.
+def plan_columns(
+    X, *, categorical=(), dates=(), keep=(), first_column=None, source="DataFrame"
+):
+    """Decide the kind of each column of ``X`` as ``sksigmoid fit`` does, and
+    which columns to leave out.
 
     A text column in which most filled cells are numbers is numeric: its other
     cells are mistakes for :func:`as_numeric` to report, not categories. So is
     a column of boolean words, as pandas would have typed them. A text column
     whose filled cells are all dates in one of the formats of
-    :data:`~sksigmoid.cli._dates.DATE_FORMATS` (and only one: ``01/02/2024``
+    ``ISO8601``, ``%Y/%m/%d``, ``%m/%d/%Y``, ``%d/%m/%Y``, ``%d.%m.%Y``,
+    ``%m-%d-%Y`` or ``%d-%m-%Y`` (and only one: ``01/02/2024``
     throughout could be either day first or month first) is a date column, and
     so is one in which most distinct cells are dates in one format (the others
     are mistakes for :func:`check_dates` to report). The
@@ -239,11 +279,70 @@ def plan_columns(X, *, categorical=(), dates=(), source):
     hold; the ``dates`` ones (``--date``, read as text) must be dates, read
     month first when day and month cannot be told apart, as pandas reads them.
 
+    Columns that number the rows are left out (:func:`row_numbers`): as a
+    feature, a row's number would leak the order of the rows (a file sorted by
+    class, say) into the model. So are columns without a filled cell.
+
+    Parameters
+    ----------
+    X : pandas.DataFrame
+        The feature columns, as :func:`read_csv` reads them: every row, for
+        row numbers to count the whole table.
+    categorical : sequence of str, default=()
+        Columns to one-hot encode whatever they hold.
+    dates : sequence of str, default=()
+        Columns that must be dates.
+    keep : sequence of str, default=()
+        Columns to keep as features even if they number the rows.
+    first_column : str, default=None
+        The table's first column, left out if unnamed (a written index); by
+        default the first column of ``X``.
+    source : str or CsvSource, default="DataFrame"
+        The table's name in the error messages.
+
+    Returns
+    -------
+    plan : ColumnPlan
+
     Raises
     ------
     ValueError
         If a ``dates`` column has a cell that no format reads as a date.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from sksigmoid.tabular import plan_columns
+    >>> X = pd.DataFrame(
+    ...     {
+    ...         "n": [1, 2, 3],
+    ...         "mass": ["3,5", "4.1", "2"],
+    ...         "day": ["2024-01-31", "2024-02-29", None],
+    ...         "town": ["Oslo", "Rome", "Oslo"],
+    ...     }
+    ... )
+    >>> plan = plan_columns(X)
+    >>> plan.numeric, plan.dates, plan.categorical
+    (['mass'], {'day': 'ISO8601'}, ['town'])
+    >>> plan.left_out
+    {'n': 'row numbers: it counts the rows 1 to 3'}
     """
+    plan = _kinds(X, categorical, dates, source)
+    if first_column is None and len(X.columns):
+        first_column = X.columns[0]
+    plan.row_numbers = row_numbers(
+        X, plan.numeric, first_column=first_column, keep=keep
+    )
+    left_out = plan.left_out
+    plan.numeric = [n for n in plan.numeric if n not in left_out]
+    plan.categorical = [n for n in plan.categorical if n not in left_out]
+    plan.dates = {n: f for n, f in plan.dates.items() if n not in left_out}
+    plan.ambiguous_dates = [n for n in plan.ambiguous_dates if n not in left_out]
+    return plan
+
+
+def _kinds(X, categorical, dates, source):
+    """The kind of each column of ``X``; the empty ones in ``empty``."""
     plan = ColumnPlan()
     for name, column in X.items():
         if column.isna().all():
@@ -311,7 +410,8 @@ def row_numbers(X, numeric, *, first_column, keep=()):
     for name in X.columns:
         if name in keep:
             continue
-        if name == first_column and (name == "" or name.startswith("Unnamed: ")):
+        unnamed = isinstance(name, str) and (name == "" or name.startswith("Unnamed: "))
+        if name == first_column and unnamed:
             numbering[name] = "it is the unnamed first column"
         elif name in numeric and len(X) > 1:
             numbers = parsed_numbers(X[name]).to_numpy()
@@ -320,25 +420,6 @@ def row_numbers(X, numeric, *, first_column, keep=()):
                     f"it counts the rows {numbers[0]:g} to {numbers[-1]:g}"
                 )
     return numbering
-
-
-def check_folds(y, folds, *, source):
-    """Refuse ``folds``-fold stratified cross-validation when a class has fewer
-    rows than folds: a test fold would miss it."""
-    counts = y.value_counts()
-    few = counts[counts < folds]
-    if len(few):
-        largest = int(counts.min())
-        advice = f"--cv {largest} or --cv 0" if largest >= 2 else "--cv 0"
-        markers = [label for label in few.index if str(label).strip() in NA_WORDS]
-        if markers:
-            marker = shell_word(markers[0])
-            advice += f" (or, if {markers[0]!r} marks a missing label, --na {marker})"
-        classes = ", ".join(f"{label!r} ({count})" for label, count in few.items())
-        raise ValueError(
-            f"{source}: {folds}-fold cross-validation needs at least {folds} rows "
-            f"of each class, but the class(es) {classes} have fewer; use {advice}"
-        )
 
 
 def empty_cells(X, columns):
@@ -455,19 +536,50 @@ def feature_columns(frame, columns, plan, *, source, imputes):
 
 
 def make_preprocessor(plan, *, scale=True, impute=True):
-    """A ``ColumnTransformer`` of the columns of ``plan``.
+    """The ``ColumnTransformer`` that ``sksigmoid fit`` puts before its
+    estimator, for the columns of ``plan``.
 
     Numeric columns: the median of each fills its empty cells, and a column of
     0/1 marks the cells filled, for each column that had some during fit (as
     ``SimpleImputer(add_indicator=True)`` does); then standardized (or passed
     through with ``scale=False``). Date columns: their four features
-    (:class:`~sksigmoid.cli._dates.DateFeatures`), then the same. Categorical
+    (:class:`DateFeatures`), then the same. Categorical
     ones: one-hot encoded, an empty cell being a category of its own, and
     categories first seen at predict time encoding as all zeros, as
     scikit-learn's ``handle_unknown="ignore"`` does, rather than fail. Without
     ``impute``, nothing fills empty cells: the command line refuses them first.
     The output is always dense (``sparse_threshold=0``): the estimators take
     dense arrays only.
+
+    Parameters
+    ----------
+    plan : ColumnPlan
+        The kinds of the columns, as :func:`plan_columns` decides them.
+    scale : bool, default=True
+        Whether to standardize the numbers (``sksigmoid fit --no-scale``).
+    impute : bool, default=True
+        Whether to fill empty cells (``sksigmoid fit --missing impute``).
+
+    Returns
+    -------
+    preprocessor : sklearn.compose.ColumnTransformer
+        Not fitted; its transformers are named ``numeric``, ``date0``,
+        ``date1``... and ``categorical``. Below, ``age`` standardized, the
+        column that marks its imputed cell (standardized too), then ``town``'s
+        categories: Oslo, Rome and the empty cell.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from sksigmoid.tabular import ColumnPlan, make_preprocessor
+    >>> X = pd.DataFrame({"age": [20.0, None, 40.0], "town": ["Oslo", "Rome", None]})
+    >>> preprocessor = make_preprocessor(
+    ...     ColumnPlan(numeric=["age"], categorical=["town"])
+    ... )
+    >>> preprocessor.fit_transform(X).round(3)
+    array([[-1.225, -0.707,  1.   ,  0.   ,  0.   ],
+           [ 0.   ,  1.414,  0.   ,  1.   ,  0.   ],
+           [ 1.225, -0.707,  0.   ,  0.   ,  1.   ]])
     """
 
     def numbers(*steps):
@@ -486,3 +598,93 @@ def make_preprocessor(plan, *, scale=True, impute=True):
         encoder = OneHotEncoder(handle_unknown="ignore")
         transformers.append(("categorical", encoder, plan.categorical))
     return ColumnTransformer(transformers, sparse_threshold=0)
+
+
+def check_features(plan, *, source="DataFrame"):
+    """Refuse a plan that leaves no feature column."""
+    if not plan.columns:
+        raise ValueError(
+            f"{source} has no feature columns besides the ones left out "
+            f"({', '.join(plan.left_out)})"
+        )
+
+
+def plan_table(
+    frame,
+    target,
+    *,
+    id_column=None,
+    categorical=(),
+    dates=(),
+    keep=(),
+    source="DataFrame",
+):
+    """The features, labels and column plan ``sksigmoid fit`` makes of a table.
+
+    The rows with a target (:func:`split_target`), the kinds of their columns
+    and the columns left out (:func:`plan_columns`), the numeric columns as
+    float numbers; a cell that would be encoded silently wrong (a word or an
+    infinite number among numbers, a word among dates) is refused with a
+    ``ValueError`` that names its column, and its line if ``source`` is a
+    :class:`CsvSource`. Empty cells stay, for :func:`make_preprocessor` to
+    fill.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table, as :func:`read_csv` reads it.
+    target : str
+        The column of class labels.
+    id_column : str, default=None
+        A column that names the rows: no feature.
+    categorical : sequence of str, default=()
+        Columns to one-hot encode whatever they hold
+        (``sksigmoid fit --categorical``).
+    dates : sequence of str, default=()
+        Columns that must be dates (``--date``).
+    keep : sequence of str, default=()
+        Columns to keep as features even if they number the rows (``--keep``).
+    source : str or CsvSource, default="DataFrame"
+        The table's name in the error messages.
+
+    Returns
+    -------
+    X : pandas.DataFrame
+        The feature columns of the rows with a target, the columns left out
+        dropped.
+    y : pandas.Series
+        Their labels.
+    plan : ColumnPlan
+        The kinds of the columns of ``X``, for :func:`make_preprocessor`.
+
+    Examples
+    --------
+    >>> from importlib.resources import files
+    >>> from sklearn.pipeline import make_pipeline
+    >>> from sksigmoid import SigmoidNeuronClassifier
+    >>> from sksigmoid.tabular import make_preprocessor, plan_table, read_csv
+    >>> frame = read_csv(files("sksigmoid") / "data" / "penguins_train.csv")
+    >>> X, y, plan = plan_table(frame, "species", id_column="id")
+    >>> plan.numeric
+    ['bill_length_mm', 'bill_depth_mm', 'flipper_length_mm', 'body_mass_g', 'year']
+    >>> plan.categorical
+    ['island', 'sex']
+    >>> model = make_pipeline(
+    ...     make_preprocessor(plan), SigmoidNeuronClassifier(random_state=0)
+    ... ).fit(X, y)
+    >>> model.predict(X.iloc[:3]).tolist()
+    ['Adelie', 'Adelie', 'Adelie']
+    """
+    X, y = split_target(frame, target, id_column=id_column, source=source)
+    plan = plan_columns(
+        frame[X.columns],
+        categorical=categorical,
+        dates=dates,
+        keep=keep,
+        first_column=frame.columns[0],
+        source=source,
+    )
+    check_features(plan, source=source)
+    X = X[[name for name in X.columns if name not in plan.left_out]]
+    check_dates(X, plan.dates, source=source)
+    return as_numeric(X, plan.numeric, source=source), y, plan

@@ -1,4 +1,4 @@
-""":class:`~sksigmoid.cli._dates.DateFeatures` as ONNX nodes: a column of dates
+""":class:`~sksigmoid.tabular.DateFeatures` as ONNX nodes: a column of dates
 written as text becomes year, month, day of year and day of week (Monday 0),
 as ``pandas.to_datetime`` reads them.
 
@@ -14,9 +14,10 @@ import re
 
 import numpy as np
 from onnx import TensorProto
+from skl2onnx.common.data_types import DoubleTensorType
 
-from sksigmoid.cli._dates import DATE_PARTS
 from sksigmoid.onnx._graph import GraphBuilder
+from sksigmoid.tabular._dates import DATE_PARTS
 
 #: The first opset with the string operators the graph needs.
 STRING_OPSET = 20
@@ -36,7 +37,7 @@ _WEEKDAY_OFFSETS = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4]
 
 def date_layout(date_format):
     """``(pattern, separators, order)`` of a date format of
-    :data:`~sksigmoid.cli._dates.DATE_FORMATS`: the regular expression a cell
+    :data:`~sksigmoid.tabular._dates.DATE_FORMATS`: the regular expression a cell
     must match whole, the separators between its three numbers (ISO 8601
     reads ``2012/01/31`` too) and their order, as ``"Ymd"``."""
     if date_format == "ISO8601":
@@ -52,8 +53,6 @@ def date_layout(date_format):
 
 def date_features_output_shape(operator):
     """Four double features per date column."""
-    from skl2onnx.common.data_types import DoubleTensorType
-
     n_rows = operator.inputs[0].get_first_dimension()
     width = len(DATE_PARTS) * operator.raw_operator.n_features_in_
     operator.outputs[0].type = DoubleTensorType([n_rows, width])

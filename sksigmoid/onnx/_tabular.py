@@ -1,0 +1,153 @@
+"""The pipelines of ``sksigmoid fit`` (a :func:`~sksigmoid.tabular.make_preprocessor`
+then an estimator) as ONNX models with one input per feature column."""
+
+import copy
+
+import numpy as np
+import pandas as pd
+import skl2onnx
+from skl2onnx.common.data_types import DoubleTensorType, StringTensorType
+from sklearn.impute import SimpleImputer
+
+from sksigmoid.onnx._converters import register
+from sksigmoid.onnx._dates import convert_date_features, date_features_output_shape
+from sksigmoid.onnx._imputer import convert_imputer, imputer_output_shape
+from sksigmoid.tabular._dates import DateFeatures
+
+
+def tabular_to_onnx(pipeline, plan):
+    """Convert a fitted pipeline of a table's columns to an ONNX model whose
+    inputs are the columns, named as they are.
+
+    Numeric columns are double inputs (NaN for an empty cell); date and
+    one-hot encoded columns are string inputs, the cells as the file spells
+    them (``""`` for an empty cell). Each input has shape (N, 1). The
+    outputs are ``label`` and ``probabilities``.
+
+    Parameters
+    ----------
+    pipeline : sklearn.pipeline.Pipeline
+        Fitted: :func:`~sksigmoid.tabular.make_preprocessor`'s
+        ``ColumnTransformer``, then one of the package's classifiers; as
+        ``sksigmoid fit`` saves it.
+    plan : sksigmoid.tabular.ColumnPlan
+        The kinds of its columns.
+
+    Returns
+    -------
+    onx : onnx.ModelProto
+        The model; refused with a ``ValueError`` unless onnxruntime loads it.
+
+    Examples
+    --------
+    >>> from importlib.resources import files
+    >>> import onnxruntime
+    >>> from sklearn.pipeline import make_pipeline
+    >>> from sksigmoid import SigmoidNeuronClassifier
+    >>> from sksigmoid.onnx import tabular_to_onnx
+    >>> from sksigmoid.tabular import make_preprocessor, plan_table, read_csv
+    >>> frame = read_csv(files("sksigmoid") / "data" / "penguins_train.csv")
+    >>> X, y, plan = plan_table(frame, "species", id_column="id")
+    >>> model = make_pipeline(
+    ...     make_preprocessor(plan), SigmoidNeuronClassifier(random_state=0)
+    ... ).fit(X, y)
+    >>> onx = tabular_to_onnx(model, plan)
+    >>> session = onnxruntime.InferenceSession(onx.SerializeToString())
+    >>> [graph_input.name for graph_input in session.get_inputs()][:2]
+    ['bill_length_mm', 'bill_depth_mm']
+    >>> rows = X.iloc[:2]
+    >>> feed = {name: rows[[name]].to_numpy() for name in plan.numeric}
+    >>> feed |= {name: rows[[name]].to_numpy(str) for name in plan.categorical}
+    >>> session.run(["label"], feed)[0].tolist()
+    ['Adelie', 'Adelie']
+    """
+    # A missing package of the extra is said before any conversion starts:
+    # onnxruntime is needed only at the end, to check the result.
+    import onnxruntime  # noqa: F401
+    import skl2onnx  # noqa: F401, F811
+
+    tensor_types = [(name, DoubleTensorType) for name in plan.numeric] + [
+        (name, StringTensorType) for name in [*plan.dates, *plan.categorical]
+    ]
+    initial_types = [(name, kind([None, 1])) for name, kind in tensor_types]
+    pipeline = _empty_cells_as_empty_strings(pipeline)
+    return convert_steps(
+        pipeline, initial_types, options={id(pipeline): {"zipmap": False}}
+    )
+
+
+def convert_steps(model, initial_types, options=None):
+    """skl2onnx's ONNX model of ``model``, a pipeline of ``sksigmoid fit``'s
+    steps (or one of them), its inputs named as the columns of
+    ``initial_types``; refused unless onnxruntime loads it."""
+    register()
+    onnx_model = skl2onnx.convert_sklearn(
+        model,
+        initial_types=initial_types,
+        options=options,
+        # Given for this conversion only: skl2onnx's own SimpleImputer
+        # converter stays registered for the user's other models.
+        custom_shape_calculators={
+            SimpleImputer: imputer_output_shape,
+            DateFeatures: date_features_output_shape,
+        },
+        custom_conversion_functions={
+            SimpleImputer: convert_imputer,
+            DateFeatures: convert_date_features,
+        },
+    )
+    _name_inputs_as_columns(onnx_model, [name for name, _ in initial_types])
+    _check_loads(onnx_model)
+    return onnx_model
+
+
+def _check_loads(onnx_model):
+    """Refuse a graph onnxruntime cannot run: a file is written only if it
+    serves."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.log_severity_level = 4  # the error below says it in one line
+    try:
+        onnxruntime.InferenceSession(
+            onnx_model.SerializeToString(),
+            options,
+            providers=["CPUExecutionProvider"],
+        )
+    except Exception as error:  # onnxruntime raises its own kinds
+        raise ValueError(
+            f"the ONNX graph of this model does not load in onnxruntime: {error}"
+        ) from None
+
+
+def _empty_cells_as_empty_strings(pipeline):
+    """A copy of ``pipeline`` whose one-hot encoder spells the category of the
+    empty cell (NaN) as ``""``: an ONNX string tensor holds no NaN, and
+    skl2onnx would write it as the text ``"nan"``, which a file may hold."""
+    pipeline = copy.deepcopy(pipeline)
+    for name, encoder, _ in pipeline[0].transformers_:
+        if name == "categorical":
+            encoder.categories_ = [
+                np.array(["" if pd.isna(c) else c for c in categories], dtype=object)
+                for categories in encoder.categories_
+            ]
+    return pipeline
+
+
+def _name_inputs_as_columns(onnx_model, columns):
+    """Rename the graph's inputs to the columns' own names.
+
+    skl2onnx writes ``Culmen Length (mm)`` as ``Culmen_Length__mm_``; a caller
+    feeds a table's columns by their names, and ONNX and onnxruntime take any
+    string as a name.
+    """
+    graph = onnx_model.graph
+    renamed = {
+        graph_input.name: column
+        for graph_input, column in zip(graph.input, columns, strict=True)
+    }
+    for graph_input in graph.input:
+        graph_input.name = renamed[graph_input.name]
+    for node in graph.node:
+        for position, name in enumerate(node.input):
+            node.input[position] = renamed.get(name, name)

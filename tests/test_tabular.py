@@ -1,0 +1,179 @@
+"""sksigmoid.tabular: tables read, planned and encoded as ``sksigmoid fit`` does,
+checked on hand-made files whose values are known."""
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from numpy.testing import assert_allclose, assert_array_equal
+
+from sksigmoid.tabular import (
+    ColumnPlan,
+    DateFeatures,
+    detect_separator,
+    make_preprocessor,
+    plan_columns,
+    plan_table,
+    read_csv,
+    split_target,
+)
+
+PENGUINS = Path(__file__).parents[1] / "sksigmoid" / "data" / "penguins_train.csv"
+
+
+def test_read_csv_reads_semicolons_and_decimal_commas(tmp_path):
+    path = tmp_path / "grades.csv"
+    path.write_text("gpa;tuce;grade\n2,66;20;0\n2,89;22;1\n\n3,28;24;0\n")
+    frame, source = read_csv(path, return_source=True)
+    assert (source.separator, source.decimal, source.encoding) == (";", ",", "utf-8")
+    assert list(frame.columns) == ["gpa", "tuce", "grade"]
+    assert_allclose(frame["gpa"], [2.66, 2.89, 3.28])
+    assert_array_equal(frame["tuce"], [20, 22, 24])
+    # The third row is on line 5: a blank line comes before it.
+    assert source.line(2) == 5
+
+
+def test_read_csv_returns_the_frame_alone_by_default(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("a|b\n1|x\n")
+    frame = read_csv(path)
+    assert isinstance(frame, pd.DataFrame)
+    assert frame.to_dict("list") == {"a": [1], "b": ["x"]}
+
+
+def test_read_csv_keeps_na_words_as_text_unless_given(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("label,x\nNA,1\nyes,\n")
+    frame = read_csv(path)
+    assert frame["label"].tolist() == ["NA", "yes"]
+    assert np.isnan(frame["x"][1])
+    assert read_csv(path, na_values=["NA"])["label"].isna().tolist() == [True, False]
+
+
+def test_read_csv_reads_windows_1252(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_bytes("place,y\ncafé,1\n".encode("cp1252"))
+    frame, source = read_csv(path, return_source=True)
+    assert source.encoding == "cp1252"
+    assert frame["place"].tolist() == ["café"]
+
+
+def test_read_csv_refuses_a_ragged_file_naming_it(tmp_path):
+    path = tmp_path / "ragged.csv"
+    path.write_text("a,b\n1,2\n3,4,5\n")
+    with pytest.raises(ValueError, match=re.escape(f"{path} is not a well-formed")):
+        read_csv(path)
+
+
+def test_detect_separator_prefers_the_one_that_splits_rows_evenly():
+    assert detect_separator("a\tb\tc\n1\t2\t3\n") == "\t"
+    assert detect_separator("a;b\n1,5;2\n") == ";"
+    assert detect_separator("only\n1\n") == ","
+
+
+def test_plan_columns_decides_each_kind_and_leaves_out_row_numbers():
+    X = pd.DataFrame(
+        {
+            "Unnamed: 0": [0, 1, 2, 3],
+            "height": ["1.5", "2", "x", "3"],  # mostly numbers: numeric
+            "day": ["31/01/2024", "13/02/2024", None, "01/03/2024"],
+            "ambiguous": ["01/02/2024", "03/04/2024", "05/06/2024", "07/08/2024"],
+            "town": ["Oslo", "Rome", "Oslo", "Pisa"],
+            "blank": [None, None, None, None],
+        }
+    )
+    plan = plan_columns(X)
+    assert plan.numeric == ["height"]
+    assert plan.dates == {"day": "%d/%m/%Y"}
+    assert plan.categorical == ["ambiguous", "town"]
+    assert plan.ambiguous_dates == ["ambiguous"]
+    assert plan.left_out == {
+        "Unnamed: 0": "row numbers: it is the unnamed first column",
+        "blank": "empty on every row",
+    }
+    assert plan.columns == ["height", "day", "ambiguous", "town"]
+    kept = plan_columns(X, keep=["Unnamed: 0"], dates=["ambiguous"])
+    assert kept.numeric == ["Unnamed: 0", "height"]
+    assert kept.dates == {"day": "%d/%m/%Y", "ambiguous": "%m/%d/%Y"}
+
+
+def test_split_target_types_labels_and_leaves_out_empty_targets():
+    frame = pd.DataFrame({"x": [1, 2, 3, 4], "y": ["True", None, "False", "True"]})
+    X, y = split_target(frame, "y")
+    assert X.index.tolist() == [0, 2, 3]
+    assert y.tolist() == [True, False, True]
+    with pytest.raises(ValueError, match="DataFrame has no column 'z'"):
+        split_target(frame, "z")
+
+
+def test_plan_table_refuses_a_word_among_numbers_with_its_line(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("x,y\n1,a\n2,b\n3,a\nn/a,b\n5,a\n")
+    frame, source = read_csv(path, return_source=True)
+    message = (
+        f"{path}: column 'x' holds numbers, but line 5 has 'n/a', which is not a "
+        "number (if it marks a missing value: --na n/a)"
+    )
+    with pytest.raises(ValueError, match=re.escape(message)):
+        plan_table(frame, "y", source=source)
+
+
+def test_plan_table_gives_what_fit_records(tmp_path, capsys):
+    """Check that the API plans the penguins as the saved model's record says
+    ``sksigmoid fit`` did."""
+    from sksigmoid.cli import main
+    from sksigmoid.cli._files import load_model
+
+    model = tmp_path / "m.skops"
+    status = main(
+        ["fit", str(PENGUINS), "--target", "species", "--id", "id", "--cv", "0"]
+        + ["-o", str(model), "--quiet"]
+    )
+    assert status == 0
+    _, record = load_model(model)
+    X, y, plan = plan_table(read_csv(PENGUINS), "species", id_column="id")
+    assert (
+        plan.numeric
+        == record["numeric_columns"]
+        == [
+            "bill_length_mm",
+            "bill_depth_mm",
+            "flipper_length_mm",
+            "body_mass_g",
+            "year",
+        ]
+    )
+    assert plan.categorical == record["categorical_columns"] == ["island", "sex"]
+    assert X.shape == (249, 7) and len(y) == 249
+
+
+def test_make_preprocessor_imputes_scales_and_encodes():
+    X = pd.DataFrame({"age": [10.0, None, 30.0, 40.0], "town": ["a", "b", None, "a"]})
+    out = make_preprocessor(ColumnPlan(numeric=["age"], categorical=["town"]))
+    encoded = out.fit_transform(X)
+    # The median 30 fills the gap: 10, 30, 30, 40 standardized by hand.
+    ages = np.array([10.0, 30.0, 30.0, 40.0])
+    marks = np.array([0.0, 1.0, 0.0, 0.0])
+    expected = np.column_stack(
+        [
+            (ages - 27.5) / np.sqrt(118.75),
+            (marks - 0.25) / np.sqrt(0.1875),
+            [1, 0, 0, 1],  # a
+            [0, 1, 0, 0],  # b
+            [0, 0, 1, 0],  # the empty cell, a category of its own
+        ]
+    )
+    assert_allclose(encoded, expected)
+    plain = make_preprocessor(ColumnPlan(numeric=["age"]), scale=False, impute=False)
+    assert_allclose(plain.fit_transform(X[["age"]].fillna(0)), [[10], [0], [30], [40]])
+
+
+def test_date_features_are_the_calendars():
+    visits = pd.DataFrame({"visit": ["29/02/2024", "01/01/2023", None]})
+    features = DateFeatures("%d/%m/%Y").fit_transform(visits)
+    # 29 February 2024 was a Thursday (3), day 31 + 29 of its year; 1 January
+    # 2023 a Sunday (6).
+    assert_array_equal(features[:2], [[2024, 2, 60, 3], [2023, 1, 1, 6]])
+    assert np.isnan(features[2]).all()
