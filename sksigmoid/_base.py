@@ -59,7 +59,7 @@ class _FitStart:
     #: The held-out rows of early stopping, or None.
     validation: object
     encoder: TargetEncoder
-    #: The layers to train, in the units of ``X / statistics.scale``.
+    #: The layers to train, scaled for ``X / statistics.scale``.
     layers: Layers
     statistics: InputStatistics
     plan: TrainingPlan
@@ -175,7 +175,7 @@ class _BaseUnit(
         )
 
     def _input_statistics(self, data, layers, plan, stored=None):
-        """What the units of training are set by, computed on the training
+        """The input statistics training runs in, computed on the training
         data (the scale alone, unless a unit's rule needs more), or read back
         from ``stored`` (``partial_fit`` trains every chunk in the first's)."""
         if stored is not None:
@@ -270,9 +270,9 @@ class _BaseUnit(
         for the sigmoid units, one update per misclassified sample for the
         threshold unit), continuing from the weights of the previous call or
         ``fit``. ``n_iter``, ``tol`` and ``early_stopping`` do not apply. The
-        first call sets the training's units (the input scale and, for
-        ``learning_rate="auto"``, the step) from its chunk; later chunks are
-        trained in the same units.
+        first call sets the training's input statistics (the input scale
+        and, for ``learning_rate="auto"``, the step) from its chunk; later
+        chunks are trained alike. The sigmoid units run ``solver="gd"``.
 
         Parameters
         ----------

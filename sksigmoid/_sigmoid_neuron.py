@@ -439,7 +439,7 @@ class SigmoidNeuronClassifier(_SigmoidUnits):
     gradient, scaled by the last change's curvature, and a backtracking line
     search halves the step until the loss falls by Armijo's condition, so the
     loss never rises and an overflowing step is undone. No weight moves by more
-    than 4 (or the largest weight's size) in one epoch, in the units below, so
+    than 4 (or the largest weight's size) in one epoch, measured as below, so
     that a long step cannot throw a unit into saturation. The first epoch's
     step is ``eta_0 = 1 / (c * lambda)``, with ``lambda`` the largest
     eigenvalue of the mean of ``z z^T`` (computed on evenly spaced rows, about
