@@ -327,7 +327,7 @@ class _BaseUnit(
                 start = self._start(X, y, sample_weight, incremental, classes, given)
                 record = self._train(start)
                 self._store(start, record)
-            start.task.end()
+                start.task.end()
             return self
         except BaseException:
             # scikit-learn tears the callbacks set up by this fit down after it.
