@@ -43,22 +43,26 @@ from sksigmoid.cli._hints import (
 from sksigmoid.cli._progress import ProgressBar
 from sksigmoid.cli._record import CrossValidation, ModelRecord
 from sksigmoid.cli._text import NA_WORDS, format_table
-from sksigmoid.tabular._columns import (
+from sksigmoid.tabular._cells import (
     as_numeric,
     check_dates,
-    check_features,
     check_filled,
     empty_cells,
+)
+from sksigmoid.tabular._columns import (
+    check_features,
     feature_columns,
     make_preprocessor,
-    missing_column_error,
     plan_columns,
-    split_target,
-    target_column,
 )
 from sksigmoid.tabular._csv import read_csv
 from sksigmoid.tabular._dates import DATE_PARTS
 from sksigmoid.tabular._quoting import separator_name, shell_word
+from sksigmoid.tabular._target import (
+    missing_column_error,
+    split_target,
+    target_column,
+)
 
 
 def _mean_and_spread(values):

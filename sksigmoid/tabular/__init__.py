@@ -26,10 +26,10 @@ from sksigmoid.tabular._columns import (
     make_preprocessor,
     plan_columns,
     plan_table,
-    split_target,
 )
 from sksigmoid.tabular._csv import CsvSource, detect_separator, read_csv
 from sksigmoid.tabular._dates import DateFeatures
+from sksigmoid.tabular._target import split_target
 
 __all__ = [
     "ColumnPlan",

@@ -9,197 +9,32 @@ cells imputed and are standardized, date columns become year, month, day of
 year and day of week, and categorical ones are one-hot encoded (an empty cell
 is a category of its own), by a ``ColumnTransformer``
 (:func:`make_preprocessor`) that becomes the first step of ``fit``'s pipeline,
-so that ``predict`` repeats every choice ``fit`` made.
-Values that would be encoded silently wrong (a word or an infinite number in a
-column of numbers, a word in a column of dates) are refused with the column and
-the CSV line that hold them.
+so that ``predict`` repeats every choice ``fit`` made. Values that would be
+encoded silently wrong are refused by ``_cells``' checks.
 """
 
 from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
 from sklearn.compose import ColumnTransformer
 from sklearn.impute import SimpleImputer
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
-from sklearn.utils.multiclass import type_of_target
 
-from sksigmoid.tabular._csv import SEPARATORS
+from sksigmoid.tabular._cells import (
+    as_numeric,
+    check_dates,
+    csv_line,
+    first_label,
+    parsed_numbers,
+)
 from sksigmoid.tabular._dates import (
     DATE_FORMATS,
     DateFeatures,
     date_formats,
-    first_non_date,
     read_dates,
 )
-from sksigmoid.tabular._quoting import separator_name, shell_word
-
-#: The words pandas reads as booleans; a column of them is numeric (0 and 1).
-TRUE_WORDS = ("True", "TRUE", "true")
-FALSE_WORDS = ("False", "FALSE", "false")
-
-
-def _line(source, row):
-    """The CSV file's line of data row ``row`` (its index label: rows left out
-    keep the others' numbers), physical if ``source`` knows its text (blank
-    lines and quoted newlines counted); else line 1 is the header."""
-    line = getattr(source, "line", None)
-    return line(row) if line is not None else int(row) + 2
-
-
-def _first(mask):
-    """The index label of the first True of a boolean Series."""
-    return mask.index[np.flatnonzero(mask.to_numpy())[0]]
-
-
-def _booleans(column):
-    """``column`` as 1.0 and 0.0 if its filled cells are all boolean words, else
-    None."""
-    filled = column.dropna()
-    if len(filled) and filled.isin(TRUE_WORDS + FALSE_WORDS).all():
-        return column.map(lambda cell: float(cell in TRUE_WORDS), na_action="ignore")
-    return None
-
-
-def parsed_numbers(column):
-    """The cells of a text column as float numbers, NaN where not a number."""
-    if pd.api.types.is_numeric_dtype(column):
-        return column.astype(float)
-    booleans = _booleans(column)
-    if booleans is not None:
-        return booleans.astype(float)
-    return pd.to_numeric(column, errors="coerce").astype(float)
-
-
-def as_labels(column):
-    """Class labels typed as pandas would read them: integers, booleans, floats
-    (a continuous target, refused later) or text."""
-    booleans = _booleans(column)
-    if booleans is not None and column.notna().all():
-        return booleans.astype(bool)
-    numbers = pd.to_numeric(column, errors="coerce")
-    if numbers.notna().all() and np.isfinite(numbers).all():
-        return numbers
-    return column
-
-
-def separator_hint(frame, source):
-    """The end of a missing column's error when the header, read as one column,
-    holds another separator (the usual reason a named column is not found):
-    ``"; its header is one column, which ';' separates: pass --sep ';'"``; else
-    ``""``."""
-    if frame.shape[1] != 1:
-        return ""
-    header = str(frame.columns[0])
-    used = getattr(source, "separator", ",")
-    # A space is not detected (text cells hold spaces), but may be the one.
-    for separator in (*SEPARATORS, " "):
-        if separator != used and separator in header:
-            return (
-                f"; its header is one column, which {separator_name(separator)} "
-                f"separates: pass --sep {separator_name(separator)}"
-            )
-    return ""
-
-
-def missing_column_error(frame, column, source, purpose=""):
-    """The ValueError for a ``column`` that ``frame`` lacks, with its columns,
-    and the column meant if the header names it in quotes (``'vote'``)."""
-    quoted = [
-        name
-        for name in frame.columns
-        if str(name) != column and str(name).strip("'\" ") == column
-    ]
-    hint = separator_hint(frame, source)
-    if quoted:
-        hint = (
-            f"; the header names it with its quotes, {quoted[0]}: write "
-            f"{shell_word(quoted[0])}"
-        )
-    return ValueError(
-        f"{source} has no column {column!r}{purpose}; its columns are "
-        f"{', '.join(map(str, frame.columns))}{hint}"
-    )
-
-
-def target_column(frame, target, *, source):
-    """The filled cells of the ``target`` column of ``frame``, as labels.
-
-    Rows whose target is empty cannot be trained or scored on; they are left
-    out, and the caller says how many (the index keeps the others' rows).
-    """
-    if target not in frame.columns:
-        raise missing_column_error(frame, target, source)
-    y = frame[target]
-    if y.isna().all():
-        raise ValueError(f"{source}: the target column {target!r} is empty")
-    return as_labels(y[y.notna()])
-
-
-def split_target(frame, target, *, id_column=None, source="DataFrame"):
-    """Split a table into its feature columns and its class labels, as
-    ``sksigmoid fit`` does.
-
-    Labels are typed as pandas would read them (``"True"`` and ``"False"`` as
-    booleans, numbers as numbers); a continuous target, or one of a single
-    class, is refused with a ``ValueError``.
-
-    Parameters
-    ----------
-    frame : pandas.DataFrame
-        The table as read.
-    target : str
-        The column to predict: class labels, at least two. Rows where it is
-        empty are left out.
-    id_column : str, default=None
-        A column that names the rows: left out of the features.
-    source : str or CsvSource, default="DataFrame"
-        The table's name in the error messages; a :class:`CsvSource` names
-        the file's lines too.
-
-    Returns
-    -------
-    X : pandas.DataFrame
-        The rows with a target; the index keeps their positions in ``frame``.
-    y : pandas.Series
-        Their labels.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> from sksigmoid.tabular import split_target
-    >>> frame = pd.DataFrame(
-    ...     {"id": ["a", "b", "c"], "x": [1.0, 2.0, 3.0], "y": ["no", None, "yes"]}
-    ... )
-    >>> X, y = split_target(frame, "y", id_column="id")
-    >>> X
-         x
-    0  1.0
-    2  3.0
-    >>> y.tolist()
-    ['no', 'yes']
-    """
-    y = target_column(frame, target, source=source)
-    if id_column is not None and id_column not in frame.columns:
-        raise missing_column_error(frame, id_column, source)
-    if type_of_target(y) == "continuous":
-        raise ValueError(
-            f"{source}: the target column {target!r} holds continuous numbers "
-            f"({y.nunique()} distinct values in {len(y)} rows); the estimators are "
-            "classifiers and need class labels"
-        )
-    if y.nunique() < 2:
-        raise ValueError(
-            f"{source}: the target column {target!r} holds a single class "
-            f"({y.iloc[0]!r}); a classifier needs at least two"
-        )
-    X = frame.loc[y.index].drop(
-        columns=[c for c in (target, id_column) if c is not None]
-    )
-    if X.shape[1] == 0:
-        raise ValueError(f"{source} has no feature columns besides {target!r}")
-    return X, y
+from sksigmoid.tabular._target import separator_hint, split_target
 
 
 @dataclass
@@ -380,14 +215,14 @@ def _not_dates_error(column, name, source):
     read = {form: read_dates(column, form).notna() for form in DATE_FORMATS}
     unreadable = column.notna() & ~np.logical_or.reduce(list(read.values()))
     if unreadable.any():
-        row = _first(unreadable)
+        row = first_label(unreadable)
         problem = "which is not a date (write dates as 2024-03-31, 31/03/2024...)"
     else:
         commonest = max(read, key=lambda form: read[form].sum())
-        row = _first(column.notna() & ~read[commonest])
+        row = first_label(column.notna() & ~read[commonest])
         problem = f"not in the form ({commonest}) of most of its dates"
     return ValueError(
-        f"{source}: --date {name}: line {_line(source, row)} has "
+        f"{source}: --date {name}: line {csv_line(source, row)} has "
         f"{column[row]!r}, {problem}"
     )
 
@@ -420,90 +255,6 @@ def row_numbers(X, numeric, *, first_column, keep=()):
                     f"it counts the rows {numbers[0]:g} to {numbers[-1]:g}"
                 )
     return numbering
-
-
-def empty_cells(X, columns):
-    """Column -> its number of empty cells, for the ``columns`` that have some."""
-    counts = X[list(columns)].isna().sum()
-    return {name: int(count) for name, count in counts.items() if count}
-
-
-def as_numeric(X, numeric, *, source, refuse_empty=None):
-    """``X`` with its ``numeric`` columns as float numbers (NaN where empty).
-
-    Raises
-    ------
-    ValueError
-        Naming the column and the line of the first cell that is not a finite
-        number, or, if ``refuse_empty`` (``"fit"`` or ``"model"``: whose
-        advice :data:`FILL_OR_IMPUTE` gives), of the first empty cell.
-    """
-    X = X.copy()
-    for name in numeric:
-        column = X[name]
-        numbers = parsed_numbers(column)
-        wrong = (numbers.isna() | np.isinf(numbers)) & column.notna()
-        if wrong.any():
-            row = _first(wrong)
-            cell = column[row]
-            if not isinstance(cell, str) and hasattr(source, "cell"):
-                cell = source.cell(name, row)  # "1e400" rather than inf
-            # nan, inf and 1e400 parse, but a model cannot use them.
-            not_finite = np.isinf(numbers[row]) or str(cell).strip().lstrip(
-                "+-"
-            ).lower() in ("nan", "inf", "infinity")
-            if not_finite:
-                problem = "not a finite number"
-            else:
-                # A word among numbers usually marks a missing value (R writes NA).
-                marker = shell_word(cell)
-                problem = f"not a number (if it marks a missing value: --na {marker})"
-            raise ValueError(
-                f"{source}: column {name!r} holds numbers, but line "
-                f"{_line(source, row)} has {cell!r}, which is {problem}"
-            )
-        if refuse_empty:
-            check_filled(column, name, source=source, advice=refuse_empty)
-        X[name] = numbers
-    return X
-
-
-#: What to do about empty cells that a fit refuses, or that a model cannot fill.
-FILL_OR_IMPUTE = {
-    "fit": "fill those cells, or fit with --missing impute or --missing drop",
-    "model": "fill those cells; the model was fitted without imputing (a model "
-    "fitted with --missing impute fills them)",
-}
-
-
-def check_filled(column, name, *, source, advice="fit"):
-    """Refuse a column with an empty cell, naming the first one's line."""
-    if column.isna().any():
-        raise ValueError(
-            f"{source}: column {name!r} is empty on {column.isna().sum()} rows "
-            f"(first on line {_line(source, _first(column.isna()))}); "
-            f"{FILL_OR_IMPUTE[advice]}"
-        )
-
-
-def check_dates(X, dates, *, source, refuse_empty=None):
-    """Refuse a filled cell of a date column that is not a date in its format
-    (or, if ``refuse_empty``, an empty one, as :func:`as_numeric`), naming its
-    line."""
-    for name, date_format in dates.items():
-        column = X[name]
-        position = first_non_date(column, date_format)
-        if position is not None:
-            row = column.index[position]
-            marker = shell_word(column[row])
-            raise ValueError(
-                f"{source}: column {name!r} holds dates ({date_format}), but line "
-                f"{_line(source, row)} has {column[row]!r}, which is not one (if "
-                f"it marks a missing value: --na {marker}; to one-hot encode the "
-                f"column: --text {shell_word(name)})"
-            )
-        if refuse_empty:
-            check_filled(column, name, source=source, advice=refuse_empty)
 
 
 def feature_columns(frame, columns, plan, *, source, imputes):
