@@ -53,12 +53,25 @@ def test_fit_without_intercept_on_zeros_stays_at_one_half():
 
 
 @pytest.mark.parametrize("Estimator", ESTIMATORS)
-def test_wide_x_fits_through_the_gram_matrix(Estimator):
-    """Check that 20 rows of 6,000 features (before: 12-15 s and 290 MB in an
-    eigendecomposition of a 6,001 x 6,001 matrix) fit and learn their rows."""
-    X = np.random.RandomState(0).rand(20, 6000)
+def test_wide_x_fits_through_the_gram_matrix(Estimator, monkeypatch):
+    """Check that X of fewer rows than features fits and learns its rows, the
+    adaptive rule's first step taken from the rows' Gram matrix (20 x 20 here)
+    rather than the features' second moment (a 6,001 x 6,001 eigendecomposition
+    on 6,000 features). 100 features take the same path as 6,000:
+    ``first_step`` compares the rows with the features plus the bias."""
+    eigenvalue_inputs = []
+    eigvalsh = np.linalg.eigvalsh
+
+    def recording_eigvalsh(matrix, *args, **kwargs):
+        eigenvalue_inputs.append(matrix.shape)
+        return eigvalsh(matrix, *args, **kwargs)
+
+    monkeypatch.setattr(np.linalg, "eigvalsh", recording_eigvalsh)
+    X = np.random.RandomState(0).rand(20, 100)
     y = np.array([0, 1] * 10)
     assert Estimator(random_state=0).fit(X, y).score(X, y) == 1.0
+    if Estimator in SIGMOID_UNITS:
+        assert eigenvalue_inputs == [(20, 20)]
 
 
 def _mixed_scale_data():
