@@ -53,7 +53,9 @@ def test_one_layer_pass_equals_backpropagate(kind, loss):
     share /= share.sum()
     coefs = [rng.uniform(-1, 1, (X.shape[1], n_units))]
     intercepts = [rng.uniform(-1, 1, n_units)]
-    args = (X, targets.astype(float), share, coefs, intercepts, loss, 3.0)
+    # Boolean targets, as the estimators pass them: the pass is compiled for
+    # the estimators' types only.
+    args = (X, targets.astype(bool), share, coefs, intercepts, loss, 3.0)
     expected = backpropagate(*args)
     got = backpropagate_one_layer(*args)
     assert_allclose(got[0], expected[0], rtol=1e-12)
@@ -118,7 +120,8 @@ def test_compiled_input_statistics_equal_numpy(monkeypatch, dtype):
     rng = np.random.RandomState(0)
     X = rng.normal(size=(5000, 7)).astype(dtype)
     X[1234, 5] = -9.5
-    weights = rng.uniform(0.5, 2, size=5000)
+    # In X's dtype, as the estimators validate sample_weight.
+    weights = rng.uniform(0.5, 2, size=5000).astype(dtype)
     scale = sksigmoid._engine._stats.input_scale(X, weights)
     mean_square = sksigmoid._engine._backend.mean_square(X, scale, weights)
     assert scale == 9.5
