@@ -442,7 +442,7 @@ BAD_INPUTS = {
         ["evaluate", "{model.skops}", "{new.csv}"],
         "has no column 'cultivar'; its columns are id, alcohol,",
     ),
-    # Issue 26: nothing lost, nothing silently wrong.
+    # Nothing lost, nothing silently wrong.
     "fit output is the data": (
         ["fit", "{train.csv}", "--target", "cultivar", "-o", "{train.csv}"],
         "train.csv is the input file",
@@ -941,7 +941,8 @@ def test_commands_read_standard_input_piped_by_a_shell(
     _, from_file, _ = run(["predict", model, files / "new.csv", "--id", "id"])
     assert out == from_file
     data = (files / "train.csv").read_bytes()
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", stdin)
     fit = ["fit", "-", "--target", "cultivar", "--cv", "0", "-o", tmp_path / "m.skops"]
     status, out, _ = run(fit)
     assert status == 0
@@ -969,8 +970,8 @@ def test_commands_read_standard_input_once(files, fitted, monkeypatch, name, com
 
 
 def test_fit_on_features_without_signal_saves_the_intercept_only_model(tmp_path):
-    """Check that a file whose features are all zero (before: a 50-line
-    ZeroDivisionError traceback) fits, and predicts the class shares."""
+    """Check that a file whose features are all zero fits, and predicts the
+    class shares."""
     data = tmp_path / "zeros.csv"
     pd.DataFrame({"a": 0, "b": 0, "t": ["x"] * 3 + ["y"] * 7}).to_csv(data, index=False)
     model = tmp_path / "zeros.skops"
