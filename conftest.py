@@ -1,5 +1,6 @@
-"""The doctests of ``sksigmoid.onnx`` import skl2onnx: they run only where the
-optional ``onnx`` extra is installed, as ``tests/test_onnx.py`` does."""
+"""The modules that import the ``onnx`` extra (skl2onnx, onnx, onnxruntime) are
+collected for their doctests only where it is installed, as
+``tests/test_onnx.py`` runs only there."""
 
 import importlib.util
 
@@ -8,5 +9,7 @@ ONNX_EXTRA = ("skl2onnx", "onnx", "onnxruntime")
 collect_ignore = (
     []
     if all(importlib.util.find_spec(name) for name in ONNX_EXTRA)
-    else ["sksigmoid/onnx"]
+    # sksigmoid/cli/_export_dates.py imports onnx at the top; it is listed until
+    # it moves into sksigmoid/onnx.
+    else ["sksigmoid/onnx", "sksigmoid/cli/_export_dates.py"]
 )

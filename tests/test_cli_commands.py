@@ -442,7 +442,7 @@ BAD_INPUTS = {
         ["evaluate", "{model.skops}", "{new.csv}"],
         "has no column 'cultivar'; its columns are id, alcohol,",
     ),
-    # Issue 26: nothing lost, nothing silently wrong.
+    # Nothing lost, nothing silently wrong.
     "fit output is the data": (
         ["fit", "{train.csv}", "--target", "cultivar", "-o", "{train.csv}"],
         "train.csv is the input file",
@@ -635,7 +635,7 @@ def test_console_script_runs_in_a_subprocess(files, fitted):
     assert bad.returncode == 2 and bad.stderr.count(b"\n") == 1
 
 
-# Issue 26: the cases that need more than one bad input and one message.
+# The cases that need more than one bad input and one message.
 
 
 def test_output_linked_to_an_input_is_refused_before_any_work(files, fitted, tmp_path):
@@ -926,24 +926,26 @@ def test_unwritable_output_folder_is_refused_before_reading(
     assert list(folder.iterdir()) == []
 
 
-def test_commands_read_standard_input_piped_by_a_shell(files, fitted, tmp_path):
-    """Check that predict and fit read a CSV file piped to ``-`` in a subprocess,
-    and do as on the file itself."""
+def test_commands_read_standard_input_piped_by_a_shell(
+    files, fitted, tmp_path, monkeypatch
+):
+    """Check that predict reads a CSV file piped to ``-`` in a subprocess, and fit
+    one given as standard input in-process, and do as on the file itself."""
     model, _ = fitted
-
-    def piped(argv, data):
-        return subprocess.run(
-            [sys.executable, "-m", "sksigmoid"] + [str(arg) for arg in argv],
-            input=(files / data).read_bytes(),
-            capture_output=True,
-            check=True,
-        ).stdout.decode()
-
-    out = piped(["predict", model, "-", "--id", "id"], "new.csv")
+    out = subprocess.run(
+        [sys.executable, "-m", "sksigmoid", "predict", str(model), "-", "--id", "id"],
+        input=(files / "new.csv").read_bytes(),
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
     _, from_file, _ = run(["predict", model, files / "new.csv", "--id", "id"])
     assert out == from_file
+    data = (files / "train.csv").read_bytes()
+    stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", stdin)
     fit = ["fit", "-", "--target", "cultivar", "--cv", "0", "-o", tmp_path / "m.skops"]
-    out = piped(fit, "train.csv")
+    status, out, _ = run(fit)
+    assert status == 0
     assert out.startswith("<stdin>: 125 rows; target 'cultivar' with 3 classes")
     pipeline, record = load_model(tmp_path / "m.skops")
     assert record["training_file"] == "<stdin>"
@@ -968,8 +970,8 @@ def test_commands_read_standard_input_once(files, fitted, monkeypatch, name, com
 
 
 def test_fit_on_features_without_signal_saves_the_intercept_only_model(tmp_path):
-    """Check that a file whose features are all zero (before: a 50-line
-    ZeroDivisionError traceback) fits, and predicts the class shares."""
+    """Check that a file whose features are all zero fits, and predicts the
+    class shares."""
     data = tmp_path / "zeros.csv"
     pd.DataFrame({"a": 0, "b": 0, "t": ["x"] * 3 + ["y"] * 7}).to_csv(data, index=False)
     model = tmp_path / "zeros.skops"

@@ -288,3 +288,27 @@ def test_a_worker_killed_during_a_fit_costs_nothing_but_time(client):
     assert killed == [3]
     assert victim not in client.run(os.getpid).values()
     _assert_same_layers(disturbed, undisturbed, 1e-8)
+
+
+@pytest.mark.parametrize("method", ["predict", "predict_proba", "decision_function"])
+def test_dask_partitions_without_rows_predict_nothing(method):
+    """Check that a dask DataFrame or array with an empty partition (a filter's
+    result) predicts its other rows as pandas does, not "Found array with 0
+    sample(s)" at compute."""
+    rng = np.random.RandomState(0)
+    frame = pd.DataFrame(rng.randn(30, 3), columns=["a", "b", "c"])
+    model = SigmoidNeuronClassifier(random_state=0).fit(frame, frame["a"] > 0)
+    partitions = dd.from_pandas(frame, npartitions=3)
+    filtered = partitions.map_partitions(
+        lambda part: part[(part.index < 10) | (part.index >= 20)]
+    )
+    expected = getattr(model, method)(frame.iloc[np.r_[0:10, 20:30]])
+    assert_allclose(getattr(model, method)(filtered).compute(), expected)
+    array_model = SigmoidNeuronClassifier(random_state=0).fit(
+        frame.to_numpy(), frame["a"] > 0
+    )
+    blocks = da.from_array(frame.to_numpy(), chunks=((10, 0, 20), 3))
+    assert_allclose(
+        getattr(array_model, method)(blocks).compute(),
+        getattr(array_model, method)(frame.to_numpy()),
+    )

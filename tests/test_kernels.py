@@ -5,6 +5,10 @@ that small data sets take that path too, and check that it gives the weights of
 the NumPy path (the reference, which the tutorials' tests pin down).
 """
 
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
@@ -53,7 +57,9 @@ def test_one_layer_pass_equals_backpropagate(kind, loss):
     share /= share.sum()
     coefs = [rng.uniform(-1, 1, (X.shape[1], n_units))]
     intercepts = [rng.uniform(-1, 1, n_units)]
-    args = (X, targets.astype(float), share, coefs, intercepts, loss, 3.0)
+    # Boolean targets, as the estimators pass them: the pass is compiled for
+    # the estimators' types only.
+    args = (X, targets.astype(bool), share, coefs, intercepts, loss, 3.0)
     expected = backpropagate(*args)
     got = backpropagate_one_layer(*args)
     assert_allclose(got[0], expected[0], rtol=1e-12)
@@ -118,7 +124,8 @@ def test_compiled_input_statistics_equal_numpy(monkeypatch, dtype):
     rng = np.random.RandomState(0)
     X = rng.normal(size=(5000, 7)).astype(dtype)
     X[1234, 5] = -9.5
-    weights = rng.uniform(0.5, 2, size=5000)
+    # In X's dtype, as the estimators validate sample_weight.
+    weights = rng.uniform(0.5, 2, size=5000).astype(dtype)
     scale = sksigmoid._engine._stats.input_scale(X, weights)
     mean_square = sksigmoid._engine._backend.mean_square(X, scale, weights)
     assert scale == 9.5
@@ -186,3 +193,48 @@ def test_compiled_shuffle_equals_numpy(n_rows):
     assert_array_equal(np.sort(numpy_order), np.arange(n_rows))
     if n_rows > 2:
         assert not np.array_equal(numpy_order, np.arange(n_rows))
+
+
+THREADED_PREDICTIONS = """
+import threading
+import numpy as np
+import numba
+from sksigmoid import SigmoidNeuronClassifier
+
+rng = np.random.RandomState(0)
+X = rng.randn(20_000, 60)
+y = (X[:, 0] > 0).astype(int)
+model = SigmoidNeuronClassifier(n_iter=3, tol=None, random_state=0).fit(X, y)
+expected = model.predict_proba(X)
+results = []
+
+def predict():
+    for _ in range(5):
+        results.append(np.array_equal(model.predict_proba(X), expected))
+    SigmoidNeuronClassifier(n_iter=2, tol=None, random_state=0).fit(X, y)
+
+threads = [threading.Thread(target=predict) for _ in range(4)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+print(numba.threading_layer(), len(results), all(results))
+"""
+
+
+def test_compiled_passes_from_threads_under_the_workqueue_layer():
+    """Check that 4 threads predicting with (and fitting) a model large enough
+    for the compiled passes, under numba's workqueue threading layer (a machine
+    without OpenMP or TBB), give the single thread's results: that layer
+    aborts the process (SIGABRT, "Concurrent access has been detected") when
+    two threads run parallel passes at once."""
+    environment = {**os.environ, "NUMBA_THREADING_LAYER": "workqueue"}
+    run = subprocess.run(
+        [sys.executable, "-c", THREADED_PREDICTIONS],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["workqueue", "20", "True"]

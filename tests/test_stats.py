@@ -7,6 +7,7 @@ from sksigmoid._engine._stats import (
     InputStatistics,
     checked_scale,
     evenly_spaced_rows,
+    first_step,
     input_scale,
 )
 
@@ -52,3 +53,40 @@ def test_evenly_spaced_rows_hold_about_the_values_asked():
     rows = evenly_spaced_rows(X, max_values=50_000)
     assert rows.step == 20 and X[rows].size == 50_000
     assert evenly_spaced_rows(X[:10]).step == 1
+
+
+@pytest.mark.parametrize("fit_intercept", [True, False])
+@pytest.mark.parametrize("n_rows", [4, 30])
+def test_first_step_is_the_inverse_of_the_largest_eigenvalue(n_rows, fit_intercept):
+    """Check ``1 / (c * lambda_max)`` against the eigenvalues of the inputs'
+    weighted second moment (13 x 13), on 4 rows (fewer than the 12 features
+    and the bias: the step comes from the rows' 4 x 4 Gram matrix) and on 30."""
+    rng = np.random.RandomState(0)
+    sample = rng.normal(size=(n_rows, 12)) + 0.5
+    weights = rng.uniform(0.5, 2, size=n_rows)
+    scale, gain = 3.0, 0.25
+    bias = np.full(n_rows, np.sqrt(gain) if fit_intercept else 0.0)
+    inputs = np.column_stack([sample / scale, bias])
+    moment = (inputs * (weights / weights.sum())[:, np.newaxis]).T @ inputs
+    largest = np.linalg.eigvalsh(moment)[-1]
+    step = first_step(
+        sample,
+        weights,
+        scale,
+        intercept_gain=gain,
+        fit_intercept=fit_intercept,
+        hidden_layer_inputs=[],
+        curvature_bound=0.5,
+    )
+    assert step == pytest.approx(1 / (0.5 * largest), rel=1e-12)
+    # A hidden layer's curvature, its inputs plus its bias, bounds it further.
+    with_hidden = first_step(
+        sample,
+        weights,
+        scale,
+        intercept_gain=gain,
+        fit_intercept=fit_intercept,
+        hidden_layer_inputs=[8],
+        curvature_bound=0.5,
+    )
+    assert with_hidden == pytest.approx(1 / (0.5 * (8 + fit_intercept)))

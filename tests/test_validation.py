@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from sklearn.datasets import load_iris
 from sklearn.exceptions import NotFittedError
 
 from sksigmoid import (
@@ -86,3 +87,16 @@ def test_inputs_too_small_for_the_weights_raise(Estimator, dtype, tiny):
     X = (X_AND * tiny).astype(dtype)
     with pytest.raises(ValueError, match="too close to zero"):
         Estimator().fit(X, Y_AND)
+
+
+@pytest.mark.parametrize("Estimator", [SigmoidNeuronClassifier, ThresholdUnit])
+def test_margins_that_overflow_are_refused_not_nan(Estimator):
+    """Check that inputs near the float maximum, whose margins overflow (inf -
+    inf), raise a ValueError naming the row rather than give NaN
+    probabilities and a silent class 0."""
+    X, y = load_iris(return_X_y=True)
+    model = Estimator(random_state=0).fit(X, y)
+    huge = np.array([[1.0, 2.0, 3.0, 4.0], [-1e308, 1e308, -1e308, 1e308]])
+    for method in (model.predict, model.predict_proba, model.decision_function):
+        with pytest.raises(ValueError, match="margins of row 1 of X overflow"):
+            method(huge)

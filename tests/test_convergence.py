@@ -1,4 +1,5 @@
-"""Training that does not stall, and the stopping rules' edge cases ([train]).
+"""Training that converges: no stall on a plateau or a flat spot, and the
+stopping rules' edge cases.
 
 The truth tables that one unit can compute must be learned at the defaults, a
 unit saturated on the wrong side must find its way back, and the stopping rules
@@ -47,7 +48,7 @@ def breast_cancer():
 @pytest.mark.parametrize(("name", "n_inputs"), SEPARABLE_TABLES)
 def test_default_units_learn_every_separable_truth_table(name, n_inputs, unit):
     """Check that a default unit computes each table one unit can compute, for
-    three seeds (the acceptance check takes 20); warnings are errors here."""
+    three seeds; warnings are errors here."""
     X, y = make_truth_table(name, n_inputs, return_X_y=True)
     for seed in range(3):
         estimator = DEFAULT_UNITS[unit](seed).fit(X, y)
@@ -59,7 +60,7 @@ def test_default_units_learn_every_separable_truth_table(name, n_inputs, unit):
 @pytest.mark.parametrize("n_inputs", [2, 4, 6])
 def test_default_network_learns_parity(n_inputs, name, loss):
     """Check that a default network computes xor (parity) and xnor, for two
-    seeds (the acceptance check takes 20, for 2-6 inputs): iRprop+ crosses
+    seeds: iRprop+ crosses
     the plateau where the loss falls by 1e-6 an epoch, and tol="auto" does not
     stop it there."""
     X, y = make_truth_table(name, n_inputs, return_X_y=True)
