@@ -9,7 +9,5 @@ ONNX_EXTRA = ("skl2onnx", "onnx", "onnxruntime")
 collect_ignore = (
     []
     if all(importlib.util.find_spec(name) for name in ONNX_EXTRA)
-    # sksigmoid/cli/_export_dates.py imports onnx at the top; it is listed until
-    # it moves into sksigmoid/onnx.
-    else ["sksigmoid/onnx", "sksigmoid/cli/_export_dates.py"]
+    else ["sksigmoid/onnx"]
 )

@@ -52,7 +52,7 @@ def test_wide_x_fits_through_the_gram_matrix(Estimator, monkeypatch):
     adaptive rule's first step taken from the rows' Gram matrix (20 x 20 here)
     rather than the features' second moment (a 6,001 x 6,001 eigendecomposition
     on 6,000 features). 100 features take the same path as 6,000:
-    ``first_step`` compares the rows with the features plus the bias."""
+    ``stable_step`` compares the rows with the features plus the bias."""
     eigenvalue_inputs = []
     eigvalsh = np.linalg.eigvalsh
 
@@ -64,8 +64,12 @@ def test_wide_x_fits_through_the_gram_matrix(Estimator, monkeypatch):
     X = np.random.RandomState(0).rand(20, 100)
     y = np.array([0, 1] * 10)
     assert Estimator(random_state=0).fit(X, y).score(X, y) == 1.0
-    if Estimator in SIGMOID_UNITS:
+    if Estimator is SigmoidNeuronClassifier:
         assert eigenvalue_inputs == [(20, 20)]
+    else:
+        # The threshold unit takes no step from the data, nor does the
+        # network's iRprop+: no eigenvalue is computed at all.
+        assert eigenvalue_inputs == []
 
 
 def _mixed_scale_data():

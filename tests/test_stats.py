@@ -7,8 +7,8 @@ from sksigmoid._engine._stats import (
     InputStatistics,
     checked_scale,
     evenly_spaced_rows,
-    first_step,
     input_scale,
+    stable_step,
 )
 
 
@@ -57,7 +57,7 @@ def test_evenly_spaced_rows_hold_about_the_values_asked():
 
 @pytest.mark.parametrize("fit_intercept", [True, False])
 @pytest.mark.parametrize("n_rows", [4, 30])
-def test_first_step_is_the_inverse_of_the_largest_eigenvalue(n_rows, fit_intercept):
+def test_stable_step_is_the_inverse_of_the_largest_eigenvalue(n_rows, fit_intercept):
     """Check ``1 / (c * lambda_max)`` against the eigenvalues of the inputs'
     weighted second moment (13 x 13), on 4 rows (fewer than the 12 features
     and the bias: the step comes from the rows' 4 x 4 Gram matrix) and on 30."""
@@ -69,7 +69,7 @@ def test_first_step_is_the_inverse_of_the_largest_eigenvalue(n_rows, fit_interce
     inputs = np.column_stack([sample / scale, bias])
     moment = (inputs * (weights / weights.sum())[:, np.newaxis]).T @ inputs
     largest = np.linalg.eigvalsh(moment)[-1]
-    step = first_step(
+    step = stable_step(
         sample,
         weights,
         scale,
@@ -80,7 +80,7 @@ def test_first_step_is_the_inverse_of_the_largest_eigenvalue(n_rows, fit_interce
     )
     assert step == pytest.approx(1 / (0.5 * largest), rel=1e-12)
     # A hidden layer's curvature, its inputs plus its bias, bounds it further.
-    with_hidden = first_step(
+    with_hidden = stable_step(
         sample,
         weights,
         scale,
