@@ -151,8 +151,10 @@ class Layers:
                 f"the previous fit has {self.sizes}, this one needs {sizes}. Set "
                 "warm_start=False to fit from scratch."
             )
+        # C order, as a fresh start's: the fitted coef_.T is in Fortran order,
+        # which would compile the kernels once more for a layout of their own.
         return Layers(
-            [coef.astype(dtype) for coef in self.coefs],
+            [np.array(coef, dtype=dtype, order="C") for coef in self.coefs],
             [intercept.astype(dtype) for intercept in self.intercepts],
         )
 
