@@ -3,8 +3,6 @@
 ``fit_intercept``, bare and inside pipelines; and the errors of a bad export."""
 
 import copy
-import subprocess
-import sys
 
 import numpy as np
 import pytest
@@ -255,17 +253,6 @@ def test_the_estimator_is_not_changed_by_its_export():
     to_onnx(unit, X[:1])
     for name, value in before.items():
         np.testing.assert_array_equal(getattr(unit, name), value)
-
-
-def test_importing_sksigmoid_imports_none_of_the_onnx_extra():
-    code = (
-        "import sys, sksigmoid; sksigmoid.SigmoidNeuronClassifier; "
-        "print(*[m for m in ('skl2onnx', 'onnx', 'onnxruntime') if m in sys.modules])"
-    )
-    found = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert found.stdout.strip() == ""
 
 
 def test_a_text_input_is_refused_naming_the_types_taken():
