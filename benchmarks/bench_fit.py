@@ -13,8 +13,8 @@ timed: it loads numba's compiled passes.
     python benchmarks/bench_fit.py [--quick] [--repeats 2]
 
 The full run uses 1M x 100 (binary) and 200k x 50 (10 classes), the sizes
-of the README's speed claims, and needs about 2 GB and several minutes; ``--quick`` uses a
-tenth of the rows (under a minute).
+of the README's speed claims, and needs about 2 GB and several minutes;
+``--quick`` uses a tenth of the rows (under a minute).
 """
 
 import argparse
