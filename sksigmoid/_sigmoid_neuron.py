@@ -197,7 +197,7 @@ class _SigmoidUnits(_BaseUnit):
                     factors=self._adaptive_factors(statistics, n_layers),
                 )
             return self._quasi_newton(
-                weights, loss_and_direction, data, statistics, learning_rate
+                weights, loss_and_direction, data, statistics, learning_rate, n_layers
             )
 
         def batch_loss_and_direction(weights, rows):
@@ -232,13 +232,12 @@ class _SigmoidUnits(_BaseUnit):
         )
 
     def _quasi_newton(
-        self, weights, loss_and_direction, data, statistics, learning_rate
+        self, weights, loss_and_direction, data, statistics, learning_rate, n_layers
     ):
         """L-BFGS, each first-layer weight measured for its column of X divided
         by the column's root mean square (times the typical size of a value),
         and the first layer's biases' directions multiplied by
         ``intercept_gain``."""
-        n_layers = len(weights) // 2 if self.fit_intercept else len(weights)
         column_factors = _column_factors(data, statistics)
         direction_factors = (statistics.scale / column_factors) ** 2
 

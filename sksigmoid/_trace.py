@@ -258,7 +258,7 @@ def _batch_epochs(units, data, layers, scale, names):
     """The delta rule's full-batch epochs: ``(order, columns)``, each row's
     share of the epoch's change, applied after the epoch."""
     loss = LOSSES[units.loss]
-    shares = (data.sample_weight / data.sample_weight.sum())[:, np.newaxis]
+    shares = data.sample_share[:, np.newaxis]
     order = np.arange(data.n_samples)
     targets = data.targets.astype(float)
     while True:
