@@ -5,7 +5,7 @@ from numbers import Integral
 
 import numpy as np
 from sklearn.base import _fit_context
-from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils._param_validation import Interval
 
 from sksigmoid._engine._layers import Layers, network_start
 from sksigmoid._sigmoid_neuron import _SigmoidUnits
@@ -242,7 +242,6 @@ class SigmoidNetworkClassifier(_SigmoidUnits):
 
     _parameter_constraints = {
         **_SigmoidUnits._parameter_constraints,
-        "tol": [*_SigmoidUnits._parameter_constraints["tol"], StrOptions({"auto"})],
         "hidden_layer_sizes": [
             "array-like",
             Interval(Integral, 1, None, closed="left"),

@@ -37,6 +37,7 @@ class _SigmoidUnits(_BaseUnit):
             Interval(Real, 0, None, closed="neither"),
             StrOptions({"auto"}),
         ],
+        "tol": [*_BaseUnit._parameter_constraints["tol"], StrOptions({"auto"})],
         "alpha": [Interval(Real, 0, None, closed="left")],
         "batch_size": [
             Interval(Integral, 1, None, closed="left"),
@@ -336,12 +337,15 @@ class SigmoidNeuronClassifier(_SigmoidUnits):
         or for ``"auto"`` its first step); ``1`` is the online delta rule.
     n_iter : int, default=5000
         Maximum number of epochs (full passes over the training data).
-    tol : float or None, default=1e-6
+    tol : float, "auto" or None, default="auto"
         Training stops when the monitored value (the mean training loss, or
         the held-out accuracy with ``early_stopping``) has not improved by more
-        than ``tol`` for ``n_iter_no_change`` epochs in a row. ``None`` runs
-        exactly ``n_iter`` epochs. A fit that ``n_iter`` ends first warns with
-        a ``ConvergenceWarning``.
+        than ``tol`` for ``n_iter_no_change`` epochs in a row. ``"auto"`` is
+        1e-5 for L-BFGS, ``MLPClassifier``'s 1e-4 for Adam, and 1e-6 for the
+        constant step and iRprop+, whose epochs lower the loss little at a
+        time. ``None`` runs exactly ``n_iter``
+        epochs. A fit that ``n_iter`` ends first warns with a
+        ``ConvergenceWarning``.
     n_iter_no_change : int or np.inf, default=5
         Number of epochs without improvement tolerated before stopping (an
         unchanged value is no improvement); ``np.inf`` never stops for it.
@@ -508,7 +512,7 @@ class SigmoidNeuronClassifier(_SigmoidUnits):
         alpha=1e-5,
         batch_size="auto",
         n_iter=5000,
-        tol=1e-6,
+        tol="auto",
         n_iter_no_change=5,
         early_stopping=False,
         validation_fraction=0.1,

@@ -25,10 +25,10 @@ from sksigmoid._engine._math import backpropagate
 def fit_both_ways(monkeypatch, estimator, X, y, **fit_params):
     """The estimator fitted by the NumPy path, then by the compiled one."""
     backend = sksigmoid._engine._backend
-    monkeypatch.setattr(backend, "PERCEPTRON_COMPILED_MIN_SIZE", np.inf)
+    monkeypatch.setattr(backend, "COMPILED_EPOCHS", False)
     reference = clone(estimator).fit(X, y, **fit_params)
     monkeypatch.setattr(backend, "COMPILED_MIN_SIZE", 0)
-    monkeypatch.setattr(backend, "PERCEPTRON_COMPILED_MIN_SIZE", 0)
+    monkeypatch.setattr(backend, "COMPILED_EPOCHS", True)
     compiled = clone(estimator).fit(X, y, **fit_params)
     return reference, compiled
 

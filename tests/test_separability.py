@@ -3,7 +3,6 @@
 import numpy as np
 import pytest
 
-import sksigmoid._engine._backend
 from sksigmoid import ThresholdUnit, linear_separability
 from sksigmoid.datasets import make_truth_table
 
@@ -83,13 +82,10 @@ def _random_sets(random_state):
 
 
 @pytest.mark.parametrize("index", range(12))
-def test_agrees_with_the_perceptron_on_random_sets(index, monkeypatch):
+def test_agrees_with_the_perceptron_on_random_sets(index):
     """Check the verdict against the perceptron: on a separable set it reaches
     an epoch without a mistake within its convergence bound (R / gamma) ** 2 of
     updates; on a set whose hulls meet, never."""
-    # The compiled epochs, which give the NumPy loop's weights (test_kernels),
-    # run the 2000 epochs of a set whose hulls meet in milliseconds, not a second.
-    monkeypatch.setattr(sksigmoid._engine._backend, "PERCEPTRON_COMPILED_MIN_SIZE", 0)
     X, y, separable = _random_sets(0)[index]
     result = linear_separability(X, y)
     assert result.separable == separable

@@ -61,7 +61,9 @@ def test_the_plan_carries_the_rules_offset_tolerance_and_step():
     assert lbfgs.flat_spot_offset == FLAT_SPOT_OFFSETS["one layer"] == 0.01
     assert rprop.flat_spot_offset == FLAT_SPOT_OFFSETS["network"] == 0.1
     assert adam.flat_spot_offset == 0.0
-    assert (lbfgs.tol, rprop.tol, adam.tol) == (1e-6, 1e-6, AUTO_TOLERANCES["adam"])
+    assert (lbfgs.tol, rprop.tol, adam.tol) == (1e-5, 1e-6, AUTO_TOLERANCES["adam"])
+    # A network pinned to L-BFGS keeps the finer tolerance of its plateaus.
+    assert plan(n_layers=2, solver="lbfgs").tol == 1e-6
     # The step the data set (None) for L-BFGS; fixed steps for iRprop+ and Adam.
     assert lbfgs.learning_rate is None
     assert rprop.learning_rate == AUTO_STEPS["rprop"] == 0.0125

@@ -182,9 +182,11 @@ def test_integer_sample_weights_repeat_rows(loss, imbalanced):
     repeated = SigmoidNeuronClassifier(**params).fit(
         np.repeat(X, counts, axis=0), np.repeat(y, counts)
     )
-    assert_allclose(weighted.coef_, repeated.coef_, rtol=1e-10)
-    assert_allclose(weighted.intercept_, repeated.intercept_, rtol=1e-10)
-    assert_allclose(weighted.loss_curve_, repeated.loss_curve_, rtol=1e-10)
+    # The compiled pass sums four rows at a time, so a repeated row and its
+    # weight round differently (2e-10 after 60 epochs of L-BFGS).
+    assert_allclose(weighted.coef_, repeated.coef_, rtol=1e-9)
+    assert_allclose(weighted.intercept_, repeated.intercept_, rtol=1e-9)
+    assert_allclose(weighted.loss_curve_, repeated.loss_curve_, rtol=1e-9)
 
 
 def test_threshold_unit_sample_weights_are_relative(imbalanced):

@@ -2,13 +2,18 @@
 
 Every pass that reads all of X, in a fit or a prediction, asks here for its
 implementation: the NumPy code (``_math``, and the two statistics below), or the
-compiled passes of ``_kernels`` for data large enough to pay for numba. A dask
-collection is told apart here too; its fit reads it block by block through
-``_dask``, whose blocks come back here for their own passes.
+compiled passes of ``_kernels``. A dask collection is told apart here too; its
+fit reads it block by block through ``_dask``, whose blocks come back here for
+their own passes.
 
-This module is the only importer of ``_kernels``, and imports it (and numba)
-only when a pass on large data needs it: small fits, such as the truth tables,
-neither import numba nor wait for its compiler.
+The epochs run compiled at every size: the threshold unit's online epoch
+(whose NumPy form is a Python loop over the rows) and the delta rule's pass
+of one layer of units, which on 112 x 4 to 15,000 x 20 took a third to
+two-thirds of NumPy's time (``benchmarks/every_size.py``). The other passes
+(the input statistics, the margins of a prediction, a network's epochs) are
+NumPy's below :data:`COMPILED_MIN_SIZE`, where BLAS is as fast. This module
+is the only importer of ``_kernels``, and imports it (and numba) only when a
+pass needs it: ``import sksigmoid`` does not import numba.
 """
 
 import sys
@@ -20,19 +25,16 @@ import numpy as np
 from sksigmoid._engine import _math, _shuffle
 from sksigmoid._engine._math import backpropagate, forward
 
-#: Smallest ``X.size`` trained by the compiled passes of ``_kernels``: below
-#: it NumPy is fast enough, and importing numba (and, on the first run after
-#: an install, compiling them for some seconds) would cost more than it saves.
+#: Smallest ``X.size`` for which the passes besides the epochs (the input
+#: statistics, the margins of a prediction) run compiled: below it NumPy's
+#: passes, BLAS's among them, are as fast.
 COMPILED_MIN_SIZE = 1_000_000
 
-
-#: Smallest ``X.size`` for which the threshold unit's passes (its epochs
-#: above all) run compiled. The epoch's NumPy form is a Python loop over the
-#: rows (microseconds a row, 200 times Perceptron's time on 6,000 x 10), so it
-#: pays for numba's import (about half a second, once a process) long before
-#: the delta rule does; below this size, the truth tables of the demo among
-#: them, the loop takes milliseconds.
-PERCEPTRON_COMPILED_MIN_SIZE = 4096
+#: Whether the epochs of one layer of units (the threshold unit's, and the
+#: delta rule's pass and L-BFGS's direction of the sigmoid neuron) run
+#: compiled: at every size. The tests set it to False for the NumPy reference
+#: the compiled epochs must agree with.
+COMPILED_EPOCHS = True
 
 
 def is_dask_collection(obj):
@@ -78,9 +80,9 @@ def mean_square(X, scale, sample_weight):
 
 def delta_rule_pass(X, n_layers):
     """The pass that computes the delta rule's loss and directions on ``X``:
-    the compiled one for a single layer on large X, else ``backpropagate``.
-    Both take and return the same (see ``_math.backpropagate``)."""
-    if n_layers == 1 and use_compiled(X):
+    the compiled one for a single layer, else ``backpropagate``. Both take
+    and return the same (see ``_math.backpropagate``)."""
+    if n_layers == 1 and COMPILED_EPOCHS:
         from sksigmoid._engine._kernels import backpropagate_one_layer
 
         return backpropagate_one_layer
@@ -102,9 +104,9 @@ class ThresholdUnitPasses(NamedTuple):
 
 
 def threshold_unit_passes(X):
-    """The passes of a threshold unit's fit on ``X``: compiled unless X is tiny
-    (below :data:`PERCEPTRON_COMPILED_MIN_SIZE`), else NumPy's."""
-    if X.size >= PERCEPTRON_COMPILED_MIN_SIZE:
+    """The passes of a threshold unit's fit on ``X``: compiled (see
+    :data:`COMPILED_EPOCHS`), else NumPy's."""
+    if COMPILED_EPOCHS:
         from sksigmoid._engine import _kernels as passes
 
         shuffle_rows = passes.shuffle_rows
@@ -116,6 +118,16 @@ def threshold_unit_passes(X):
         passes.layer_accuracy,
         passes.slope_derivatives,
     )
+
+
+def two_loop(changes, gradient_changes, inverse_curvatures, descent, step):
+    """L-BFGS's direction (see ``_math.two_loop``): compiled, with the epochs
+    (:data:`COMPILED_EPOCHS`), else NumPy's."""
+    if COMPILED_EPOCHS:
+        from sksigmoid._engine._kernels import two_loop as compiled
+
+        return compiled(changes, gradient_changes, inverse_curvatures, descent, step)
+    return _math.two_loop(changes, gradient_changes, inverse_curvatures, descent, step)
 
 
 def compiled_margins(X, coefs):

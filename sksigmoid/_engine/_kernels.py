@@ -1,4 +1,5 @@
-"""Compiled passes over the rows of X, for data large enough to pay for them.
+"""Compiled passes over the rows of X: the units' epochs, and the other passes
+on data large enough to pay for them.
 
 The NumPy code of ``_math`` reads X twice per full-batch epoch (``X @ W``,
 then ``X.T @ delta``) and builds temporaries the size of the margins; the
@@ -19,15 +20,16 @@ row of X is in cache, so X streams from memory once per epoch:
 
 The parallel passes cut the rows into fixed blocks, each summed on its own
 thread and the block sums added in order, so a result does not depend on the
-number of threads. The only importer of this module, ``_backend``, imports it
-(and numba) only for data of at least ``COMPILED_MIN_SIZE`` values
-(``PERCEPTRON_COMPILED_MIN_SIZE`` for the threshold unit's passes), so small
-fits, such as the truth tables, neither import numba nor wait for its compiler;
-numba caches the compiled code on disk, so that wait is once per installation.
+number of threads; below :data:`PARALLEL_MIN_SIZE` values they run on the
+calling thread alone. The only importer of this module, ``_backend``, imports
+it (and numba) when a pass needs it, so ``import sksigmoid`` does not; numba
+caches the compiled code on disk, so the compiler's wait is once per
+installation.
 """
 
 import math
 import threading
+from functools import partial
 
 import numba
 import numpy as np
@@ -42,6 +44,12 @@ from sksigmoid._engine._shuffle import SPLITMIX_GAMMA, SPLITMIX_MULTIPLIERS
 #: Rows summed together on one thread: the partial sums stay small
 #: (``n_samples / BLOCK_ROWS`` rows of them) and each block is many rows long.
 BLOCK_ROWS = 2048
+
+#: Values of X below which a parallel pass runs on the calling thread alone:
+#: waking a second thread cost more than it saved there (the delta rule's pass
+#: of 150 x 4 took 258 us on two threads of a busy 2-core machine, 12 us on
+#: one), and scikit-learn's peers run such fits on one thread.
+PARALLEL_MIN_SIZE = 1_000_000
 
 #: Rows the delta-rule pass takes together (written out as four in its code).
 GROUP_ROWS = 4
@@ -181,67 +189,111 @@ def _group_row(share, first, k, stop):
     return stop - 1, share.dtype.type(0)
 
 
-@njit(parallel=True, fastmath=_FASTMATH, cache=True)
-def _delta_rule_pass(X, targets, share, coef, intercept, inv_scale, squared, log):
-    n_samples, n_features = X.shape
-    n_units = coef.shape[1]
-    unit_coef = np.ascontiguousarray(coef.T)
-    n_blocks = _n_blocks(n_samples)
-    coef_sums = np.zeros((n_blocks, n_units, n_features), dtype=X.dtype)
-    intercept_sums = np.zeros((n_blocks, n_units))
-    loss_sums = np.zeros(n_blocks)
-    for block in prange(n_blocks):
-        block_coef_sum = coef_sums[block]
-        loss = 0.0
-        start, stop = _block_rows(block, n_samples)
-        # Rows go GROUP_ROWS at a time: each unit's weights are read once for
-        # the group and its direction sum updated once, which on 10 units
-        # cuts the pass by a quarter (about 5% slower on one unit). A group
-        # that runs past the block repeats its last row with weight 0.
-        for first in range(start, stop, GROUP_ROWS):
-            i0, w0 = _group_row(share, first, 0, stop)
-            i1, w1 = _group_row(share, first, 1, stop)
-            i2, w2 = _group_row(share, first, 2, stop)
-            i3, w3 = _group_row(share, first, 3, stop)
-            for i in range(first, first + GROUP_ROWS):
-                _prefetch_ahead(X, i)
-            r0, r1, r2, r3 = X[i0], X[i1], X[i2], X[i3]
-            for unit in range(n_units):
-                weights = unit_coef[unit]
-                m0 = m1 = m2 = m3 = X.dtype.type(intercept[unit])
-                for j in range(n_features):
-                    m0 += r0[j] * weights[j]
-                    m1 += r1[j] * weights[j]
-                    m2 += r2[j] * weights[j]
-                    m3 += r3[j] * weights[j]
-                l0, d0 = _loss_and_delta(m0, targets[i0, unit], w0, squared, log)
-                l1, d1 = _loss_and_delta(m1, targets[i1, unit], w1, squared, log)
-                l2, d2 = _loss_and_delta(m2, targets[i2, unit], w2, squared, log)
-                l3, d3 = _loss_and_delta(m3, targets[i3, unit], w3, squared, log)
-                loss += l0 + l1 + l2 + l3
-                intercept_sums[block, unit] += d0 + d1 + d2 + d3
-                # In X's dtype, so that float32 rows are not widened below.
-                d0, d1, d2, d3 = (
-                    X.dtype.type(d0 * inv_scale),
-                    X.dtype.type(d1 * inv_scale),
-                    X.dtype.type(d2 * inv_scale),
-                    X.dtype.type(d3 * inv_scale),
-                )
-                unit_sum = block_coef_sum[unit]
-                for j in range(n_features):
-                    unit_sum[j] += d0 * r0[j] + d1 * r1[j] + d2 * r2[j] + d3 * r3[j]
-        loss_sums[block] = loss
-    coef_direction = np.empty((n_features, n_units), dtype=X.dtype)
+@njit(inline="always", fastmath=_FASTMATH)
+def _delta_rule_block(
+    X, targets, share, unit_coef, intercept, inv_scale, squared, log, block, sums
+):
+    """Add the directions of the rows of ``block`` into ``sums`` (units x
+    features) and its biases' into the block's row of ``intercept_sums``;
+    return the block's loss."""
+    block_coef_sum, intercept_sums = sums
+    n_units, n_features = unit_coef.shape
+    loss = 0.0
+    start, stop = _block_rows(block, X.shape[0])
+    # Rows go GROUP_ROWS at a time: each unit's weights are read once for
+    # the group and its direction sum updated once, which on 10 units
+    # cuts the pass by a quarter (about 5% slower on one unit). A group
+    # that runs past the block repeats its last row with weight 0.
+    for first in range(start, stop, GROUP_ROWS):
+        i0, w0 = _group_row(share, first, 0, stop)
+        i1, w1 = _group_row(share, first, 1, stop)
+        i2, w2 = _group_row(share, first, 2, stop)
+        i3, w3 = _group_row(share, first, 3, stop)
+        for i in range(first, first + GROUP_ROWS):
+            _prefetch_ahead(X, i)
+        r0, r1, r2, r3 = X[i0], X[i1], X[i2], X[i3]
+        for unit in range(n_units):
+            weights = unit_coef[unit]
+            m0 = m1 = m2 = m3 = X.dtype.type(intercept[unit])
+            for j in range(n_features):
+                m0 += r0[j] * weights[j]
+                m1 += r1[j] * weights[j]
+                m2 += r2[j] * weights[j]
+                m3 += r3[j] * weights[j]
+            l0, d0 = _loss_and_delta(m0, targets[i0, unit], w0, squared, log)
+            l1, d1 = _loss_and_delta(m1, targets[i1, unit], w1, squared, log)
+            l2, d2 = _loss_and_delta(m2, targets[i2, unit], w2, squared, log)
+            l3, d3 = _loss_and_delta(m3, targets[i3, unit], w3, squared, log)
+            loss += l0 + l1 + l2 + l3
+            intercept_sums[block, unit] += d0 + d1 + d2 + d3
+            # In X's dtype, so that float32 rows are not widened below.
+            d0, d1, d2, d3 = (
+                X.dtype.type(d0 * inv_scale),
+                X.dtype.type(d1 * inv_scale),
+                X.dtype.type(d2 * inv_scale),
+                X.dtype.type(d3 * inv_scale),
+            )
+            unit_sum = block_coef_sum[unit]
+            for j in range(n_features):
+                unit_sum[j] += d0 * r0[j] + d1 * r1[j] + d2 * r2[j] + d3 * r3[j]
+    return loss
+
+
+@njit(inline="always")
+def _delta_rule_sums(X, n_units):
+    """The zeroed block sums of a delta-rule pass: directions, biases, losses."""
+    n_blocks = _n_blocks(X.shape[0])
+    return (
+        np.zeros((n_blocks, n_units, X.shape[1]), dtype=X.dtype),
+        np.zeros((n_blocks, n_units)),
+        np.zeros(n_blocks),
+    )
+
+
+@njit(inline="always")
+def _delta_rule_totals(coef_sums, intercept_sums, loss_sums, inv_scale):
+    """The pass's loss and directions: the block sums added in block order."""
+    n_blocks, n_units, n_features = coef_sums.shape
+    coef_direction = np.empty((n_features, n_units), dtype=coef_sums.dtype)
     for unit in range(n_units):
         for j in range(n_features):
             total = 0.0
             for block in range(n_blocks):
                 total += coef_sums[block, unit, j]
             coef_direction[j, unit] = total * inv_scale
-    intercept_direction = np.empty(n_units, dtype=X.dtype)
+    intercept_direction = np.empty(n_units, dtype=coef_sums.dtype)
     for unit in range(n_units):
         intercept_direction[unit] = intercept_sums[:, unit].sum()
     return loss_sums.sum(), coef_direction, intercept_direction
+
+
+@njit(parallel=True, fastmath=_FASTMATH, cache=True)
+def _delta_rule_pass(X, targets, share, coef, intercept, inv_scale, squared, log):
+    unit_coef = np.ascontiguousarray(coef.T)
+    coef_sums, intercept_sums, loss_sums = _delta_rule_sums(X, coef.shape[1])
+    for block in prange(coef_sums.shape[0]):
+        loss_sums[block] = _delta_rule_block(
+            X, targets, share, unit_coef, intercept, inv_scale, squared, log,
+            block, (coef_sums[block], intercept_sums),
+        )  # fmt: skip
+    return _delta_rule_totals(coef_sums, intercept_sums, loss_sums, inv_scale)
+
+
+@njit(fastmath=_FASTMATH, cache=True)
+def _delta_rule_pass_one_thread(
+    X, targets, share, coef, intercept, inv_scale, squared, log
+):
+    """``_delta_rule_pass`` on the calling thread, block by block in the same
+    order: the same sums, without the thread pool's start (half the pass's
+    time on 112 x 4)."""
+    unit_coef = np.ascontiguousarray(coef.T)
+    coef_sums, intercept_sums, loss_sums = _delta_rule_sums(X, coef.shape[1])
+    for block in range(coef_sums.shape[0]):
+        loss_sums[block] = _delta_rule_block(
+            X, targets, share, unit_coef, intercept, inv_scale, squared, log,
+            block, (coef_sums[block], intercept_sums),
+        )  # fmt: skip
+    return _delta_rule_totals(coef_sums, intercept_sums, loss_sums, inv_scale)
 
 
 @njit(fastmath=_FASTMATH, cache=True)
@@ -289,6 +341,24 @@ def _perceptron_epoch(
                         intercept[unit] += sample_rates[i] * errors[unit]
     coef[...] = unit_coef.T
     return total_loss, mistakes
+
+
+@njit(cache=True)
+def _two_loop(changes, gradient_changes, inverse_curvatures, descent, step):
+    n_pairs = inverse_curvatures.shape[0]
+    direction = descent.copy()
+    coefficients = np.empty(n_pairs)
+    for pair in range(n_pairs - 1, -1, -1):
+        coefficient = inverse_curvatures[pair] * np.sum(changes[pair] * direction)
+        coefficients[pair] = coefficient
+        direction -= coefficient * gradient_changes[pair]
+    direction *= step
+    for pair in range(n_pairs):
+        correction = inverse_curvatures[pair] * np.sum(
+            gradient_changes[pair] * direction
+        )
+        direction += (coefficients[pair] - correction) * changes[pair]
+    return direction
 
 
 _GAMMA = np.uint64(SPLITMIX_GAMMA)
@@ -420,8 +490,22 @@ _layer_is_thread_safe = None
 
 
 def _run_parallel(kernel, *args):
-    """``kernel(*args)`` for a ``parallel=True`` kernel, one thread at a time
-    under numba's workqueue threading layer.
+    """``kernel(*args)`` for a ``parallel=True`` kernel whose first argument is
+    X: on the calling thread alone for X below :data:`PARALLEL_MIN_SIZE`."""
+    if args[0].size >= PARALLEL_MIN_SIZE:
+        return _run_serialized_if_needed(kernel, *args)
+    # numba's thread count holds for the calling thread only.
+    threads = numba.get_num_threads()
+    numba.set_num_threads(1)
+    try:
+        return _run_serialized_if_needed(kernel, *args)
+    finally:
+        numba.set_num_threads(threads)
+
+
+def _run_serialized_if_needed(kernel, *args):
+    """``kernel(*args)``, one thread at a time under numba's workqueue
+    threading layer.
 
     The workqueue layer, numba's choice on a machine without OpenMP and TBB,
     aborts the process (SIGABRT: "Concurrent access has been detected") when
@@ -488,8 +572,11 @@ def backpropagate_one_layer(X, targets, sample_share, coefs, intercepts, loss, s
     ``coefs`` and ``intercepts`` of one layer.
     """
     unit_loss = as_loss(loss)
-    loss_value, coef_direction, intercept_direction = _run_parallel(
-        _delta_rule_pass,
+    if X.size >= PARALLEL_MIN_SIZE:
+        pass_over_rows = partial(_run_parallel, _delta_rule_pass)
+    else:
+        pass_over_rows = _delta_rule_pass_one_thread
+    loss_value, coef_direction, intercept_direction = pass_over_rows(
         X,
         targets,
         sample_share.reshape(-1),
@@ -551,6 +638,12 @@ def layer_accuracy(X, targets, coef, intercept, multiclass, sample_weight):
 def slope_derivatives(slope, margins, targets, multiclass):
     """``_math.slope_derivatives`` in one pass, without temporary arrays."""
     return _slope_derivatives(float(slope), margins, targets, multiclass)
+
+
+def two_loop(changes, gradient_changes, inverse_curvatures, descent, step):
+    """``_math.two_loop``, compiled: the 20 small products of its loops cost
+    a microsecond each from Python, more than the pass of a small table."""
+    return _two_loop(changes, gradient_changes, inverse_curvatures, descent, step)
 
 
 def use_one_thread():

@@ -238,6 +238,28 @@ def backpropagate(X, targets, sample_share, coefs, intercepts, loss, scale=1.0):
     return mean_loss, coef_directions[::-1], intercept_directions[::-1]
 
 
+def two_loop(changes, gradient_changes, inverse_curvatures, descent, step):
+    """L-BFGS's direction: the inverse Hessian estimate times ``descent``, by
+    the two-loop recursion of Nocedal (1980).
+
+    Row ``k`` of ``changes`` and ``gradient_changes`` is the ``k``-th oldest
+    pair kept (a step, and the gradient's change along it, negated),
+    ``inverse_curvatures[k]`` the inverse of their product; ``step`` scales
+    the estimate's start, the identity.
+    """
+    direction = descent.copy()
+    coefficients = np.empty(len(inverse_curvatures))
+    for pair in reversed(range(len(inverse_curvatures))):
+        coefficient = inverse_curvatures[pair] * (changes[pair] @ direction)
+        coefficients[pair] = coefficient
+        direction -= coefficient * gradient_changes[pair]
+    direction *= step
+    for pair in range(len(inverse_curvatures)):
+        correction = inverse_curvatures[pair] * (gradient_changes[pair] @ direction)
+        direction += (coefficients[pair] - correction) * changes[pair]
+    return direction
+
+
 def unit_accuracy(margins, targets, multiclass, sample_weight):
     """Weighted share of the samples whose every unit is right (subset accuracy)."""
     if multiclass:

@@ -15,6 +15,8 @@ import math
 
 import numpy as np
 
+from sksigmoid._engine._backend import two_loop
+
 
 def _quarter_power_of_two(value):
     """``value`` rounded to the nearest power of ``2 ** (1 / 4)``.
@@ -126,7 +128,9 @@ class QuasiNewtonDescent:
         self.loss_and_direction = loss_and_direction
         self.factors = [1.0] * len(weights) if factors is None else factors
         self.learning_rate = learning_rate
-        self._pairs = []
+        # The pairs kept, oldest first: rows of the first n_pairs rows.
+        self._changes = self._gradient_changes = self._inverse_curvatures = None
+        self._n_pairs = 0
         self._loss = self._descent = None
 
     def _vector(self, arrays):
@@ -147,20 +151,36 @@ class QuasiNewtonDescent:
             start = stop
 
     def _search_direction(self, descent):
-        """The two-loop recursion: the inverse Hessian estimate times ``descent``."""
-        direction = descent.copy()
-        coefficients = []
-        for change, gradient_change, inverse_curvature in reversed(self._pairs):
-            coefficient = inverse_curvature * float(change @ direction)
-            coefficients.append(coefficient)
-            direction -= coefficient * gradient_change
-        direction *= self.learning_rate
-        for (change, gradient_change, inverse_curvature), coefficient in zip(
-            self._pairs, reversed(coefficients), strict=True
-        ):
-            correction = inverse_curvature * float(gradient_change @ direction)
-            direction += (coefficient - correction) * change
-        return direction
+        """The inverse Hessian estimate times ``descent`` (``two_loop``)."""
+        if not self._n_pairs:
+            return descent * self.learning_rate
+        kept = slice(0, self._n_pairs)
+        return two_loop(
+            self._changes[kept],
+            self._gradient_changes[kept],
+            self._inverse_curvatures[kept],
+            descent,
+            self.learning_rate,
+        )
+
+    def _remember(self, change, gradient_change, inverse_curvature):
+        """Keep a pair, forgetting the oldest of ``memory`` pairs."""
+        if self._changes is None:
+            self._changes = np.empty((self.memory, change.size), change.dtype)
+            self._gradient_changes = np.empty_like(self._changes)
+            self._inverse_curvatures = np.empty(self.memory)
+        if self._n_pairs == self.memory:
+            for pairs in (
+                self._changes,
+                self._gradient_changes,
+                self._inverse_curvatures,
+            ):
+                pairs[:-1] = pairs[1:].copy()
+            self._n_pairs -= 1
+        self._changes[self._n_pairs] = change
+        self._gradient_changes[self._n_pairs] = gradient_change
+        self._inverse_curvatures[self._n_pairs] = inverse_curvature
+        self._n_pairs += 1
 
     def _line_search(self, start, direction, loss_before, descent):
         """The first of the halved steps that satisfies Armijo's condition, as
@@ -201,9 +221,9 @@ class QuasiNewtonDescent:
             # computations of one fit (compiled and NumPy) would part.
             return loss_before, 0
         found = self._line_search(start, direction, loss_before, descent)
-        if found is None and self._pairs:
+        if found is None and self._n_pairs:
             # The memory's direction failed: forget it, try minus the gradient.
-            self._pairs = []
+            self._n_pairs = 0
             direction = self._search_direction(descent)
             found = self._line_search(start, direction, loss_before, descent)
         if found is None:
@@ -216,8 +236,7 @@ class QuasiNewtonDescent:
         # A pair of negative curvature (the loss concave along the step) would
         # make the estimate indefinite: it is left out.
         if curvature > 1e-10 * float(gradient_change @ gradient_change):
-            self._pairs.append((change, gradient_change, 1.0 / curvature))
-            del self._pairs[: -self.memory]
+            self._remember(change, gradient_change, 1.0 / curvature)
             self.learning_rate = _quarter_power_of_two(
                 curvature / float(gradient_change @ gradient_change)
             )
