@@ -38,11 +38,12 @@ sees numpy's and numba's arrays, on 100,000 x 50).
 
     python benchmarks/every_size.py [--quick] [--threads one|default|both]
 
-The full run takes 10-15 minutes on 2 cores (``both`` longer). ``--quick``
-(under a minute) fits the truth table, 50 x 4, 333 x 7, 6000 x 10 and
-20000 x 20 for the linear pairs and 333 x 7 x 2 for the network, with fewer
-repetitions, 3 fresh processes each, and 20,000 x 20 models for the latency and
-memory lines. The exit code is 0: this is a report, not a test.
+The full run takes about 10-15 minutes on 2 cores (an estimate scaled from
+``--quick``; ``both`` up to twice that). ``--quick`` (under a minute) fits the
+truth table, 50 x 4, 333 x 7, 6000 x 10 and 20000 x 20 for the linear pairs and
+333 x 7 x 2 for the network, with fewer repetitions, 3 fresh processes each, and
+20,000 x 20 models for the latency and memory lines. The exit code is 0: this is
+a report, not a test.
 """
 
 import argparse
@@ -340,7 +341,7 @@ def print_table(cases, settings, repetitions):
     )
     header = (
         f"{'pair':20} {'rows x feat x cl':>16} | {timing_header} | "
-        f"{'acc ours':>8} {'peer':>6} {'on':>14} | {'epochs':>6} {'peer':>5}"
+        f"{'acc ours':>8} {'peer':>6} {'on':>17} | {'epochs':>6} {'peer':>5}"
     )
     print(header)
     print("-" * len(header))
@@ -390,7 +391,7 @@ def print_table(cases, settings, repetitions):
         flags += "  <- accuracy" if missed else ""
         print(
             f"{pair_name:20} {size:>16} | {timing} | {ours_acc:8.2f} "
-            f"{peer_acc:6.2f} {f'{evaluation} of {n_evaluated}':>14} | "
+            f"{peer_acc:6.2f} {f'{evaluation} of {n_evaluated}':>17} | "
             f"{int(np.max(ours.n_iter_)):6d} {int(np.max(peer.n_iter_)):5d}{flags}",
             flush=True,
         )
