@@ -446,6 +446,8 @@ class _BaseUnit(
                 on_score=self.early_stopping,
                 **self._stopping_settings,
             )
+            if not self.early_stopping:
+                stopping = start.plan.loss_stopping(stopping)
             scoring = self._epoch_score(start)
             score_name = "score" if scoring is None else scoring.name
             observers = fit_observers(self.n_iter, self.verbose, score_name)

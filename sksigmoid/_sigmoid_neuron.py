@@ -340,15 +340,18 @@ class SigmoidNeuronClassifier(_SigmoidUnits):
     tol : float, "auto" or None, default="auto"
         Training stops when the monitored value (the mean training loss, or
         the held-out accuracy with ``early_stopping``) has not improved by more
-        than ``tol`` for ``n_iter_no_change`` epochs in a row. ``"auto"`` is
-        1e-5 for L-BFGS, ``MLPClassifier``'s 1e-4 for Adam, and 1e-6 for the
-        constant step and iRprop+, whose epochs lower the loss little at a
-        time. ``None`` runs exactly ``n_iter``
+        than ``tol`` for ``n_iter_no_change`` epochs in a row. ``"auto"`` is,
+        for L-BFGS, 1e-5 or a thousandth of the best loss, whichever is
+        larger, for 3 epochs in a row (its full-batch epochs are not noisy;
+        SciPy's L-BFGS stops at the first); ``MLPClassifier``'s 1e-4 for
+        Adam; and 1e-6 for the constant step and iRprop+, whose epochs lower
+        the loss little at a time. ``None`` runs exactly ``n_iter``
         epochs. A fit that ``n_iter`` ends first warns with a
         ``ConvergenceWarning``.
     n_iter_no_change : int or np.inf, default=5
         Number of epochs without improvement tolerated before stopping (an
         unchanged value is no improvement); ``np.inf`` never stops for it.
+        L-BFGS with ``tol="auto"`` on the training loss takes 3 (see ``tol``).
     early_stopping : bool, default=False
         Hold out ``validation_fraction`` of the training data (stratified),
         stop when its accuracy stops improving, and keep the weights of the

