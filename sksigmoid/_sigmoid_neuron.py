@@ -94,16 +94,12 @@ class _SigmoidUnits(_BaseUnit):
         else:
             statistics = InputStatistics.from_stored(stored)
         if plan.learning_rate is None and statistics.learning_rate is None:
-            sample, sample_weight = data.sample()
             step = stable_step(
-                sample,
-                sample_weight,
-                statistics.scale,
+                data.sample_moments(statistics.scale),
                 intercept_gain=statistics.intercept_gain,
                 fit_intercept=self.fit_intercept,
                 hidden_layer_inputs=[coef.shape[0] for coef in layers.coefs[1:]],
                 curvature_bound=LOSSES[self.loss].curvature_bound,
-                one_thread=data.compiled,
             )
             statistics = replace(statistics, learning_rate=step)
         return statistics
@@ -272,10 +268,7 @@ def _column_factors(data, statistics):
     one size, such as a truth table's, keep the factor ``scale``; a column of
     zeros in the sample keeps it too.
     """
-    sample, sample_weight = data.sample()
-    column_squares = np.average(
-        (sample / statistics.scale) ** 2, axis=0, weights=sample_weight
-    )
+    column_squares = data.sample_moments(statistics.scale).column_squares
     mean = column_squares.mean()
     ratios = np.where(column_squares > 0, column_squares / (mean or 1.0), 1.0)
     return (statistics.scale * np.sqrt(ratios))[:, np.newaxis]

@@ -2,12 +2,14 @@
 
 import numpy as np
 import pytest
+from numpy.testing import assert_allclose
 
 from sksigmoid._engine._stats import (
     InputStatistics,
     checked_scale,
     evenly_spaced_rows,
     input_scale,
+    sample_moments,
     stable_step,
 )
 
@@ -70,9 +72,7 @@ def test_stable_step_is_the_inverse_of_the_largest_eigenvalue(n_rows, fit_interc
     moment = (inputs * (weights / weights.sum())[:, np.newaxis]).T @ inputs
     largest = np.linalg.eigvalsh(moment)[-1]
     step = stable_step(
-        sample,
-        weights,
-        scale,
+        sample_moments(sample, weights, scale),
         intercept_gain=gain,
         fit_intercept=fit_intercept,
         hidden_layer_inputs=[],
@@ -81,12 +81,28 @@ def test_stable_step_is_the_inverse_of_the_largest_eigenvalue(n_rows, fit_interc
     assert step == pytest.approx(1 / (0.5 * largest), rel=1e-12)
     # A hidden layer's curvature, its inputs plus its bias, bounds it further.
     with_hidden = stable_step(
-        sample,
-        weights,
-        scale,
+        sample_moments(sample, weights, scale),
         intercept_gain=gain,
         fit_intercept=fit_intercept,
         hidden_layer_inputs=[8],
         curvature_bound=0.5,
     )
     assert with_hidden == pytest.approx(1 / (0.5 * (8 + fit_intercept)))
+
+
+@pytest.mark.parametrize("n_rows", [4, 30, 5000])
+def test_sample_moments_are_the_weighted_moments_of_the_scaled_rows(n_rows):
+    """Check the blocked moments (5,000 rows span several blocks) and the
+    column squares of a wide sample against the scaled rows' moments."""
+    rng = np.random.RandomState(0)
+    sample = rng.normal(size=(n_rows, 12)) + 0.5
+    weights = rng.uniform(0.5, 2, size=n_rows)
+    share = weights / weights.sum()
+    scaled = sample / 3.0
+    moments = sample_moments(sample, weights, 3.0)
+    assert_allclose(moments.mean, share @ scaled, rtol=1e-12)
+    assert_allclose(moments.column_squares, share @ scaled**2, rtol=1e-12)
+    if n_rows > 12:
+        assert_allclose(
+            moments.second, (scaled * share[:, np.newaxis]).T @ scaled, rtol=1e-12
+        )

@@ -27,6 +27,7 @@ from sksigmoid._engine._backend import (
     one_compiled_thread,
 )
 from sksigmoid._engine._stats import (
+    SampledRows,
     checked_scale,
     evenly_spaced_rows,
     weighted_largest_magnitude,
@@ -140,7 +141,7 @@ def _add_parts(parts):
     return loss, coef_directions, intercept_directions
 
 
-class BlockData:
+class BlockData(SampledRows):
     """The training data of a dask fit, persisted on the cluster in row blocks.
 
     It answers what a fit asks of its data, as ``_data.ArrayData`` does for

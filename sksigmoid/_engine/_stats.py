@@ -103,16 +103,101 @@ def evenly_spaced_rows(X, max_values=1 << 18):
     return slice(None, None, max(1, -(-X.size // max_values)))
 
 
+#: Values of X divided by the scale at a time in :func:`sample_moments`: the
+#: temporaries stay small (a few hundred KB) whatever the size of X.
+MOMENT_BLOCK_VALUES = 1 << 15
+
+
+@dataclass(frozen=True)
+class SampleMoments:
+    """The weighted moments of a sample's rows of ``X / scale``: what the
+    stable step and L-BFGS's column factors read."""
+
+    #: Weighted mean of the rows, shape (n_features,).
+    mean: np.ndarray
+    #: Weighted mean square of each column, shape (n_features,).
+    column_squares: np.ndarray
+    #: Weighted mean of ``x x^T``, shape (n_features, n_features); None for a
+    #: sample of fewer rows than features plus one, kept as ``weighted_rows``.
+    second: np.ndarray | None
+    #: The rows times the square root of their share of the weight, where
+    #: ``second`` is None.
+    weighted_rows: np.ndarray | None
+    #: The square root of each row's share of the weight, where ``second`` is
+    #: None.
+    root_shares: np.ndarray | None
+
+    def largest_eigenvalue(self, bias_input):
+        """The largest eigenvalue of the mean of ``z z^T``, ``z`` a row followed
+        by the constant ``bias_input``."""
+        if self.second is None:
+            # Fewer rows than inputs: the nonzero eigenvalues of the second
+            # moment are those of the rows' weighted Gram matrix, milliseconds
+            # for 20 x 6,000 instead of 12 s and 290 MB for 6,001 x 6,001.
+            root = self.root_shares * bias_input
+            gram = self.weighted_rows @ self.weighted_rows.T + np.outer(root, root)
+            return np.linalg.eigvalsh(gram)[-1]
+        n_features = self.mean.shape[0]
+        second = np.empty((n_features + 1, n_features + 1))
+        second[:-1, :-1] = self.second
+        second[:-1, -1] = second[-1, :-1] = bias_input * self.mean
+        second[-1, -1] = bias_input**2
+        # eigvalsh of the small second moment: a tenth of an SVD of the rows.
+        return np.linalg.eigvalsh(second)[-1]
+
+
+def sample_moments(sample, weights, scale, *, one_thread=False):
+    """The :class:`SampleMoments` of the rows ``sample`` of X with ``weights``.
+
+    One BLAS product a block of rows, each block divided by ``scale`` first so
+    that no square overflows; the stable step and L-BFGS's column factors both
+    read them, at a tenth of the time and memory of a scaled copy of the rows
+    and a product for each. With ``one_thread`` the products run on one BLAS
+    thread: BLAS's threads spin for a while after a call, taking a core from
+    the compiled passes that follow (their first two took 50-75 ms instead of
+    20 on 400k x 100); limiting the threads costs 3 ms, kept off small fits.
+    """
+    share = weights / weights.sum()
+    n_rows, n_features = sample.shape
+    if n_rows < n_features + 1:
+        weighted_rows = (sample / scale) * np.sqrt(share)[:, np.newaxis]
+        mean = share @ (sample / scale)
+        column_squares = np.einsum("ij,ij->j", weighted_rows, weighted_rows)
+        return SampleMoments(mean, column_squares, None, weighted_rows, np.sqrt(share))
+    mean = np.zeros(n_features)
+    second = np.zeros((n_features, n_features))
+    block_rows = max(1, MOMENT_BLOCK_VALUES // n_features)
+    limit = threadpool_limits(1, user_api="blas") if one_thread else nullcontext()
+    with limit:
+        for start in range(0, n_rows, block_rows):
+            block = sample[start : start + block_rows] / scale
+            block_share = share[start : start + block_rows]
+            mean += block_share @ block
+            second += (block * block_share[:, np.newaxis]).T @ block
+    return SampleMoments(mean, np.diag(second).copy(), second, None, None)
+
+
+class SampledRows:
+    """The moments of a fit's data's ``sample()`` rows, computed once a fit:
+    for :class:`~sksigmoid._engine._data.ArrayData` and the dask blocks."""
+
+    def sample_moments(self, scale):
+        """:func:`sample_moments` of ``self.sample()`` for ``scale``."""
+        cached = getattr(self, "_moments", None)
+        if cached is None or cached[0] != scale:
+            moments = sample_moments(*self.sample(), scale, one_thread=self.compiled)
+            cached = (scale, moments)
+            self._moments = cached
+        return cached[1]
+
+
 def stable_step(
-    sample,
-    weights,
-    scale,
+    moments,
     *,
     intercept_gain,
     fit_intercept,
     hidden_layer_inputs,
     curvature_bound,
-    one_thread=False,
 ):
     """The stable step of the data, ``1 / (c * lambda)``: L-BFGS's first step
     and the constant step of ``solver="gd"`` with ``learning_rate="auto"``.
@@ -126,12 +211,8 @@ def stable_step(
 
     Parameters
     ----------
-    sample : ndarray of shape (n_rows, n_features)
-        Rows of X (evenly spaced rows of a large X).
-    weights : ndarray of shape (n_rows,)
-        Their sample weights.
-    scale : float
-        The input scale.
+    moments : SampleMoments
+        The moments of ``x / scale`` on evenly spaced rows of X.
     intercept_gain : float
         The biases' gain (see :class:`InputStatistics`).
     fit_intercept : bool
@@ -140,30 +221,9 @@ def stable_step(
         The number of inputs of each layer after the first.
     curvature_bound : float
         The loss's bound on its second derivative.
-    one_thread : bool, default=False
-        Whether to make the BLAS calls on one thread: BLAS's threads spin for
-        a while after a call, taking a core from the compiled passes that
-        follow (their first two took 50-75 ms instead of 20 on 400k x 100).
-        The matrices are small; limiting the threads costs 3 ms, kept off
-        small fits.
     """
-    inputs = np.empty((sample.shape[0], sample.shape[1] + 1))
-    inputs[:, :-1] = sample
-    inputs[:, :-1] /= scale
-    inputs[:, -1] = np.sqrt(intercept_gain) if fit_intercept else 0.0
-    sample_share = weights / weights.sum()
-    limit = threadpool_limits(1, user_api="blas") if one_thread else nullcontext()
-    with limit:
-        if inputs.shape[0] >= inputs.shape[1]:
-            second_moment = inputs.T @ (inputs * sample_share[:, np.newaxis])
-        else:
-            # Fewer rows than inputs: the nonzero eigenvalues of the second
-            # moment are those of the rows' weighted Gram matrix, milliseconds
-            # for 20 x 6,000 instead of 12 s and 290 MB for 6,001 x 6,001.
-            rows = inputs * np.sqrt(sample_share)[:, np.newaxis]
-            second_moment = rows @ rows.T
-        # eigvalsh of the small second moment: a tenth of an SVD of the rows.
-        largest_eigenvalue = np.linalg.eigvalsh(second_moment)[-1]
+    bias_input = np.sqrt(intercept_gain) if fit_intercept else 0.0
+    largest_eigenvalue = moments.largest_eigenvalue(bias_input)
     curvatures = [largest_eigenvalue] + [
         n_inputs + fit_intercept for n_inputs in hidden_layer_inputs
     ]
