@@ -380,10 +380,10 @@ def _shuffle_rows(order, seed, epoch):
 
 
 @njit(fastmath=_FASTMATH, cache=True)
-def _correct_weight(X, targets, unit_coef, intercept, multiclass, sample_weight):
-    """The summed ``sample_weight`` of the rows that every unit gets right."""
+def _accuracy(X, targets, unit_coef, intercept, multiclass, sample_weight):
+    """The share of ``sample_weight`` on the rows that every unit gets right."""
     n_units = unit_coef.shape[0]
-    total = 0.0
+    total = correct = 0.0
     for i in range(X.shape[0]):
         if multiclass:
             # np.argmax's rule: the first of equal margins or targets wins.
@@ -402,8 +402,9 @@ def _correct_weight(X, targets, unit_coef, intercept, multiclass, sample_weight)
                 margin = _row_margin(X, i, unit_coef, unit, intercept)
                 right &= (margin > 0) == (targets[i, unit] > 0)
         # A product, not a branch on a right row, which is mispredicted often.
-        total += sample_weight[i] * right
-    return total
+        correct += sample_weight[i] * right
+        total += sample_weight[i]
+    return correct / total
 
 
 @njit(fastmath=_FASTMATH, cache=True)
@@ -624,15 +625,9 @@ def shuffle_rows(order, seed, epoch):
 
 def layer_accuracy(X, targets, coef, intercept, multiclass, sample_weight):
     """``_math.layer_accuracy`` in one read of X, without the margins' array."""
-    correct = _correct_weight(
-        X,
-        targets,
-        np.ascontiguousarray(coef.T),
-        intercept,
-        multiclass,
-        sample_weight,
+    return _accuracy(
+        X, targets, np.ascontiguousarray(coef.T), intercept, multiclass, sample_weight
     )
-    return float(correct / sample_weight.sum())
 
 
 def slope_derivatives(slope, margins, targets, multiclass):
