@@ -18,7 +18,10 @@ from sklearn.datasets import make_classification, make_multilabel_classification
 import sksigmoid._engine._backend
 import sksigmoid._engine._stats
 from sksigmoid import SigmoidNeuronClassifier, ThresholdUnit
-from sksigmoid._engine._kernels import backpropagate_one_layer
+from sksigmoid._engine._kernels import (
+    backpropagate_one_layer,
+    backpropagate_one_layer_in_cache,
+)
 from sksigmoid._engine._math import backpropagate
 
 
@@ -44,9 +47,12 @@ def targets_of(kind):
     return (X - X.mean(axis=0)) / X.std(axis=0), y
 
 
+@pytest.mark.parametrize(
+    "one_layer_pass", [backpropagate_one_layer, backpropagate_one_layer_in_cache]
+)
 @pytest.mark.parametrize("kind", ["binary", "multiclass", "multilabel"])
 @pytest.mark.parametrize("loss", ["squared_error", "log_loss"])
-def test_one_layer_pass_equals_backpropagate(kind, loss):
+def test_one_layer_pass_equals_backpropagate(kind, loss, one_layer_pass):
     X, y = targets_of(kind)
     n_units = 1 if kind == "binary" else (y.shape[1] if y.ndim == 2 else 4)
     targets = y.reshape(len(y), -1) if n_units == 1 or y.ndim == 2 else None
@@ -61,7 +67,7 @@ def test_one_layer_pass_equals_backpropagate(kind, loss):
     # the estimators' types only.
     args = (X, targets.astype(bool), share, coefs, intercepts, loss, 3.0)
     expected = backpropagate(*args)
-    got = backpropagate_one_layer(*args)
+    got = one_layer_pass(*args)
     assert_allclose(got[0], expected[0], rtol=1e-12)
     for got_arrays, expected_arrays in zip(got[1:], expected[1:], strict=True):
         assert_allclose(got_arrays[0], expected_arrays[0], rtol=0, atol=1e-14)
