@@ -63,7 +63,7 @@ class SigmoidNetworkClassifier(_SigmoidUnits):
     learning_rate : float or "auto", default="auto"
         A float is the constant step of the delta rule (or the first step of
         L-BFGS, iRprop+ or Adam). ``"auto"`` needs no
-        tuning and picks its rule by the data's size. On up to 400 rows (two
+        tuning and picks its rule by the data's size. On up to 200 rows (one
         of ``MLPClassifier``'s batches) it is iRprop+ on the full batch (Igel
         and Huesken, 2000): each weight has its own step, which grows by 1.2
         while its gradient keeps its sign and halves when the sign flips, so
@@ -88,7 +88,7 @@ class SigmoidNetworkClassifier(_SigmoidUnits):
         backpropagation.
     batch_size : int or "auto", default="auto"
         Rows per update. ``"auto"`` trains ``fit`` by the rule of
-        ``learning_rate`` (for ``"auto"``: the full batch up to 400 rows,
+        ``learning_rate`` (for ``"auto"``: the full batch up to 200 rows,
         mini-batches of 200 above) and ``partial_fit`` on mini-batches of
         ``min(200, n_samples)`` rows, as ``MLPClassifier`` does. An int makes
         both take mini-batches of that many rows, in an order shuffled by
@@ -101,7 +101,8 @@ class SigmoidNetworkClassifier(_SigmoidUnits):
         Training stops when the monitored value (the mean training loss, or
         the held-out accuracy with ``early_stopping``) has not improved by more
         than ``tol`` for ``n_iter_no_change`` epochs in a row. ``"auto"`` is
-        ``MLPClassifier``'s 1e-4 for Adam's epochs of many updates, and 1e-6
+        3e-4 for Adam's epochs of many updates (``MLPClassifier``'s 1e-4
+        for steps a fifth to a tenth of ours), and 1e-6
         for the full-batch rules, whose one update an epoch lowers the loss
         by 1e-6 to 1e-5 an epoch on parity's plateau before it drops (1e-4
         stopped them there). ``None`` runs exactly ``n_iter`` epochs. A fit
@@ -205,7 +206,7 @@ class SigmoidNetworkClassifier(_SigmoidUnits):
     ``sample_weight``. The error terms, the sigmoid and the losses are the ones
     of :class:`SigmoidNeuronClassifier`, computed by the same code, and so is
     the penalty of ``alpha``; ``learning_rate="auto"`` steps by iRprop+ [3]_
-    or, on more than 400 rows, by Adam [4]_.
+    or, on more than 200 rows, by Adam [4]_.
 
     All weights start uniform in [-1, 1], the tutorials' start, drawn layer by
     layer from the input; biases start at 0. As for the neuron, training runs

@@ -336,9 +336,9 @@ class SigmoidNeuronClassifier(_SigmoidUnits):
         than ``tol`` for ``n_iter_no_change`` epochs in a row. ``"auto"`` is,
         for L-BFGS, 1e-5 or a thousandth of the best loss, whichever is
         larger, for 3 epochs in a row (its full-batch epochs are not noisy;
-        SciPy's L-BFGS stops at the first); ``MLPClassifier``'s 1e-4 for
-        Adam; and 1e-6 for the constant step and iRprop+, whose epochs lower
-        the loss little at a time. ``None`` runs exactly ``n_iter``
+        SciPy's L-BFGS stops at the first); 3e-4 for Adam (``MLPClassifier``'s
+        1e-4 is for its smaller steps); and 1e-6 for the constant step and
+        iRprop+, whose epochs lower the loss little at a time. ``None`` runs exactly ``n_iter``
         epochs. A fit that ``n_iter`` ends first warns with a
         ``ConvergenceWarning``.
     n_iter_no_change : int or np.inf, default=5

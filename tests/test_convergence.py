@@ -69,22 +69,22 @@ def test_default_network_learns_parity(n_inputs, name, loss):
         assert network.score(X, y) == 1.0, f"seed {seed}"
 
 
-def test_network_auto_rule_switches_to_adam_above_two_batches():
-    """Check the documented choice: full-batch iRprop+ on 400 rows (one epoch,
+def test_network_auto_rule_switches_to_adam_above_one_batch():
+    """Check the documented choice: full-batch iRprop+ on 200 rows (one epoch,
     one update: the epoch's loss is the start's), Adam's mini-batches of 200 on
-    401 rows (the epoch's loss is measured along the way, below the start's)."""
-    X, y = make_classification(401, 5, random_state=0)
+    201 rows (the epoch's loss is measured along the way, below the start's)."""
+    X, y = make_classification(201, 5, random_state=0)
     # The log loss: the flat-spot offset of the squared error would part the
     # full-batch rule's loss from the constant step's.
     params = dict(
         hidden_layer_sizes=(5,), loss="log_loss", n_iter=1, tol=None, random_state=0
     )
-    for n_samples in [400, 401]:
+    for n_samples in [200, 201]:
         network = SigmoidNetworkClassifier(**params).fit(X[:n_samples], y[:n_samples])
         start = SigmoidNetworkClassifier(**params, learning_rate=1e-12).fit(
             X[:n_samples], y[:n_samples]
         )
-        if n_samples == 400:
+        if n_samples == 200:
             assert network.loss_curve_ == pytest.approx(start.loss_curve_)
         else:
             assert network.loss_curve_[0] < start.loss_curve_[0]

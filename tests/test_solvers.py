@@ -34,8 +34,8 @@ def plan(n_layers=1, n_samples=100, in_memory=True, incremental=False, **params)
     "where, solver, batch_size",
     [
         (dict(n_layers=1), "lbfgs", None),
-        (dict(n_layers=2, n_samples=400), "rprop", None),
-        (dict(n_layers=2, n_samples=401), "adam", 200),
+        (dict(n_layers=2, n_samples=200), "rprop", None),
+        (dict(n_layers=2, n_samples=201), "adam", 200),
         (dict(n_layers=2, n_samples=5000, in_memory=False), "rprop", None),
         (dict(n_layers=2, n_samples=401, batch_size=401), "rprop", None),
         (dict(n_layers=2, n_samples=401, batch_size=50), "gd", 50),

@@ -377,7 +377,7 @@ def test_validation_loss_of_the_network_is_sklearns_log_loss():
 
 def test_early_stopping_epochs_are_those_of_a_fit_on_the_training_rows():
     """Check that the held-out split leaves the epochs' own draws (Adam's
-    mini-batch order on more than 400 rows) as a fit on the training rows
+    mini-batch order on more than 200 rows) as a fit on the training rows
     has them: each held-out accuracy is that fresh fit's."""
     X, y = make_classification(600, 6, n_informative=4, random_state=5)
     make = partial(

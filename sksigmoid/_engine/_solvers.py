@@ -26,11 +26,14 @@ FULL_BATCH_SOLVERS = ("lbfgs", "rprop")
 AUTO_BATCH_SIZE = 200
 
 #: Rows above which ``solver="auto"`` trains a network by Adam on mini-batches:
-#: two of its batches. On fewer rows an epoch makes one or two of Adam's
-#: updates, no more than the full batch's one, and Adam's tolerance stops on the
-#: plateaus of XOR and parity, which iRprop+ crosses
-#: (``benchmarks/train_speed.py``).
-FULL_BATCH_MAX_ROWS = 2 * AUTO_BATCH_SIZE
+#: one of its batches. Up to there an epoch makes one of Adam's updates, no
+#: more than the full batch's one, and Adam's tolerance stops on the plateaus
+#: of XOR and parity (up to 7 inputs: 128 rows), which iRprop+ crosses. Above,
+#: iRprop+ drove the training loss on to its minimum: on 266 rows of 5 classes
+#: it ran 1,291 epochs (3 times ``MLPClassifier``'s time) and scored 5 points
+#: below it in cross-validation, where Adam stops after about 100 epochs,
+#: 1.5 points below it.
+FULL_BATCH_MAX_ROWS = AUTO_BATCH_SIZE
 
 #: Fahlman's flat-spot offset, by the number of layers: the share of
 #: cross-entropy added to the squared error by the full-batch adaptive rules,
@@ -40,19 +43,22 @@ FULL_BATCH_MAX_ROWS = 2 * AUTO_BATCH_SIZE
 #: spot for hundreds of epochs, and 0.01 left them there.
 FLAT_SPOT_OFFSETS = {"one layer": 0.01, "network": 0.1}
 
-#: ``tol="auto"``: ``MLPClassifier``'s tol for Adam, whose epochs of many
-#: updates lower the loss long after the held-out accuracy has stopped rising;
-#: for L-BFGS on one layer, 1e-5 or a thousandth of the loss, whichever is
-#: larger (``(absolute, relative)``): on the sizes of
-#: ``benchmarks/every_size.py`` it cut the epochs from 21-83 to 17-27, within
-#: a row of the 5-fold accuracy, where a loss that classes which overlap keep
-#: high (569 x 30, 5 classes) had crept down by 1e-5 an epoch for 30 epochs; a
-#: larger absolute one (1e-4) stopped AND of 8 inputs short of its one
-#: positive row. The other rules need the finer one to cross XOR's and
-#: parity's plateaus, where the loss falls by 1e-6 to 1e-5 an epoch before it
-#: drops.
+#: ``tol="auto"``: for Adam, three times ``MLPClassifier``'s 1e-4, as its
+#: steps are five to ten times ``MLPClassifier``'s: an epoch of such steps
+#: lowers the loss by 1e-4 long after the held-out accuracy has stopped rising
+#: (on 6,000 rows of 5 classes it ran 455 epochs, 1.4 times
+#: ``MLPClassifier``'s time, for the accuracy of its first 200), and 5e-4
+#: stopped digits' squared error half a point below ``MLPClassifier``. For
+#: L-BFGS on one layer, 1e-5 or a thousandth of the loss, whichever is larger
+#: (``(absolute, relative)``): on the sizes of ``benchmarks/every_size.py`` it
+#: cut the epochs from 21-83 to 17-27, within a row of the 5-fold accuracy,
+#: where a loss that classes which overlap keep high (569 x 30, 5 classes) had
+#: crept down by 1e-5 an epoch for 30 epochs; a larger absolute one (1e-4)
+#: stopped AND of 8 inputs short of its one positive row. The other rules need
+#: the finer one to cross XOR's and parity's plateaus, where the loss falls by
+#: 1e-6 to 1e-5 an epoch before it drops.
 AUTO_TOLERANCES = {
-    "adam": 1e-4,
+    "adam": 3e-4,
     "lbfgs, one layer": (1e-5, 1e-3),
     "other": 1e-6,
 }
