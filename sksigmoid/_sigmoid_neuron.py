@@ -338,9 +338,9 @@ class SigmoidNeuronClassifier(_SigmoidUnits):
         larger, for 3 epochs in a row (its full-batch epochs are not noisy;
         SciPy's L-BFGS stops at the first); 3e-4 for Adam (``MLPClassifier``'s
         1e-4 is for its smaller steps); and 1e-6 for the constant step and
-        iRprop+, whose epochs lower the loss little at a time. ``None`` runs exactly ``n_iter``
-        epochs. A fit that ``n_iter`` ends first warns with a
-        ``ConvergenceWarning``.
+        iRprop+, whose epochs lower the loss little at a time. ``None`` runs
+        exactly ``n_iter`` epochs. A fit that ``n_iter`` ends first warns with
+        a ``ConvergenceWarning``.
     n_iter_no_change : int or np.inf, default=5
         Number of epochs without improvement tolerated before stopping (an
         unchanged value is no improvement); ``np.inf`` never stops for it.
