@@ -22,7 +22,6 @@ from numbers import Integral, Real
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context
-from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, Options, StrOptions
 from sklearn.utils.multiclass import _check_partial_fit_first_call
 
@@ -37,6 +36,7 @@ from sksigmoid._engine._loop import (
     run_epochs,
 )
 from sksigmoid._engine._math import forward, held_out_loss, unit_accuracy
+from sksigmoid._engine._shuffle import borrow_random_state, give_back_random_state
 from sksigmoid._engine._solvers import TrainingPlan
 from sksigmoid._engine._stats import InputStatistics
 from sksigmoid._engine._targets import TargetEncoder
@@ -340,6 +340,9 @@ class _BaseUnit(
                 record = self._train(start)
                 self._store(start, record)
                 start.task.end()
+            if not incremental:
+                # partial_fit keeps its state for the next call.
+                give_back_random_state(start.random_state, self.random_state)
             return self
         except BaseException:
             # scikit-learn tears the callbacks set up by this fit down after it.
@@ -385,7 +388,7 @@ class _BaseUnit(
         if incremental and continuing:
             random_state = getattr(self, "_partial_fit_random_state", None)
         if random_state is None:
-            random_state = check_random_state(self.random_state)
+            random_state = borrow_random_state(self.random_state)
         draws_start = not continuing and coefs_init is None
         layers = self._starting_layers(
             continuing, coefs_init, intercepts_init, sizes, data.dtype, random_state

@@ -557,3 +557,18 @@ def test_bad_network_starting_weights_name_the_expected_shapes(start, message):
     network = SigmoidNetworkClassifier(hidden_layer_sizes=(5,), n_iter=2)
     with pytest.raises(ValueError, match=message):
         network.fit(X, y, **start)
+
+
+def test_an_int_seed_draws_what_its_random_state_draws(Estimator, noisy):
+    """Check that a fit seeded by an int, served by a reseeded idle RandomState
+    after the first, equals the fit seeded by ``RandomState(seed)``; and that a
+    RandomState given is the fit's own, advanced by it and never reused."""
+    X, y = noisy
+    params = dict(n_iter=5, tol=None, early_stopping=True)
+    given = np.random.RandomState(3)
+    expected = Estimator(random_state=given, **params).fit(X, y)
+    assert given.randint(1 << 30) != np.random.RandomState(3).randint(1 << 30)
+    for _ in range(3):
+        fitted = Estimator(random_state=3, **params).fit(X, y)
+        assert_array_equal(fitted.predict_proba(X), expected.predict_proba(X))
+        assert_array_equal(fitted.loss_curve_, expected.loss_curve_)
