@@ -132,23 +132,28 @@ class QuasiNewtonDescent:
         self._changes = self._gradient_changes = self._inverse_curvatures = None
         self._n_pairs = 0
         self._loss = self._descent = None
+        self._resolution = self.resolution_in_eps * np.finfo(weights[0].dtype).eps
+        # Each weight's part of the flat vector, found once: an epoch's few
+        # vector operations cost microseconds each on a small table.
+        ends = np.cumsum([weight.size for weight in weights])
+        self._parts = [
+            (weight, slice(end - weight.size, end), factor)
+            for weight, end, factor in zip(weights, ends, self.factors, strict=True)
+        ]
 
     def _vector(self, arrays):
         """The arrays, each times its factor, as one flat vector."""
         return np.concatenate(
             [
-                (np.asarray(array) * factor).ravel()
+                (array * factor).ravel()
                 for array, factor in zip(arrays, self.factors, strict=True)
             ]
         )
 
     def _assign(self, vector):
         """Write the flat vector of :meth:`_vector` into the weights."""
-        start = 0
-        for weight, factor in zip(self.weights, self.factors, strict=True):
-            stop = start + weight.size
-            weight[...] = vector[start:stop].reshape(weight.shape) / factor
-            start = stop
+        for weight, part, factor in self._parts:
+            np.divide(vector[part].reshape(weight.shape), factor, out=weight)
 
     def _search_direction(self, descent):
         """The inverse Hessian estimate times ``descent`` (``two_loop``)."""
@@ -187,9 +192,9 @@ class QuasiNewtonDescent:
         ``(step, loss, directions)``, or None; the weights end at that step (at
         ``start`` for None)."""
         promised = float(descent @ direction)
-        largest = float(np.max(np.abs(direction)))
+        largest = float(np.abs(direction).max())
         # Weights already large (a saturated unit) may move by their own size.
-        allowed = max(self.max_change, float(np.max(np.abs(start))))
+        allowed = max(self.max_change, float(np.abs(start).max()))
         step = min(1.0, allowed / largest) if largest > 0 else 1.0
         for _ in range(self.max_halvings):
             self._assign(start + step * direction)
@@ -208,13 +213,12 @@ class QuasiNewtonDescent:
             loss, directions = self.loss_and_direction(self.weights)
             self._loss, self._descent = loss, self._vector(directions)
         loss_before, descent = self._loss, self._descent
-        if not np.any(descent):
+        if not descent.any():
             return loss_before, 0
         start = self._vector(self.weights)
         direction = self._search_direction(descent)
         promised = float(descent @ direction)
-        resolution = self.resolution_in_eps * np.finfo(self.weights[0].dtype).eps
-        if promised <= resolution * abs(loss_before):
+        if promised <= self._resolution * abs(loss_before):
             # The decrease a full step promises is lost in the rounding of the
             # loss (float32 sums are rounded to 1e-7): whether a step passes
             # the test would be decided by rounding errors, and two
