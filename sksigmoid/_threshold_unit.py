@@ -22,8 +22,14 @@ def smoothed_targets(targets, multiclass):
     """
     if multiclass:
         n_classes = targets.shape[1]
-        own_class_counts = (targets @ targets.sum(axis=0))[:, np.newaxis]
-        return (targets * own_class_counts + 1) / (own_class_counts + n_classes)
+        # Each row's class's count, without a copy of the targets as integers.
+        class_counts = targets.sum(axis=0)
+        own_class_counts = class_counts[targets.argmax(axis=1)][:, np.newaxis]
+        # In place: one array of the targets' shape, not three.
+        smoothed = np.multiply(targets, own_class_counts, dtype=np.float64)
+        smoothed += 1
+        smoothed /= own_class_counts + n_classes
+        return smoothed
     n_positive = targets.sum(axis=0)
     n_negative = targets.shape[0] - n_positive
     return np.where(
@@ -44,13 +50,16 @@ def probability_slope(margins, targets, multiclass=False, derivatives=None):
     the zero (halved on a log scale where a Newton step would leave it), finds
     the slope in a few passes over the margins. ``derivatives`` computes them
     (:func:`~sksigmoid._engine._math.slope_derivatives`, or its compiled form).
+    ``margins``, a float array of the caller's own, is divided in place by its
+    largest magnitude.
     """
     if derivatives is None:
         derivatives = slope_derivatives
-    largest = float(np.max(np.abs(margins)))
+    largest = max(float(margins.max()), -float(margins.min()))
     if largest == 0:
         return 1.0
-    unit_margins = margins / largest
+    # In place, as every caller passes margins of its own: no second copy.
+    unit_margins = np.divide(margins, largest, out=margins)
     smoothed = smoothed_targets(targets, multiclass)
     # On unit margins, slopes beyond [e^-7, e^7] change no probability that
     # matters; the lower end keeps a unit that is worse than chance monotone.
@@ -89,12 +98,16 @@ def _newton_step_from_zero(margins, targets, multiclass):
     """Newton's first step for :func:`probability_slope` from a slope of 0, where
     every link is flat (outputs 1/2, or 1/K of a softmax): no exponential needed.
     For the sigmoid, whose slope is largest at 0, the step stays below the zero."""
+    # Sums of products, without a temporary of the margins' shape.
     if multiclass:
-        uniform = 1 / margins.shape[1]
-        gradient = np.vdot(uniform - targets, margins)
-        curvature = np.sum(margins.var(axis=1))
+        n_units = margins.shape[1]
+        gradient = margins.sum() / n_units - np.vdot(targets, margins)
+        row_sums = margins.sum(axis=1)
+        curvature = (
+            np.vdot(margins, margins) - np.vdot(row_sums, row_sums) / n_units
+        ) / n_units
     else:
-        gradient = np.vdot(0.5 - targets, margins)
+        gradient = 0.5 * margins.sum() - np.vdot(targets, margins)
         curvature = 0.25 * np.vdot(margins, margins)
     return -gradient / curvature if curvature > 0 else 1.0
 

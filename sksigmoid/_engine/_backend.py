@@ -62,20 +62,21 @@ def largest_magnitude(X):
 def mean_square(X, scale, sample_weight):
     """Weighted mean over the rows of ``mean((x / scale) ** 2)``, without a copy of X.
 
-    NumPy divides about ``1 << 16`` values at a time by ``scale``, so that no
-    square overflows and the temporary stays small; large data take one
-    compiled pass.
+    NumPy divides about ``1 << 13`` values at a time by ``scale``, so that no
+    square overflows and the temporary stays small (64 KB); large data take
+    one compiled pass.
     """
     if use_compiled(X):
         from sksigmoid._engine._kernels import mean_square as compiled
 
         return compiled(X, scale, sample_weight)
-    block_rows = max(1, (1 << 16) // max(1, X.shape[1]))
-    row_sums = np.empty(X.shape[0])
+    block_rows = max(1, (1 << 13) // max(1, X.shape[1]))
+    total = 0.0
     for start in range(0, X.shape[0], block_rows):
         block = X[start : start + block_rows] / scale
-        row_sums[start : start + block_rows] = np.einsum("ij,ij->i", block, block)
-    return float(np.average(row_sums, weights=sample_weight) / X.shape[1])
+        block_sums = np.einsum("ij,ij->i", block, block)
+        total += float(block_sums @ sample_weight[start : start + block_rows])
+    return total / float(sample_weight.sum()) / X.shape[1]
 
 
 def delta_rule_pass(X, n_layers):

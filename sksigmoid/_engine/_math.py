@@ -184,7 +184,10 @@ def forward(X, coefs, intercepts, xp=np):
         margins = layer_inputs[-1] @ coef
         margins += intercept
         layer_inputs.append(hidden_sigmoid(margins, xp=xp))
-    return layer_inputs, layer_inputs[-1] @ coefs[-1] + intercepts[-1]
+    # The biases added in place: one array of margins, not two, at the peak.
+    margins = layer_inputs[-1] @ coefs[-1]
+    margins += intercepts[-1]
+    return layer_inputs, margins
 
 
 def backpropagate(X, targets, sample_share, coefs, intercepts, loss, scale=1.0):

@@ -104,8 +104,8 @@ def evenly_spaced_rows(X, max_values=1 << 18):
 
 
 #: Values of X divided by the scale at a time in :func:`sample_moments`: the
-#: temporaries stay small (a few hundred KB) whatever the size of X.
-MOMENT_BLOCK_VALUES = 1 << 15
+#: temporaries stay small (64 KB each) whatever the size of X.
+MOMENT_BLOCK_VALUES = 1 << 13
 
 
 @dataclass(frozen=True)
