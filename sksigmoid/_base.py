@@ -99,6 +99,20 @@ def _partial_fit_classes(estimator, classes, first_call):
     return estimator.classes_
 
 
+def _loss_of(loss_name, rows, layers, multiclass):
+    """The held-out loss ``loss_name`` of the current ``layers`` on ``rows``."""
+    _, margins = forward(rows.X, layers.coefs, layers.intercepts)
+    return held_out_loss(
+        loss_name, margins, rows.targets, multiclass, rows.sample_weight
+    )
+
+
+def _accuracy_of(rows, layers, multiclass):
+    """The accuracy of the current ``layers`` on ``rows``."""
+    _, margins = forward(rows.X, layers.coefs, layers.intercepts)
+    return unit_accuracy(margins, rows.targets, multiclass, rows.sample_weight)
+
+
 @cache
 def _param_names(estimator_class):
     """scikit-learn's ``_get_param_names`` of a class, read once."""
@@ -486,21 +500,11 @@ class _BaseUnit(
         score = self._accuracy_of(rows, start.layers, multiclass=multiclass)
         if start.validation is None:
             return EpochScore(score, "training accuracy")
+        loss_name = self._held_out_loss_name()
         return EpochScore(
             score,
             "validation score",
-            partial(self._validation_loss, start.validation, start.layers, multiclass),
-        )
-
-    def _validation_loss(self, validation, layers, multiclass):
-        """The held-out loss of the current ``layers``."""
-        _, margins = forward(validation.X, layers.coefs, layers.intercepts)
-        return held_out_loss(
-            self._held_out_loss_name(),
-            margins,
-            validation.targets,
-            multiclass,
-            validation.sample_weight,
+            partial(_loss_of, loss_name, start.validation, start.layers, multiclass),
         )
 
     def _store(self, start, record):
@@ -556,12 +560,7 @@ class _BaseUnit(
 
     def _accuracy_of(self, rows, layers, *, multiclass):
         """``score()``: the accuracy of the current ``layers`` on ``rows``."""
-
-        def score():
-            _, margins = forward(rows.X, layers.coefs, layers.intercepts)
-            return unit_accuracy(margins, rows.targets, multiclass, rows.sample_weight)
-
-        return score
+        return partial(_accuracy_of, rows, layers, multiclass)
 
     def _target_encoder(self):
         """The fitted target encoding."""
