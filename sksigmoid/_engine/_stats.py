@@ -166,14 +166,17 @@ def sample_moments(sample, weights, scale, *, one_thread=False):
         return SampleMoments(mean, column_squares, None, weighted_rows, np.sqrt(share))
     mean = np.zeros(n_features)
     second = np.zeros((n_features, n_features))
+    root_share = np.sqrt(share)
     block_rows = max(1, MOMENT_BLOCK_VALUES // n_features)
     limit = threadpool_limits(1, user_api="blas") if one_thread else nullcontext()
     with limit:
         for start in range(0, n_rows, block_rows):
             block = sample[start : start + block_rows] / scale
-            block_share = share[start : start + block_rows]
-            mean += block_share @ block
-            second += (block * block_share[:, np.newaxis]).T @ block
+            mean += share[start : start + block_rows] @ block
+            # The product of an array with its own transpose is BLAS's syrk,
+            # which computes half of the symmetric result: a quarter faster.
+            block *= root_share[start : start + block_rows, np.newaxis]
+            second += block.T @ block
     return SampleMoments(mean, np.diag(second).copy(), second, None, None)
 
 
