@@ -189,13 +189,13 @@ def test_compiled_finiteness_tests_give_scikit_learn_messages(
 @pytest.mark.parametrize("n_rows", [1, 2, 7, 5000])
 def test_compiled_shuffle_equals_numpy(n_rows):
     """The epochs' orders of both passes, over several epochs of one fit."""
-    from sksigmoid._engine import _kernels, _shuffle
+    from sksigmoid._engine import _perceptron_kernels, _shuffle
 
     seed = np.iinfo(np.int64).max - 3  # counters near the top of 64 bits
     numpy_order, compiled_order = np.arange(n_rows), np.arange(n_rows)
     for epoch in range(4):
         _shuffle.shuffle_rows(numpy_order, seed, epoch)
-        _kernels.shuffle_rows(compiled_order, seed, epoch)
+        _perceptron_kernels.shuffle_rows(compiled_order, seed, epoch)
         assert_array_equal(compiled_order, numpy_order)
     assert_array_equal(np.sort(numpy_order), np.arange(n_rows))
     if n_rows > 2:

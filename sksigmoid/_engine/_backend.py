@@ -2,8 +2,9 @@
 
 Every pass that reads all of X, in a fit or a prediction, asks here for its
 implementation: the NumPy code (``_math``, and the two statistics below), or the
-compiled passes of ``_kernels``. A dask collection is told apart here too; its
-fit reads it block by block through ``_dask``, whose blocks come back here for
+compiled passes of ``_kernels`` (the threshold unit's in
+``_perceptron_kernels``). A dask collection is told apart here too; its fit
+reads it block by block through ``_dask``, whose blocks come back here for
 their own passes.
 
 The epochs run compiled at every size: the threshold unit's online epoch
@@ -12,8 +13,8 @@ of one layer of units, which on 112 x 4 to 15,000 x 20 took a third to
 two-thirds of NumPy's time (``benchmarks/every_size.py``). The other passes
 (the input statistics, the margins of a prediction, a network's epochs) are
 NumPy's below :data:`COMPILED_MIN_SIZE`, where BLAS is as fast. This module
-is the only importer of ``_kernels``, and imports it (and numba) only when a
-pass needs it: ``import sksigmoid`` does not import numba.
+is the only importer of the kernel modules, and imports them (and numba) only
+when a pass needs them: ``import sksigmoid`` does not import numba.
 """
 
 import sys
@@ -108,7 +109,7 @@ def threshold_unit_passes(X):
     """The passes of a threshold unit's fit on ``X``: compiled (see
     :data:`COMPILED_EPOCHS`), else NumPy's."""
     if COMPILED_EPOCHS:
-        from sksigmoid._engine import _kernels as passes
+        from sksigmoid._engine import _perceptron_kernels as passes
 
         shuffle_rows = passes.shuffle_rows
     else:

@@ -11,22 +11,20 @@ row of X is in cache, so X streams from memory once per epoch:
   of one layer of sigmoid units (``backpropagate`` with a single layer), or
   for X that stays in cache :func:`backpropagate_one_layer_in_cache`, BLAS's
   products around a compiled pass over the margins;
-- the threshold unit's passes: :func:`shuffle_rows`, the order of an epoch;
-  :func:`perceptron_epoch`, one epoch of the perceptron rule in that order;
-  :func:`layer_accuracy`, the pocket's score of its weights; and
-  :func:`slope_derivatives`, for the slope of its probabilities;
+- :func:`two_loop`: L-BFGS's direction from its kept pairs;
 - :func:`largest_magnitude` and :func:`mean_square`: the input statistics a fit
   starts from, each in one parallel read of X and without a temporary copy;
 - :func:`margins`: one layer's margins for prediction, which also reveal a NaN
   or an infinity in X.
 
-The parallel passes cut the rows into fixed blocks, each summed on its own
-thread and the block sums added in order, so a result does not depend on the
-number of threads; below :data:`PARALLEL_MIN_SIZE` values they run on the
-calling thread alone. The only importer of this module, ``_backend``, imports
-it (and numba) when a pass needs it, so ``import sksigmoid`` does not; numba
-caches the compiled code on disk, so the compiler's wait is once per
-installation.
+The threshold unit's passes are in ``_perceptron_kernels``, which shares the
+row helpers here. The parallel passes cut the rows into fixed blocks, each
+summed on its own thread and the block sums added in order, so a result does
+not depend on the number of threads; below :data:`PARALLEL_MIN_SIZE` values
+they run on the calling thread alone. The only importer of the kernel modules,
+``_backend``, imports them (and numba) when a pass needs them, so ``import
+sksigmoid`` does not; numba caches the compiled code on disk, so the
+compiler's wait is once per installation.
 """
 
 import math
@@ -41,7 +39,6 @@ from numba.core import cgutils
 from numba.extending import intrinsic
 
 from sksigmoid._engine._math import as_loss
-from sksigmoid._engine._shuffle import SPLITMIX_GAMMA, SPLITMIX_MULTIPLIERS
 
 #: Rows summed together on one thread: the partial sums stay small
 #: (``n_samples / BLOCK_ROWS`` rows of them) and each block is many rows long.
@@ -339,53 +336,6 @@ def _output_deltas(margins, tails, log_tails, targets, share, squared, log):
     return loss
 
 
-@njit(fastmath=_FASTMATH, cache=True)
-def _perceptron_epoch(
-    X,
-    targets,
-    order,
-    sample_rates,
-    share,
-    coef,
-    intercept,
-    scale,
-    fit_intercept,
-    prefetch,
-):
-    n_units = coef.shape[1]
-    unit_coef = np.ascontiguousarray(coef.T)
-    errors = np.empty(n_units, dtype=X.dtype)
-    total_loss = 0.0
-    mistakes = 0
-    for position in range(order.shape[0]):
-        if prefetch and position + PREFETCH_ROWS < order.shape[0]:
-            _prefetch_row(X, order[position + PREFETCH_ROWS])
-        i = order[position]
-        # The units' errors are counted, not or-ed, and a row of weight 0 is
-        # skipped only where it would update: a quarter off the epoch on one unit.
-        n_wrong = 0
-        for unit in range(n_units):
-            margin = _row_margin(X, i, unit_coef, unit, intercept)
-            target = targets[i, unit]
-            total_loss += share[i] * max(0.0, (1 - 2 * target) * margin)
-            error = target - (1 if margin > 0 else 0)
-            errors[unit] = error
-            n_wrong += error != 0
-        if n_wrong != 0 and sample_rates[i] != 0:
-            mistakes += 1
-            # Divided as the NumPy loop divides, for the same weights.
-            factor = sample_rates[i] / scale
-            for unit in range(n_units):
-                if errors[unit] != 0:
-                    change = factor * errors[unit]
-                    for j in range(X.shape[1]):
-                        unit_coef[unit, j] += change * (X[i, j] / scale)
-                    if fit_intercept:
-                        intercept[unit] += sample_rates[i] * errors[unit]
-    coef[...] = unit_coef.T
-    return total_loss, mistakes
-
-
 @njit(cache=True)
 def _two_loop(changes, gradient_changes, inverse_curvatures, descent, step):
     n_pairs = inverse_curvatures.shape[0]
@@ -402,81 +352,6 @@ def _two_loop(changes, gradient_changes, inverse_curvatures, descent, step):
         )
         direction += (coefficients[pair] - correction) * changes[pair]
     return direction
-
-
-_GAMMA = np.uint64(SPLITMIX_GAMMA)
-_FIRST_MULTIPLIER, _SECOND_MULTIPLIER = (np.uint64(m) for m in SPLITMIX_MULTIPLIERS)
-
-
-@njit(cache=True)
-def _shuffle_rows(order, seed, epoch):
-    n_rows = order.shape[0]
-    counter = seed + epoch * np.uint64(n_rows)
-    for i in range(n_rows - 1, 0, -1):
-        counter += np.uint64(1)
-        bits = counter * _GAMMA
-        bits = (bits ^ (bits >> np.uint64(30))) * _FIRST_MULTIPLIER
-        bits = (bits ^ (bits >> np.uint64(27))) * _SECOND_MULTIPLIER
-        bits ^= bits >> np.uint64(31)
-        j = bits % np.uint64(i + 1)
-        order[i], order[j] = order[j], order[i]
-
-
-@njit(fastmath=_FASTMATH, cache=True)
-def _accuracy(X, targets, unit_coef, intercept, multiclass, sample_weight):
-    """The share of ``sample_weight`` on the rows that every unit gets right."""
-    n_units = unit_coef.shape[0]
-    total = correct = 0.0
-    for i in range(X.shape[0]):
-        if multiclass:
-            # np.argmax's rule: the first of equal margins or targets wins.
-            predicted = labelled = 0
-            best_margin = _row_margin(X, i, unit_coef, 0, intercept)
-            for unit in range(1, n_units):
-                margin = _row_margin(X, i, unit_coef, unit, intercept)
-                if margin > best_margin:
-                    best_margin, predicted = margin, unit
-                if targets[i, unit] > targets[i, labelled]:
-                    labelled = unit
-            right = predicted == labelled
-        else:
-            right = True
-            for unit in range(n_units):
-                margin = _row_margin(X, i, unit_coef, unit, intercept)
-                right &= (margin > 0) == (targets[i, unit] > 0)
-        # A product, not a branch on a right row, which is mispredicted often.
-        correct += sample_weight[i] * right
-        total += sample_weight[i]
-    return correct / total
-
-
-@njit(fastmath=_FASTMATH, cache=True)
-def _slope_derivatives(slope, margins, targets, multiclass):
-    n_samples, n_units = margins.shape
-    gradient = curvature = 0.0
-    for i in range(n_samples):
-        if multiclass:
-            largest = margins[i, 0]
-            for unit in range(1, n_units):
-                largest = max(largest, margins[i, unit])
-            total = 0.0
-            for unit in range(n_units):
-                total += math.exp(slope * (margins[i, unit] - largest))
-            mean = mean_square = 0.0
-            for unit in range(n_units):
-                margin = margins[i, unit]
-                output = math.exp(slope * (margin - largest)) / total
-                gradient += (output - targets[i, unit]) * margin
-                mean += output * margin
-                mean_square += output * margin * margin
-            curvature += mean_square - mean * mean
-        else:
-            for unit in range(n_units):
-                margin = margins[i, unit]
-                output = _sigmoid(slope * margin)
-                gradient += (output - targets[i, unit]) * margin
-                curvature += output * (1 - output) * margin * margin
-    return gradient, curvature
 
 
 @njit(parallel=True, fastmath=_FASTMATH, cache=True)
@@ -683,51 +558,6 @@ def backpropagate_one_layer_in_cache(
         coef_direction += X[rows].T @ margins
     coef_direction /= scale
     return loss_value, [coef_direction], [intercept_direction]
-
-
-def perceptron_epoch(
-    X, targets, order, sample_rates, sample_share, coef, intercept, scale
-):
-    """One epoch of the perceptron rule over the rows ``order`` of ``X``.
-
-    Updates ``coef`` (n_features, n_units) and, unless it is None,
-    ``intercept`` in place, exactly as ``_math.perceptron_epoch`` does; returns
-    the epoch's mean perceptron loss and its number of mistakes.
-    """
-    fit_intercept = intercept is not None
-    if intercept is None:
-        intercept = np.zeros(coef.shape[1], dtype=coef.dtype)
-    return _perceptron_epoch(
-        X,
-        targets,
-        order,
-        sample_rates,
-        sample_share,
-        coef,
-        intercept,
-        X.dtype.type(scale),
-        fit_intercept,
-        # In cache, rows need no hint, which cost a sixth of the epoch on
-        # 4,500 x 10; beyond it (37,500 x 20) the hints save a tenth.
-        X.nbytes > PREFETCH_MIN_BYTES,
-    )
-
-
-def shuffle_rows(order, seed, epoch):
-    """``_shuffle.shuffle_rows``: the same order, drawn one number at a time."""
-    _shuffle_rows(order, np.uint64(seed), np.uint64(epoch))
-
-
-def layer_accuracy(X, targets, coef, intercept, multiclass, sample_weight):
-    """``_math.layer_accuracy`` in one read of X, without the margins' array."""
-    return _accuracy(
-        X, targets, np.ascontiguousarray(coef.T), intercept, multiclass, sample_weight
-    )
-
-
-def slope_derivatives(slope, margins, targets, multiclass):
-    """``_math.slope_derivatives`` in one pass, without temporary arrays."""
-    return _slope_derivatives(float(slope), margins, targets, multiclass)
 
 
 def two_loop(changes, gradient_changes, inverse_curvatures, descent, step):
