@@ -334,7 +334,7 @@ class SigmoidNeuronClassifier(_SigmoidUnits):
         Training stops when the monitored value (the mean training loss, or
         the held-out accuracy with ``early_stopping``) has not improved by more
         than ``tol`` for ``n_iter_no_change`` epochs in a row. ``"auto"`` is,
-        for L-BFGS, 1e-5 or a thousandth of the best loss, whichever is
+        for L-BFGS, 1e-6 or 5e-4 of the best loss, whichever is
         larger, for 3 epochs in a row (its full-batch epochs are not noisy;
         SciPy's L-BFGS stops at the first); 3e-4 for Adam (``MLPClassifier``'s
         1e-4 is for its smaller steps); and 1e-6 for the constant step and

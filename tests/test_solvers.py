@@ -61,8 +61,8 @@ def test_the_plan_carries_the_rules_offset_tolerance_and_step():
     assert lbfgs.flat_spot_offset == FLAT_SPOT_OFFSETS["one layer"] == 0.01
     assert rprop.flat_spot_offset == FLAT_SPOT_OFFSETS["network"] == 0.1
     assert adam.flat_spot_offset == 0.0
-    assert (lbfgs.tol, rprop.tol, adam.tol) == (1e-5, 1e-6, AUTO_TOLERANCES["adam"])
-    assert (lbfgs.relative_tol, rprop.relative_tol, adam.relative_tol) == (1e-3, 0, 0)
+    assert (lbfgs.tol, rprop.tol, adam.tol) == (1e-6, 1e-6, AUTO_TOLERANCES["adam"])
+    assert (lbfgs.relative_tol, rprop.relative_tol, adam.relative_tol) == (5e-4, 0, 0)
     # A network pinned to L-BFGS keeps the finer tolerance of its plateaus.
     assert plan(n_layers=2, solver="lbfgs").tol == 1e-6
     # The step the data set (None) for L-BFGS; fixed steps for iRprop+ and Adam.
