@@ -158,15 +158,16 @@ def sample_moments(sample, weights, scale, *, one_thread=False):
     20 on 400k x 100); limiting the threads costs 3 ms, kept off small fits.
     """
     share = weights / weights.sum()
+    root_share = np.sqrt(share)
     n_rows, n_features = sample.shape
     if n_rows < n_features + 1:
-        weighted_rows = (sample / scale) * np.sqrt(share)[:, np.newaxis]
-        mean = share @ (sample / scale)
+        scaled = sample / scale
+        mean = share @ scaled
+        weighted_rows = np.multiply(scaled, root_share[:, np.newaxis], out=scaled)
         column_squares = np.einsum("ij,ij->j", weighted_rows, weighted_rows)
-        return SampleMoments(mean, column_squares, None, weighted_rows, np.sqrt(share))
+        return SampleMoments(mean, column_squares, None, weighted_rows, root_share)
     mean = np.zeros(n_features)
     second = np.zeros((n_features, n_features))
-    root_share = np.sqrt(share)
     block_rows = max(1, MOMENT_BLOCK_VALUES // n_features)
     limit = threadpool_limits(1, user_api="blas") if one_thread else nullcontext()
     with limit:
