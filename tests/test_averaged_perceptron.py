@@ -7,7 +7,7 @@ from scipy import sparse
 from sklearn.datasets import make_classification
 from sklearn.linear_model import SGDClassifier
 
-from sksigmoid import ThresholdUnit
+from sksigmoid import ThresholdUnit, trace
 from sksigmoid._engine._averaging import RunningAverage
 from sksigmoid._engine._math import perceptron_epoch
 
@@ -92,3 +92,14 @@ def test_averaged_unit_is_as_accurate_as_averaged_sgd_on_noisy_data():
     ours_score = ours.score(X[test], y[test])
     assert ours_score >= sgd.score(X[test], y[test]) - 0.02
     assert ours_score >= plain.score(X[test], y[test]) - 0.01
+
+
+def test_trace_shows_the_average_the_fit_keeps():
+    X, y = make_classification(40, 3, n_informative=2, n_redundant=0, random_state=2)
+    steps = trace(ThresholdUnit(average=True, random_state=0), X, y)
+    one_epoch = ThresholdUnit(average=True, random_state=0)
+    one_epoch.partial_fit(X, y, classes=[0, 1])
+    last = steps.iloc[-1]
+    assert_allclose(last[["avg_w1", "avg_w2", "avg_w3"]], one_epoch.coef_[0])
+    assert last["avg_b"] == pytest.approx(one_epoch.intercept_[0])
+    assert "avg_w1" not in trace(ThresholdUnit(random_state=0), X, y).columns
