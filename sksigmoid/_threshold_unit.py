@@ -130,10 +130,10 @@ class ThresholdUnit(_BaseUnit):
     n_iter : int, default=1000
         Maximum number of epochs (passes over the training data).
     tol : float or None, default=1e-3
-        Training stops when the monitored value (the mean perceptron loss, or
-        the held-out accuracy with ``early_stopping``) has not improved by more
-        than ``tol`` for ``n_iter_no_change`` epochs in a row, as in
-        scikit-learn's ``Perceptron``. It always stops after an epoch without a
+        Training stops when the monitored value (the mean perceptron loss of
+        the units, or the held-out accuracy with ``early_stopping``) has not
+        improved by more than ``tol`` for ``n_iter_no_change`` epochs in a row,
+        as in scikit-learn's ``Perceptron``. It always stops after an epoch without a
         mistake. ``None`` disables the first rule. A fit that ``n_iter`` ends
         first warns with a ``ConvergenceWarning``.
     n_iter_no_change : int or np.inf, default=5
@@ -191,7 +191,7 @@ class ThresholdUnit(_BaseUnit):
         Number of epochs run, over all warm-started fits.
     loss_curve_ : list of float
         Mean perceptron loss ``max(0, -(2 t - 1) z)`` over each epoch (weighted
-        by ``sample_weight``).
+        by ``sample_weight``), averaged over the units.
     mistakes_ : list of int
         Number of samples the unit got wrong (and so updated on) in each
         epoch, over all warm-started fits and ``partial_fit`` calls: the
@@ -202,7 +202,7 @@ class ThresholdUnit(_BaseUnit):
         Held-out accuracy of the weights kept with ``early_stopping``, else None.
     validation_loss_curve_ : list of float or None
         Held-out mean perceptron loss after each epoch with
-        ``early_stopping`` (summed over the units, weighted by
+        ``early_stopping`` (averaged over the units, weighted by
         ``sample_weight``), else None.
     n_features_in_ : int
         Number of features seen during fit.

@@ -24,7 +24,7 @@ class RunningAverage:
     #: The running biases, shape (n_units,).
     intercept: np.ndarray
     #: Each update times the samples visited before it, summed, shape
-    #: (n_units, n_features): the compiled epoch's layout of the weights.
+    #: (n_features, n_units).
     coef_sums: np.ndarray
     #: The same sums for the biases, shape (n_units,).
     intercept_sums: np.ndarray
@@ -38,7 +38,7 @@ class RunningAverage:
         return cls(
             coef.copy(),
             intercept.copy(),
-            np.zeros(coef.shape[::-1], dtype=coef.dtype),
+            np.zeros_like(coef),
             np.zeros_like(intercept),
         )
 
@@ -50,5 +50,5 @@ class RunningAverage:
         """Write the average of the weights after every visited sample into
         ``coef`` and ``intercept`` (the running weights before any visit)."""
         visits = max(self.visits, 1)
-        np.subtract(self.coef, self.coef_sums.T / visits, out=coef)
+        np.subtract(self.coef, self.coef_sums / visits, out=coef)
         np.subtract(self.intercept, self.intercept_sums / visits, out=intercept)

@@ -295,8 +295,9 @@ def _held_out_squared_error(margins, targets, multiclass):
 
 
 def _held_out_perceptron_loss(margins, targets, multiclass):
-    """Each row's perceptron criterion, summed over the units."""
-    return perceptron_loss(targets, margins).sum(axis=1)
+    """Each row's perceptron criterion, averaged over the units (as the
+    training loss is)."""
+    return perceptron_loss(targets, margins).mean(axis=1)
 
 
 #: name -> each row's loss for ``validation_loss_curve_``.
@@ -366,8 +367,8 @@ def perceptron_epoch(
     Returns
     -------
     loss : float
-        The epoch's perceptron loss, weighted by ``sample_share``, each sample
-        measured before its update.
+        The epoch's perceptron loss, weighted by ``sample_share`` and averaged
+        over the units, each sample measured before its update.
     mistakes : int
         The samples that caused an update.
     """
@@ -386,7 +387,7 @@ def perceptron_epoch(
             update = (sample_rates[i] / scale) * np.outer(values / scale, errors)
             coef[columns] += update
             if averaging is not None:
-                averaging.coef_sums[:, columns] += averaging.visits * update.T
+                averaging.coef_sums[columns] += averaging.visits * update
             if intercept is not None:
                 intercept[...] += sample_rates[i] * errors
                 if averaging is not None:
@@ -395,7 +396,7 @@ def perceptron_epoch(
                     )
         if averaging is not None:
             averaging.visits += 1
-    return total_loss, mistakes
+    return total_loss / coef.shape[1], mistakes
 
 
 def _row_entries(X, i):
