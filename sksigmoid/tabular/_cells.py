@@ -105,6 +105,17 @@ def as_numeric(X, numeric, *, source, refuse_empty=None):
     return X
 
 
+def as_text(X, words):
+    """``X`` with its ``words`` columns as text, an empty cell as ``""`` (no
+    words): ``TfidfVectorizer`` takes nothing else."""
+    if not words:
+        return X
+    X = X.copy()
+    for name in words:
+        X[name] = X[name].astype(object).where(X[name].notna(), "").astype(str)
+    return X
+
+
 #: What to do about empty cells that a fit refuses, or that a model cannot fill.
 FILL_OR_IMPUTE = {
     "fit": "fill those cells, or fit with --missing impute or --missing drop",
