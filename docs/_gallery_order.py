@@ -13,6 +13,7 @@ TOUR = [
     "plot_training_animation.py",
     "plot_xor_network.py",
     "plot_grid_search.py",
+    "plot_package_descriptions.py",
     "plot_onnx_export.py",
     "plot_dask_many_files.py",
 ]

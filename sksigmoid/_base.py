@@ -163,6 +163,7 @@ class _BaseUnit(
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.classifier_tags.multi_label = True
+        tags.input_tags.sparse = True
         return tags
 
     def _layer_sizes(self, n_features, n_outputs):

@@ -14,6 +14,7 @@ from sklearn.utils.validation import check_is_fitted
 from sksigmoid._engine._backend import (
     compiled_margins,
     is_dask_collection,
+    largest_magnitude,
     output_margins,
 )
 from sksigmoid._engine._math import normalized_log_sigmoid
@@ -170,7 +171,7 @@ def _refuse_overflowing_margins(X, margins):
     row = int(np.flatnonzero(~np.isfinite(margins).all(axis=1))[0])
     size = ""
     if X is not None:
-        size = f" (its largest magnitude is {float(np.max(np.abs(X[row]))):.3g})"
+        size = f" (its largest magnitude is {largest_magnitude(X[row]):.3g})"
     raise ValueError(
         f"The margins of row {row} of X overflow {margins.dtype}{size}: its "
         "values are too large for this model's weights. Scale X, for example "

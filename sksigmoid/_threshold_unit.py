@@ -7,6 +7,7 @@ import numpy as np
 from sklearn.utils._param_validation import Interval
 
 from sksigmoid._base import _BaseUnit
+from sksigmoid._engine._averaging import RunningAverage
 from sksigmoid._engine._backend import threshold_unit_passes
 from sksigmoid._engine._math import log_softmax, slope_derivatives
 
@@ -129,10 +130,10 @@ class ThresholdUnit(_BaseUnit):
     n_iter : int, default=1000
         Maximum number of epochs (passes over the training data).
     tol : float or None, default=1e-3
-        Training stops when the monitored value (the mean perceptron loss, or
-        the held-out accuracy with ``early_stopping``) has not improved by more
-        than ``tol`` for ``n_iter_no_change`` epochs in a row, as in
-        scikit-learn's ``Perceptron``. It always stops after an epoch without a
+        Training stops when the monitored value (the mean perceptron loss of
+        the units, or the held-out accuracy with ``early_stopping``) has not
+        improved by more than ``tol`` for ``n_iter_no_change`` epochs in a row,
+        as in scikit-learn's ``Perceptron``. It always stops after an epoch without a
         mistake. ``None`` disables the first rule. A fit that ``n_iter`` ends
         first warns with a ``ConvergenceWarning``.
     n_iter_no_change : int or np.inf, default=5
@@ -153,13 +154,20 @@ class ThresholdUnit(_BaseUnit):
         Share of the training data held out for early stopping.
     fit_intercept : bool, default=True
         Whether each unit has a bias ``b`` (minus its threshold).
+    average : bool, default=False
+        The averaged perceptron: ``coef_`` and ``intercept_`` are the average
+        of the weights after every sample visited (of positive weight), over
+        every epoch of the fit and every ``partial_fit`` call, as
+        ``SGDClassifier(average=True)`` keeps them (see Notes). The pocket and
+        the early-stopping score judge the averaged weights.
     class_weight : dict, "balanced" or None, default=None
         Weights of the classes, ``{label: weight}``, multiplied into
         ``sample_weight``. ``"balanced"`` uses
         ``n_samples / (n_classes * np.bincount(y))``.
     warm_start : bool, default=False
         Start a new ``fit`` from the weights of the previous one, extending
-        ``loss_curve_``; the classes must not change.
+        ``loss_curve_``; the classes must not change. With ``average`` it
+        continues the running weights and their average.
     verbose : int, default=0
         Print the epoch, the loss and the accuracy kept track of on epochs 1-9,
         10, 20, ..., 100, 200, ...; every epoch for ``verbose >= 2``.
@@ -183,7 +191,7 @@ class ThresholdUnit(_BaseUnit):
         Number of epochs run, over all warm-started fits.
     loss_curve_ : list of float
         Mean perceptron loss ``max(0, -(2 t - 1) z)`` over each epoch (weighted
-        by ``sample_weight``).
+        by ``sample_weight``), averaged over the units.
     mistakes_ : list of int
         Number of samples the unit got wrong (and so updated on) in each
         epoch, over all warm-started fits and ``partial_fit`` calls: the
@@ -194,7 +202,7 @@ class ThresholdUnit(_BaseUnit):
         Held-out accuracy of the weights kept with ``early_stopping``, else None.
     validation_loss_curve_ : list of float or None
         Held-out mean perceptron loss after each epoch with
-        ``early_stopping`` (summed over the units, weighted by
+        ``early_stopping`` (averaged over the units, weighted by
         ``sample_weight``), else None.
     n_features_in_ : int
         Number of features seen during fit.
@@ -224,6 +232,20 @@ class ThresholdUnit(_BaseUnit):
     for :class:`SigmoidNeuronClassifier`, training runs on ``X`` divided by its
     largest magnitude (the literal rule for 0/1 inputs). The weights start at
     zero, as Rosenblatt's and scikit-learn's ``Perceptron`` do.
+
+    With ``average=True`` the rule runs unchanged, and the unit predicts with
+    the average :math:`\\bar w = \\frac{1}{T} \\sum_{t=1}^{T} w_t` of the
+    weights after each of the :math:`T` samples visited (Freund and Schapire's
+    voted perceptron made cheap; Collins, 2002), which is steadier than the last
+    weights on data no hyperplane separates. An update :math:`d_s` made at
+    sample :math:`s` is also added, times :math:`s - 1`, to a running sum, and
+    :math:`\\bar w = w_T - \\frac{1}{T} \\sum_s (s - 1) d_s`: the average costs
+    one more pass over the stored values of each updating row, O(nonzeros) an
+    epoch for sparse X.
+
+    Sparse X (CSR or CSC, converted to CSR once) is trained on its stored
+    values: no row is densified, and the scale (the largest magnitude) keeps
+    the zeros zero.
 
     On data that no hyperplane separates the rule never settles, and the last
     weights are as good as chance makes them. The unit therefore keeps in its
@@ -258,6 +280,10 @@ class ThresholdUnit(_BaseUnit):
        Transactions on Neural Networks, 1990.
     .. [5] P. Bhagwat, "Introduction to Artificial Neural Networks in Python",
        Kite blog.
+    .. [6] Y. Freund and R. E. Schapire, "Large margin classification using the
+       perceptron algorithm", Machine Learning, 1999.
+    .. [7] M. Collins, "Discriminative training methods for hidden Markov
+       models: theory and experiments with perceptron algorithms", EMNLP, 2002.
 
     Examples
     --------
@@ -275,6 +301,7 @@ class ThresholdUnit(_BaseUnit):
     _parameter_constraints = {
         **_BaseUnit._parameter_constraints,
         "learning_rate": [Interval(Real, 0, None, closed="neither")],
+        "average": ["boolean"],
     }
 
     def __init__(
@@ -287,6 +314,7 @@ class ThresholdUnit(_BaseUnit):
         early_stopping=False,
         validation_fraction=0.1,
         fit_intercept=True,
+        average=False,
         class_weight=None,
         warm_start=False,
         verbose=0,
@@ -299,6 +327,7 @@ class ThresholdUnit(_BaseUnit):
         self.early_stopping = early_stopping
         self.validation_fraction = validation_fraction
         self.fit_intercept = fit_intercept
+        self.average = average
         self.class_weight = class_weight
         self.warm_start = warm_start
         self.verbose = verbose
@@ -315,10 +344,24 @@ class ThresholdUnit(_BaseUnit):
         # the unit's decisions do not depend on learning_rate.
         return np.zeros((n_inputs, n_units))
 
+    def _starting_layers(self, continuing, *args):
+        if not continuing:
+            # A fit that starts anew starts a new average.
+            self._running_average = None
+        return super()._starting_layers(continuing, *args)
+
     def _make_epoch(self, data, layers, statistics, plan, random_state):
         passes = threshold_unit_passes(data.X)
         sample_rates = plan.learning_rate * data.sample_weight
-        intercept = layers.intercepts[0] if self.fit_intercept else None
+        coef, intercept = layers.coefs[0], layers.intercepts[0]
+        averaging = None
+        if self.average:
+            averaging = getattr(self, "_running_average", None)
+            if averaging is None or not averaging.fits(coef):
+                averaging = RunningAverage.start(coef, intercept)
+            self._running_average = averaging
+            # The rule updates the running weights; the layers hold the average.
+            coef, intercept = averaging.coef, averaging.intercept
         order = np.arange(data.n_samples)
         # One draw of random_state seeds the orders of this fit's epochs.
         seed = int(random_state.randint(np.iinfo(np.int64).max))
@@ -328,16 +371,20 @@ class ThresholdUnit(_BaseUnit):
             nonlocal epochs_run
             passes.shuffle_rows(order, seed, epochs_run)
             epochs_run += 1
-            return passes.perceptron_epoch(
+            loss_and_mistakes = passes.perceptron_epoch(
                 data.X,
                 data.targets,
                 order,
                 sample_rates,
                 data.sample_share,
-                layers.coefs[0],
-                intercept,
+                coef,
+                intercept if self.fit_intercept else None,
                 statistics.scale,
+                averaging,
             )
+            if averaging is not None:
+                averaging.write_average(layers.coefs[0], layers.intercepts[0])
+            return loss_and_mistakes
 
         return one_epoch
 

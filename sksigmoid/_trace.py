@@ -83,7 +83,10 @@ SigmoidNetworkClassifier
         changes ``delta_w1, delta_w2, ...`` and ``delta_b``. With several output
         units each of these ends in the unit's number (``o_2``,
         ``delta_w1_2``: input 1 to unit 2); a network's columns start with
-        their layer (``layer1_``, the hidden layer, and ``layer2_``).
+        their layer (``layer1_``, the hidden layer, and ``layer2_``). A
+        ``ThresholdUnit(average=True)`` adds ``avg_w1, avg_w2, ...`` and
+        ``avg_b``: the average of the weights after every sample visited so
+        far, the weights it predicts with (on the raw inputs).
 
     Examples
     --------
@@ -213,6 +216,22 @@ class _ColumnNames:
             )
         return columns
 
+    def average_columns(self, averages):
+        """``avg_w{i}`` (``_{unit}``) and ``avg_b`` of each row: the averaged
+        weights, shape (n_rows, n_inputs + 1, n_units), the biases last."""
+        n_units = averages.shape[2]
+        unit = (lambda k: "") if n_units == 1 else (lambda k: f"_{k + 1}")
+        columns = {
+            f"avg_w{i + 1}{unit(k)}": averages[:, i, k]
+            for k in range(n_units)
+            for i in range(averages.shape[1] - 1)
+        }
+        if self.fit_intercept:
+            columns.update(
+                {f"avg_b{unit(k)}": averages[:, -1, k] for k in range(n_units)}
+            )
+        return columns
+
 
 def _online_epochs(unit, data, layers, scale, random_state, names):
     """The perceptron's epochs, as ``fit`` runs them: ``(order, columns)``."""
@@ -222,6 +241,8 @@ def _online_epochs(unit, data, layers, scale, random_state, names):
     # The draw ThresholdUnit's fit makes for the orders of its epochs.
     seed = int(random_state.randint(np.iinfo(np.int64).max))
     epoch = 0
+    visits = 0
+    weight_sum = np.zeros((data.n_features + 1, coef.shape[1]))
     while True:
         shuffle_rows(order, seed, epoch)
         epoch += 1
@@ -230,6 +251,7 @@ def _online_epochs(unit, data, layers, scale, random_state, names):
         outputs = np.empty_like(net)
         weight_changes = np.zeros((data.n_samples, data.n_features, n_units))
         bias_changes = np.zeros_like(net)
+        averages = np.zeros((data.n_samples, data.n_features + 1, n_units))
         for position, row in enumerate(order):
             net[position] = data.X[row] @ coef + (
                 intercept if unit.fit_intercept else 0
@@ -245,12 +267,20 @@ def _online_epochs(unit, data, layers, scale, random_state, names):
             coef += weight_changes[position]
             if unit.fit_intercept:
                 intercept += bias_changes[position]
+            # The running average over the visited samples: the definition
+            # that the fit's lazy sums compute.
+            visits += 1
+            weight_sum[:-1] += coef
+            weight_sum[-1] += intercept
+            averages[position] = weight_sum / visits
         targets = data.targets[order].astype(float)
         columns = {}
         for name, values in [("net", net), ("o", outputs), ("t", targets)]:
             columns.update(names.unit_columns(0, name, values))
         columns.update(names.unit_columns(0, "error", targets - outputs))
         columns.update(names.change_columns(0, weight_changes, bias_changes))
+        if unit.average:
+            columns.update(names.average_columns(averages))
         yield order.copy(), columns
 
 

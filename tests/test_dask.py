@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from numpy.testing import assert_allclose
+from sklearn.base import clone
 from sklearn.datasets import make_classification
 from sklearn.model_selection import GridSearchCV
 from sklearn.preprocessing import StandardScaler
@@ -311,4 +312,31 @@ def test_dask_partitions_without_rows_predict_nothing(method):
     assert_allclose(
         getattr(array_model, method)(blocks).compute(),
         getattr(array_model, method)(frame.to_numpy()),
+    )
+
+
+@pytest.mark.parametrize(
+    "estimator",
+    [
+        SigmoidNeuronClassifier(random_state=0),
+        SigmoidNetworkClassifier(hidden_layer_sizes=(4,), random_state=0),
+    ],
+    ids=repr,
+)
+def test_dask_array_of_sparse_blocks_fits_as_in_memory(client, estimator):
+    """Blocks of CSR rows take the same blockwise sums as dense blocks: the
+    model of the in-memory fit, and predictions block by block."""
+    from scipy import sparse
+
+    rng = np.random.RandomState(0)
+    X = sparse.random(1200, 30, density=0.1, random_state=0, format="csr")
+    y = (X @ rng.normal(size=30) > 0).astype(int)
+    params = {"batch_size": X.shape[0]} if "Network" in repr(estimator) else {}
+    in_memory = clone(estimator).set_params(**params).fit(X, y)
+    blocks = da.from_array(X, chunks=(300, 30), asarray=False)
+    blockwise = clone(estimator).fit(blocks, da.from_array(y, chunks=300))
+    assert blockwise.n_iter_ == in_memory.n_iter_
+    _assert_same_layers(blockwise, in_memory, 1e-8)
+    assert_allclose(
+        blockwise.predict_proba(blocks).compute(), in_memory.predict_proba(X)
     )

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 import numpy as np
+from scipy import sparse
 
 from sksigmoid._engine import _math, _shuffle
 from sksigmoid._engine._math import backpropagate, forward
@@ -38,6 +39,11 @@ COMPILED_MIN_SIZE = 1_000_000
 COMPILED_EPOCHS = True
 
 
+def is_sparse(X):
+    """Whether ``X`` is a SciPy sparse matrix or array (validated X is CSR)."""
+    return sparse.issparse(X)
+
+
 def is_dask_collection(obj):
     """Whether ``obj`` is a dask collection, without importing dask: an object
     cannot be one unless dask was imported to make it."""
@@ -46,12 +52,18 @@ def is_dask_collection(obj):
 
 
 def use_compiled(X):
-    """Whether a pass over ``X`` runs compiled."""
-    return X.size >= COMPILED_MIN_SIZE
+    """Whether a dense pass over ``X`` runs compiled (sparse X's passes are
+    SciPy's compiled products, or the threshold unit's own kernels)."""
+    return not is_sparse(X) and X.size >= COMPILED_MIN_SIZE
 
 
 def largest_magnitude(X):
-    """``max(|X|)``: one compiled pass for large X, else NumPy's max and min."""
+    """``max(|X|)``: one compiled pass for large X, else NumPy's max and min;
+    for sparse X, of its stored values (0 for none)."""
+    if is_sparse(X):
+        if not X.data.size:
+            return 0.0
+        return max(float(X.data.max()), -float(X.data.min()), 0.0)
     if use_compiled(X):
         from sksigmoid._engine._kernels import largest_magnitude as compiled
 
@@ -67,6 +79,11 @@ def mean_square(X, scale, sample_weight):
     square overflows and the temporary stays small (64 KB); large data take
     one compiled pass.
     """
+    if is_sparse(X):
+        row_squares = squared_values(X, scale) @ np.ones(X.shape[1])
+        return (
+            float(row_squares @ sample_weight) / float(sample_weight.sum()) / X.shape[1]
+        )
     if use_compiled(X):
         from sksigmoid._engine._kernels import mean_square as compiled
 
@@ -80,11 +97,20 @@ def mean_square(X, scale, sample_weight):
     return total / float(sample_weight.sum()) / X.shape[1]
 
 
+def squared_values(X, scale):
+    """Sparse X with each stored value ``v`` replaced by ``(v / scale) ** 2``,
+    sharing X's indices: one array of X's stored values, not a copy of X."""
+    values = X.data / scale
+    np.square(values, out=values)
+    return type(X)((values, X.indices, X.indptr), shape=X.shape)
+
+
 def delta_rule_pass(X, n_layers):
     """The pass that computes the delta rule's loss and directions on ``X``:
-    the compiled one for a single layer, else ``backpropagate``. Both take
-    and return the same (see ``_math.backpropagate``)."""
-    if n_layers == 1 and COMPILED_EPOCHS:
+    the compiled one for a single layer of dense X, else ``backpropagate``,
+    whose products with sparse X are SciPy's compiled ones. Both take and
+    return the same (see ``_math.backpropagate``)."""
+    if n_layers == 1 and COMPILED_EPOCHS and not is_sparse(X):
         from sksigmoid._engine._kernels import backpropagate_one_layer
 
         return backpropagate_one_layer

@@ -9,6 +9,7 @@ libraries can be plugged in without rewriting the math.
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 from scipy.special import expit
 
 
@@ -294,8 +295,9 @@ def _held_out_squared_error(margins, targets, multiclass):
 
 
 def _held_out_perceptron_loss(margins, targets, multiclass):
-    """Each row's perceptron criterion, summed over the units."""
-    return perceptron_loss(targets, margins).sum(axis=1)
+    """Each row's perceptron criterion, averaged over the units (as the
+    training loss is)."""
+    return perceptron_loss(targets, margins).mean(axis=1)
 
 
 #: name -> each row's loss for ``validation_loss_curve_``.
@@ -348,21 +350,25 @@ def slope_derivatives(slope, margins, targets, multiclass):
 
 
 def perceptron_epoch(
-    X, targets, order, sample_rates, sample_share, coef, intercept, scale
-):
+    X, targets, order, sample_rates, sample_share, coef, intercept, scale,
+    averaging=None,
+):  # fmt: skip
     """One epoch of Rosenblatt's perceptron rule over the rows ``order`` of ``X``.
 
     For each sample in turn, each unit that fires wrongly moves its weights by
     ``sample_rates[i] * (t - o) * x`` (on ``X / scale``, written for the raw weights)
     and its bias by ``sample_rates[i] * (t - o)``; a right unit changes nothing.
     Updates ``coef`` (n_features, n_units) and, unless it is None,
-    ``intercept`` in place.
+    ``intercept`` in place. With ``averaging``, a
+    :class:`~sksigmoid._engine._averaging.RunningAverage`, each update is also
+    added to its sums, times the samples of positive weight visited before it.
+    Sparse X (CSR) is read and updated on each row's stored values only.
 
     Returns
     -------
     loss : float
-        The epoch's perceptron loss, weighted by ``sample_share``, each sample
-        measured before its update.
+        The epoch's perceptron loss, weighted by ``sample_share`` and averaged
+        over the units, each sample measured before its update.
     mistakes : int
         The samples that caused an update.
     """
@@ -372,12 +378,31 @@ def perceptron_epoch(
     for i in order:
         if sample_rates[i] == 0:
             continue
-        margins = X[i] @ coef + bias
+        columns, values = _row_entries(X, i)
+        margins = values @ coef[columns] + bias
         total_loss += sample_share[i] * perceptron_loss(targets[i], margins).sum()
         errors = targets[i] - heaviside(margins)
         if errors.any():
             mistakes += 1
-            coef[...] += (sample_rates[i] / scale) * np.outer(X[i] / scale, errors)
+            update = (sample_rates[i] / scale) * np.outer(values / scale, errors)
+            coef[columns] += update
+            if averaging is not None:
+                averaging.coef_sums[columns] += averaging.visits * update
             if intercept is not None:
                 intercept[...] += sample_rates[i] * errors
-    return total_loss, mistakes
+                if averaging is not None:
+                    averaging.intercept_sums += (
+                        averaging.visits * sample_rates[i] * errors
+                    )
+        if averaging is not None:
+            averaging.visits += 1
+    return total_loss / coef.shape[1], mistakes
+
+
+def _row_entries(X, i):
+    """The columns and values of row ``i`` of X: every column of a dense row,
+    the stored ones of a CSR row."""
+    if sparse.issparse(X):
+        start, stop = X.indptr[i], X.indptr[i + 1]
+        return X.indices[start:stop], X.data[start:stop]
+    return slice(None), X[i]

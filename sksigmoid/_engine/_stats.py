@@ -12,6 +12,8 @@ from contextlib import nullcontext
 from dataclasses import asdict, dataclass
 
 import numpy as np
+from scipy import sparse
+from scipy.sparse.linalg import LinearOperator, eigsh
 from threadpoolctl import threadpool_limits
 
 from sksigmoid._engine._backend import largest_magnitude
@@ -121,8 +123,8 @@ class SampleMoments:
     #: sample of fewer rows than features plus one, kept as ``weighted_rows``.
     second: np.ndarray | None
     #: The rows times the square root of their share of the weight, where
-    #: ``second`` is None.
-    weighted_rows: np.ndarray | None
+    #: ``second`` is None (sparse for sparse X).
+    weighted_rows: np.ndarray | sparse.csr_matrix | None
     #: The square root of each row's share of the weight, where ``second`` is
     #: None.
     root_shares: np.ndarray | None
@@ -130,6 +132,10 @@ class SampleMoments:
     def largest_eigenvalue(self, bias_input):
         """The largest eigenvalue of the mean of ``z z^T``, ``z`` a row followed
         by the constant ``bias_input``."""
+        if self.second is None and sparse.issparse(self.weighted_rows):
+            return _largest_eigenvalue_of_rows(
+                self.weighted_rows, self.root_shares * bias_input
+            )
         if self.second is None:
             # Fewer rows than inputs: the nonzero eigenvalues of the second
             # moment are those of the rows' weighted Gram matrix, milliseconds
@@ -146,6 +152,48 @@ class SampleMoments:
         return np.linalg.eigvalsh(second)[-1]
 
 
+def _largest_eigenvalue_of_rows(weighted_rows, bias_column):
+    """The largest eigenvalue of ``A^T A``, ``A`` the sparse ``weighted_rows``
+    followed by the column ``bias_column``, by Lanczos' method on products
+    with A: no matrix of the features' squared size is formed."""
+    n_features = weighted_rows.shape[1]
+
+    def product(vector):
+        vector = np.ravel(vector)
+        rows = weighted_rows @ vector[:-1] + bias_column * vector[-1]
+        return np.append(weighted_rows.T @ rows, bias_column @ rows)
+
+    operator = LinearOperator((n_features + 1,) * 2, matvec=product, dtype=float)
+    # A fixed start: the same eigenvalue, to rounding, on every call.
+    start = np.ones(n_features + 1)
+    return float(eigsh(operator, k=1, which="LA", v0=start, tol=1e-10)[0][0])
+
+
+#: Largest number of features of sparse X whose second moment is formed as a
+#: dense matrix (2 MB), as dense X's is; above, the stable step's eigenvalue
+#: comes from products with the sample's rows.
+SPARSE_SECOND_MAX_FEATURES = 512
+
+
+def _sparse_sample_moments(sample, share, scale):
+    """:func:`sample_moments` of sparse rows: from their stored values."""
+    root_share = np.sqrt(share)
+    row_factors = np.repeat(root_share / scale, np.diff(sample.indptr))
+    weighted_rows = type(sample)(
+        (sample.data * row_factors, sample.indices, sample.indptr), shape=sample.shape
+    )
+    mean = weighted_rows.T @ root_share
+    if sample.shape[1] <= SPARSE_SECOND_MAX_FEATURES:
+        second = (weighted_rows.T @ weighted_rows).toarray()
+        return SampleMoments(mean, np.diag(second).copy(), second, None, None)
+    column_squares = np.bincount(
+        weighted_rows.indices,
+        weights=np.square(weighted_rows.data),
+        minlength=sample.shape[1],
+    )
+    return SampleMoments(mean, column_squares, None, weighted_rows, root_share)
+
+
 def sample_moments(sample, weights, scale, *, one_thread=False):
     """The :class:`SampleMoments` of the rows ``sample`` of X with ``weights``.
 
@@ -158,6 +206,8 @@ def sample_moments(sample, weights, scale, *, one_thread=False):
     20 on 400k x 100); limiting the threads costs 3 ms, kept off small fits.
     """
     share = weights / weights.sum()
+    if sparse.issparse(sample):
+        return _sparse_sample_moments(sample, share, scale)
     root_share = np.sqrt(share)
     n_rows, n_features = sample.shape
     if n_rows < n_features + 1:

@@ -7,7 +7,7 @@ import numpy as np
 from sklearn.utils import assert_all_finite
 from sklearn.utils.validation import validate_data
 
-from sksigmoid._engine._backend import largest_magnitude
+from sksigmoid._engine._backend import is_sparse, largest_magnitude
 
 #: The dtypes X is kept in.
 FLOAT_DTYPES = (np.float64, np.float32)
@@ -15,6 +15,10 @@ FLOAT_DTYPES = (np.float64, np.float32)
 
 def validate(estimator, X, y="no_validation", **check_params):
     """scikit-learn's validate_data, floats kept at 32 or 64 bits.
+
+    Sparse X (a SciPy matrix or array, CSR or CSC) comes back as CSR of the
+    same kind, its duplicates summed and its indices sorted, the form every
+    row pass reads (as ``Perceptron`` converts it); CSC costs one copy of it.
 
     X is not tested for NaN and infinity here: each caller tests it in the way
     that suits what it does next (:func:`finite_largest_magnitude` in a fit,
@@ -31,14 +35,24 @@ def validate(estimator, X, y="no_validation", **check_params):
             estimator, X, y, reset=check_params.get("reset", True),
             skip_check_array=True,
         )  # fmt: skip
-    return validate_data(
+    validated = validate_data(
         estimator,
         X,
         y,
+        accept_sparse="csr",
         dtype=list(FLOAT_DTYPES),
         ensure_all_finite=False,
         **check_params,
     )
+    X = validated[0] if isinstance(validated, tuple) else validated
+    if is_sparse(X) and not X.has_canonical_format:
+        # A copy: the caller's matrix is not changed in place.
+        canonical = X.copy()
+        canonical.sum_duplicates()
+        return (
+            (canonical, *validated[1:]) if isinstance(validated, tuple) else canonical
+        )
+    return validated
 
 
 #: Values of X below which :func:`assert_finite` tests them all at once before
@@ -72,7 +86,8 @@ def assert_finite(estimator, X):
     RuntimeWarning of that sum is silenced. A small X that is all finite
     passes without it.
     """
-    if X.size <= ELEMENTWISE_FINITE_MAX_SIZE and np.isfinite(X).all():
+    values = X.data if is_sparse(X) else X
+    if values.size <= ELEMENTWISE_FINITE_MAX_SIZE and np.isfinite(values).all():
         return
     with np.errstate(over="ignore", invalid="ignore"):
         assert_all_finite(X, input_name="X", estimator_name=type(estimator).__name__)
