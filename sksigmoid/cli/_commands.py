@@ -213,7 +213,7 @@ def _handle_missing(X, y, plan, policy, source, out):
             own = "its" if count == 1 else "their"
             out.write(f"Column {name!r}: {cells} a category of {own} own\n")
         elif name in plan.words:
-            out.write(f"Column {name!r}: {cells} no words\n")
+            out.write(f"Column {name!r}: {cells} read as text without words\n")
         elif policy == "impute":
             median = (
                 f"its median, {X[name].median():g}"

@@ -30,10 +30,11 @@ def tabular_to_onnx(pipeline, plan):
     one-hot encoded and word columns are string inputs, the cells as the file
     spells them (``""`` for an empty cell). Each input has shape (N, 1). The
     outputs are ``label`` and ``probabilities``. A column of words is counted
-    as scikit-learn counts words of the letters A to Z (the TF-IDF is in
-    doubles, as scikit-learn computes it); one that learned words of other
-    letters (``café``) is refused with a ``ValueError`` naming it, as ONNX
-    runtimes lowercase them otherwise.
+    as scikit-learn counts its vocabulary of the letters A to Z, in any text
+    but for two rare capitals (see :mod:`sksigmoid.onnx._words`), and its
+    TF-IDF computed in doubles; one that learned words of other letters
+    (``café``) is refused with a ``ValueError`` naming it, as ONNX runtimes
+    lowercase them otherwise than Python.
 
     Parameters
     ----------

@@ -9,8 +9,12 @@ refuses to load the graph (this machine has none). Here skl2onnx's
 which every system has, and split by scikit-learn's token pattern written for
 RE2; the rest is scikit-learn's arithmetic, in doubles. In the ``C`` locale
 only the letters A to Z are lowercased, so a vocabulary of other letters is
-refused (:func:`check_words`): on words of A to Z, digits and underscores the
-graph counts what scikit-learn counts.
+refused (:func:`check_words`). With a vocabulary of A to Z, digits and
+underscores, the graph counts what scikit-learn counts in any text (accents,
+other capitals and scripts, combining marks: a word that holds them is no word
+of the vocabulary either way), but for the two capitals whose lowercase is
+ASCII: the Kelvin sign (U+212A, ``k`` to Python) and Turkish ``İ``
+(``i`` and a combining dot, to Python: ``İstanbul`` counts ``stanbul``).
 """
 
 import numpy as np
