@@ -167,6 +167,18 @@ def test_empty_texts_in_fit_are_texts_without_words(files, tmp_path):
     assert status == 2 and "column 'description' is empty on 2 rows" in err
 
 
+def test_words_without_a_word_are_refused_in_one_line(tmp_path):
+    frame = pd.DataFrame({"note": ["a b", "c", None] * 4, "y": [0, 1] * 6})
+    frame.to_csv(tmp_path / "letters.csv", index=False)
+    status, out, err = run(
+        ["fit", tmp_path / "letters.csv", "--target", "y", "--words", "note"]
+        + ["-o", tmp_path / "m"]
+    )
+    assert status == 2 and len(err.splitlines()) == 1
+    assert "column 'note' holds no word of two letters or more" in err
+    assert list(tmp_path.iterdir()) == [tmp_path / "letters.csv"]
+
+
 def test_a_column_that_looks_like_free_text_gets_one_line_suggesting_words(
     files, tmp_path
 ):

@@ -190,6 +190,10 @@ def test_plan_table_gives_words_as_text_an_empty_cell_as_no_words():
     X, _, plan = plan_table(frame, "y", words=["note"])
     assert plan.words == ["note"]
     assert X["note"].tolist() == ["a red fox", "", "7"]
+    letters = frame.assign(note=["a", None, "b c"])
+    message = "DataFrame: column 'note' holds no word of two letters or more"
+    with pytest.raises(ValueError, match=message):
+        plan_table(letters, "y", words=["note"])
 
 
 def test_make_preprocessor_stacks_the_tf_idf_of_words_sparse():

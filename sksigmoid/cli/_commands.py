@@ -50,6 +50,7 @@ from sksigmoid.tabular._cells import (
     as_text,
     check_dates,
     check_filled,
+    check_words,
     empty_cells,
 )
 from sksigmoid.tabular._columns import (
@@ -284,6 +285,7 @@ def _fit(args, out):
     for hint in hints:
         out.write(hint + "\n")
     X = as_text(X, plan.words)
+    check_words(X, plan.words, source=source)
     impute = args.missing == "impute"
     if args.cv:
         check_folds(y, args.cv, source=source)

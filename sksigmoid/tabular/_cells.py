@@ -4,6 +4,7 @@ wrong, naming its column and CSV line."""
 
 import numpy as np
 import pandas as pd
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from sksigmoid.tabular._dates import (
     first_non_date,
@@ -114,6 +115,19 @@ def as_text(X, words):
     for name in words:
         X[name] = X[name].astype(object).where(X[name].notna(), "").astype(str)
     return X
+
+
+def check_words(X, words, *, source):
+    """Refuse a ``words`` column without a word (of two letters or more, as
+    ``TfidfVectorizer`` finds them) in any cell: it would teach nothing, and
+    scikit-learn's error ("empty vocabulary") would not name it."""
+    find_words = TfidfVectorizer().build_analyzer()
+    for name in words:
+        if not any(find_words(cell) for cell in X[name]):
+            raise ValueError(
+                f"{source}: column {name!r} holds no word of two letters or more, "
+                "so --words learns nothing from it"
+            )
 
 
 #: What to do about empty cells that a fit refuses, or that a model cannot fill.

@@ -27,6 +27,7 @@ from sksigmoid.tabular._cells import (
     as_numeric,
     as_text,
     check_dates,
+    check_words,
     csv_line,
     first_label,
     parsed_numbers,
@@ -493,5 +494,6 @@ def plan_table(
     check_features(plan, source=source)
     X = X[[name for name in X.columns if name not in plan.left_out]]
     check_dates(X, plan.dates, source=source)
-    X = as_numeric(X, plan.numeric, source=source)
-    return as_text(X, plan.words), y, plan
+    X = as_text(as_numeric(X, plan.numeric, source=source), plan.words)
+    check_words(X, plan.words, source=source)
+    return X, y, plan
