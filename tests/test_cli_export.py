@@ -230,3 +230,98 @@ def test_a_cell_the_graph_cannot_read_as_a_date_fails_naming_its_column(cell):
     feed = np.array([["2024-03-02"], [cell]], dtype=object)
     with pytest.raises(Exception, match="not_a_date_in_visit_day"):
         graph.run(None, {"visit day": feed})
+
+
+#: Texts that split or lowercase otherwise outside A to Z, fed to graphs of
+#: words A to Z: accents (composed and combining), capitals beyond A to Z,
+#: full-width letters, other scripts and digits, marks, tabs, nothing.
+UNUSUAL_TEXTS = [
+    "Café au lait, ÉTÉ Straße naïve na ve caf array",
+    "cafe\u0301 de\u0301ja\u0300 vu of the array",
+    "ＡＢＣ full width abc",
+    "١٢٣ arabic digits ²³ x² x2",
+    "日本語のテキスト data",
+    "C++ & a_b 3.14 don't e-mail",
+    "tab\there\nnew line",
+    "x y",
+    "",
+]
+
+
+def test_words_are_exported_and_predict_as_the_command_line(tmp_path):
+    """Check the docstrings with their length, each test text and the unusual
+    ones: the labels of ``predict``, and its probabilities to 1e-12."""
+    for part in ("train", "test"):
+        frame = pd.read_csv(DATA / f"docstrings_{part}.csv")
+        if part == "test":
+            unusual = pd.DataFrame({"description": UNUSUAL_TEXTS})
+            frame = pd.concat([frame, unusual.assign(library="numpy")])
+        frame["length"] = frame["description"].fillna("").str.len()
+        frame.to_csv(tmp_path / f"{part}.csv", index=False)
+    model, session = exported(
+        tmp_path,
+        tmp_path / "train.csv",
+        *["--target", "library", "--id", "name", "--words", "description"],
+    )
+    assert {i.name: i.type for i in session.get_inputs()} == {
+        "length": "tensor(double)",
+        "description": "tensor(string)",
+    }
+    table = pd.read_csv(tmp_path / "test.csv")
+    assert table["description"].isna().sum() == 1  # the empty text
+    expected = predicted(model, tmp_path / "test.csv", tmp_path)
+    assert_same_predictions(session, table, expected, "library")
+
+
+def test_words_beyond_a_to_z_are_refused_in_one_line_naming_the_column(tmp_path):
+    frame = pd.read_csv(DATA / "docstrings_train.csv")
+    frame.loc[0, "description"] += " Déjà vu."
+    frame.to_csv(tmp_path / "accents.csv", index=False)
+    options = ["--target", "library", "--id", "name", "--words", "description"]
+    model, output = tmp_path / "model.skops", tmp_path / "model.onnx"
+    status, _, err = run(
+        ["fit", tmp_path / "accents.csv", *options, "--cv", "0", "-o", model]
+    )
+    assert status == 0, err
+    status, out, err = run(["export", model, "--output", output])
+    assert status == 2 and out == "" and len(err.splitlines()) == 1
+    assert err.startswith(
+        "sksigmoid export: error: column 'description' learned 1 words of letters "
+        "beyond A to Z (such as 'déjà'), "
+    )
+    assert not output.exists()
+
+
+@pytest.mark.parametrize(
+    "parameters",
+    [
+        {},
+        {"sublinear_tf": True},
+        {"norm": "l1", "smooth_idf": False},
+        {"norm": None, "use_idf": False},
+        {"min_df": 2, "sublinear_tf": True, "norm": None},
+    ],
+    ids=["defaults", "sublinear", "l1", "counts", "min_df"],
+)
+def test_the_tf_idf_in_the_graph_is_scikit_learns(parameters):
+    """Check the graph's TF-IDF against ``transform`` to 2 ulp, on the
+    docstrings and on the unusual texts, for each setting the converter reads
+    (skl2onnx's own takes log(1 + tf) for sublinear_tf, in float32)."""
+    from skl2onnx.common.data_types import StringTensorType
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from sksigmoid.onnx._tabular import convert_steps
+
+    texts = pd.read_csv(DATA / "docstrings_train.csv")["description"].tolist()
+    vectorizer = TfidfVectorizer(**parameters).fit(texts)
+    onnx_model = convert_steps(vectorizer, [("text", StringTensorType([None, 1]))])
+    graph = onnxruntime.InferenceSession(
+        onnx_model.SerializeToString(), providers=["CPUExecutionProvider"]
+    )
+    rows = texts + UNUSUAL_TEXTS
+    (found,) = graph.run(None, {"text": np.array(rows, dtype=object).reshape(-1, 1)})
+    assert found.dtype == np.float64
+    expected = vectorizer.transform(rows).toarray()
+    np.testing.assert_allclose(found, expected, rtol=5e-16, atol=1e-16)
+    # Most unusual texts hold words of the vocabulary.
+    assert (expected[len(texts) :].sum(axis=1) > 0).sum() >= 5

@@ -507,6 +507,18 @@ BAD_OPTIONS = {
         ["--date", "colour", "--categorical", "colour"],
         "column 'colour' is given to both --categorical and --date",
     ),
+    "--words of no column": (
+        ["--words", "nosuch"],
+        "has no column 'nosuch' to --words",
+    ),
+    "categorical and words": (
+        ["--words", "colour", "--categorical", "colour"],
+        "column 'colour' is given to both --categorical and --words",
+    ),
+    "date and words": (
+        ["--date", "colour", "--words", "colour"],
+        "column 'colour' is given to both --date and --words",
+    ),
     "two-letter --sep": (["--sep", ";;"], "expected one character"),
     "letter --sep": (["--sep", "a"], "expected one character"),
 }

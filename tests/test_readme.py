@@ -76,8 +76,12 @@ def assert_same_lines(shown, got):
 
 @pytest.mark.parametrize(
     "number, commands",
-    [(0, ["source", "fit", "evaluate", "predict", "head"]), (1, ["fit", "export"])],
-    ids=["clean file", "messy file"],
+    [
+        (0, ["source", "fit", "evaluate", "predict", "head"]),
+        (1, ["fit", "export"]),
+        (2, ["fit", "fit", "evaluate", "predict", "head", "export"]),
+    ],
+    ids=["clean file", "messy file", "free text"],
 )
 def test_readme_command_line_session_runs_as_shown(
     tmp_path, monkeypatch, capsys, number, commands

@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+import scipy.sparse as sp
 from numpy.testing import assert_allclose, assert_array_equal
 
 from sksigmoid.tabular import (
@@ -168,6 +169,54 @@ def test_make_preprocessor_imputes_scales_and_encodes():
     assert_allclose(encoded, expected)
     plain = make_preprocessor(ColumnPlan(numeric=["age"]), scale=False, impute=False)
     assert_allclose(plain.fit_transform(X[["age"]].fillna(0)), [[10], [0], [30], [40]])
+
+
+def test_plan_columns_takes_words_only_as_named():
+    X = pd.DataFrame(
+        {
+            "note": ["a red fox", None, "the red hen", "a fox"],
+            "code": ["1", "2", "3", "4"],  # numbers, but named as words
+            "blank": [None, None, None, None],
+        }
+    )
+    assert plan_columns(X).categorical == ["note"]
+    plan = plan_columns(X, words=["note", "code", "blank"])
+    assert plan.words == ["note", "code"] and plan.columns == ["note", "code"]
+    assert plan.left_out == {"blank": "empty on every row"}
+
+
+def test_plan_table_gives_words_as_text_an_empty_cell_as_no_words():
+    frame = pd.DataFrame({"note": ["a red fox", None, 7], "y": [0, 1, 0]})
+    X, _, plan = plan_table(frame, "y", words=["note"])
+    assert plan.words == ["note"]
+    assert X["note"].tolist() == ["a red fox", "", "7"]
+    letters = frame.assign(note=["a", None, "b c"])
+    message = "DataFrame: column 'note' holds no word of two letters or more"
+    with pytest.raises(ValueError, match=message):
+        plan_table(letters, "y", words=["note"])
+
+
+def test_make_preprocessor_stacks_the_tf_idf_of_words_sparse():
+    """Check the TF-IDF against its formula: each count times the smoothed
+    idf ``ln((1 + n) / (1 + df)) + 1``, each row of unit length."""
+    X = pd.DataFrame(
+        {"age": [10.0, 20.0, 30.0], "note": ["red fox", "red red hen", ""]}
+    )
+    out = make_preprocessor(ColumnPlan(numeric=["age"], words=["note"]))
+    encoded = out.fit_transform(X)
+    assert sp.issparse(encoded) and encoded.format == "csr"
+    idf = {word: np.log(4 / (1 + df)) + 1 for word, df in [("fox", 1), ("hen", 1)]}
+    idf["red"] = np.log(4 / 3) + 1
+    # The columns are the words in alphabetical order: fox, hen, red.
+    counts = np.array([[1, 0, 1], [0, 1, 2], [0, 0, 0]], dtype=float)
+    tf_idf = counts * [idf["fox"], idf["hen"], idf["red"]]
+    norms = np.linalg.norm(tf_idf, axis=1, keepdims=True)
+    tf_idf = np.divide(tf_idf, norms, out=np.zeros_like(tf_idf), where=norms > 0)
+    ages = (np.array([10.0, 20.0, 30.0]) - 20) / np.sqrt(200 / 3)
+    assert_allclose(encoded.toarray(), np.column_stack([ages, tf_idf]))
+    # Without words, the output stays a dense array.
+    dense = make_preprocessor(ColumnPlan(numeric=["age"])).fit_transform(X)
+    assert isinstance(dense, np.ndarray)
 
 
 def test_date_features_are_the_calendars():

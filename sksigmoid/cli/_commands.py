@@ -10,6 +10,7 @@ about a table is :mod:`sksigmoid.tabular`'s.
 """
 
 import contextlib
+import itertools
 import sys
 import time
 from datetime import datetime, timezone
@@ -36,6 +37,7 @@ from sksigmoid.cli._files import (
 )
 from sksigmoid.cli._hints import (
     code_hints,
+    free_text_hints,
     identifier_hints,
     marker_hints,
     unseen_categories,
@@ -45,8 +47,10 @@ from sksigmoid.cli._record import CrossValidation, ModelRecord
 from sksigmoid.cli._text import NA_WORDS, format_table
 from sksigmoid.tabular._cells import (
     as_numeric,
+    as_text,
     check_dates,
     check_filled,
+    check_words,
     empty_cells,
 )
 from sksigmoid.tabular._columns import (
@@ -127,21 +131,20 @@ def _rows(count):
 
 
 def _check_option_columns(frame, args, source):
-    """Refuse a column that ``--keep``, ``--categorical`` or ``--date`` names
-    but the file lacks, or that is named both categorical and dates."""
-    for option, names in [
-        ("--keep", args.keep),
-        ("--categorical", args.categorical),
-        ("--date", args.dates),
-    ]:
+    """Refuse a column that ``--keep``, ``--categorical``, ``--date`` or
+    ``--words`` names but the file lacks, or that is given two kinds."""
+    kinds = {"--categorical": args.categorical, "--date": args.dates}
+    kinds["--words"] = args.words
+    for option, names in [("--keep", args.keep), *kinds.items()]:
         for name in names:
             if name not in frame.columns:
                 raise missing_column_error(frame, name, source, f" to {option}")
-    both = sorted(set(args.categorical) & set(args.dates))
-    if both:
-        raise ValueError(
-            f"column {both[0]!r} is given to both --categorical and --date; choose one"
-        )
+    for (one, names), (other, others) in itertools.combinations(kinds.items(), 2):
+        both = sorted(set(names) & set(others))
+        if both:
+            raise ValueError(
+                f"column {both[0]!r} is given to both {one} and {other}; choose one"
+            )
 
 
 def _plan_features(frame, X, args, source, out):
@@ -151,6 +154,7 @@ def _plan_features(frame, X, args, source, out):
         frame[X.columns],  # every row: row numbers count the whole file
         categorical=args.categorical,
         dates=args.dates,
+        words=args.words,
         keep=args.keep,
         first_column=frame.columns[0],
         source=source,
@@ -209,6 +213,8 @@ def _handle_missing(X, y, plan, policy, source, out):
         if name in plan.categorical:
             own = "its" if count == 1 else "their"
             out.write(f"Column {name!r}: {cells} a category of {own} own\n")
+        elif name in plan.words:
+            out.write(f"Column {name!r}: {cells} read as text without words\n")
         elif policy == "impute":
             median = (
                 f"its median, {X[name].median():g}"
@@ -245,7 +251,7 @@ def _fit(args, out):
         args.data,
         na_values=args.na,
         sep=args.sep,
-        text_columns=args.categorical + args.dates,
+        text_columns=args.categorical + args.dates + args.words,
         return_source=True,
     )
     X, y = split_target(frame, args.target, id_column=args.id, source=source)
@@ -271,8 +277,15 @@ def _fit(args, out):
     # collected during the fit.
     for hint in identifier_hints(X, plan.numeric, plan.categorical):
         sys.stderr.write(f"sksigmoid fit: warning: {hint}\n")
-    for hint in [*code_hints(X, plan.numeric), *marker_hints(X, plan.categorical)]:
+    hints = [
+        *code_hints(X, plan.numeric),
+        *free_text_hints(X, [n for n in plan.categorical if n not in args.categorical]),
+        *marker_hints(X, plan.categorical),
+    ]
+    for hint in hints:
         out.write(hint + "\n")
+    X = as_text(X, plan.words)
+    check_words(X, plan.words, source=source)
     impute = args.missing == "impute"
     if args.cv:
         check_folds(y, args.cv, source=source)
@@ -280,11 +293,12 @@ def _fit(args, out):
         make_preprocessor(plan, scale=args.scale, impute=impute), estimator
     )
     dates = f"{len(plan.dates)} of dates, " if plan.dates else ""
+    words = f", {len(plan.words)} of words (TF-IDF)" if plan.words else ""
     out.write(
         f"{source}: {len(X)} rows; target {args.target!r} with "
         f"{y.nunique()} classes; {len(plan.numeric)} numeric columns"
         f"{' (standardized)' if args.scale and plan.numeric else ''}, {dates}"
-        f"{len(plan.categorical)} one-hot encoded\n{estimator!r}\n"
+        f"{len(plan.categorical)} one-hot encoded{words}\n{estimator!r}\n"
     )
     out.flush()
     n_fits = args.cv + 1 if args.cv else 1
@@ -319,12 +333,13 @@ def _fit(args, out):
         cross_validation=cv,
         date_columns=plan.dates,
         missing=args.missing,
-        # Categories hold their empty cells: nothing is imputed there.
+        # Categories and words hold their empty cells: nothing is imputed there.
         imputed_columns={
             name: count
             for name, count in imputed.items()
-            if name not in plan.categorical
+            if name not in plan.categorical and name not in plan.words
         },
+        word_columns=tuple(plan.words),
         left_out_columns=plan.left_out,
         rows_left_out=rows_left_out,
         separator=source.separator,
@@ -338,8 +353,13 @@ def _fit(args, out):
 def _read_for_model(args, record, extra_text=()):
     """Read ``args.data`` as the model's training file was read: its separator
     (unless ``--sep``), decimal mark and ``--na`` markers (and those given
-    now), its categorical and date columns as text."""
-    text = [*record.categorical_columns, *record.date_columns, *extra_text]
+    now), its categorical, date and word columns as text."""
+    text = [
+        *record.categorical_columns,
+        *record.date_columns,
+        *record.word_columns,
+        *extra_text,
+    ]
     return read_csv(
         args.data,
         na_values=[*record.na, *args.na],
@@ -430,10 +450,25 @@ def _described(mapping, describe):
 
 def _onnx_inputs(plan):
     """One line for ``info``: the inputs of ``sksigmoid export``'s graph, one per
-    feature column, numbers as doubles and dates and categories as strings."""
-    groups = {"double": plan.numeric, "string": [*plan.dates, *plan.categorical]}
+    feature column, numbers as doubles and dates, categories and words as
+    strings."""
+    strings = [*plan.dates, *plan.categorical, *plan.words]
+    groups = {"double": plan.numeric, "string": strings}
     return "; ".join(
         f"{', '.join(names)}: {kind} (N, 1)" for kind, names in groups.items() if names
+    )
+
+
+def _word_features(pipeline, record):
+    """The columns learned as words, each with the size of its vocabulary."""
+    vocabularies = {
+        columns: len(transformer.vocabulary_)
+        for _, transformer, columns in pipeline[0].transformers_
+        if isinstance(columns, str)  # a column of words: its name alone
+    }
+    return _described(
+        {name: vocabularies[name] for name in record.word_columns},
+        lambda name, size: f"{name} (TF-IDF of {size} words)",
     )
 
 
@@ -453,6 +488,7 @@ def _info(args, out):
             _described(record.date_columns, lambda n, f: f"{n} ({f}: {parts})"),
         ],
         ["one-hot features", ", ".join(record.categorical_columns) or "-"],
+        ["word features", _word_features(pipeline, record)],
         ["onnx inputs", _onnx_inputs(record.plan)],
     ]
     if record.missing is not None:

@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from sklearn.compose import ColumnTransformer
+from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 from sklearn.impute import MissingIndicator, SimpleImputer
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
@@ -33,8 +34,9 @@ from sksigmoid.tabular._dates import DateFeatures, example_date
 
 #: The only types a model file may name beyond skops' defaults (NumPy and
 #: scikit-learn types it knows to be safe): this package's estimators and the
-#: scikit-learn classes ``sksigmoid fit`` builds its pipeline from, and NumPy's
-#: dtype objects, which SimpleImputer keeps (a type of data, no code).
+#: scikit-learn classes ``sksigmoid fit`` builds its pipeline from (with the
+#: TfidfTransformer a TfidfVectorizer holds), and NumPy's dtype objects, which
+#: SimpleImputer keeps (a type of data, no code).
 #: DateFeatures is trusted by the path earlier model files name too, from which
 #: :mod:`sksigmoid.cli._dates` imports it.
 TRUSTED_TYPES = sorted(
@@ -51,6 +53,8 @@ TRUSTED_TYPES = sorted(
                 OneHotEncoder,
                 SimpleImputer,
                 MissingIndicator,
+                TfidfVectorizer,
+                TfidfTransformer,
                 DateFeatures,
             )
         ),
@@ -236,6 +240,7 @@ def _check_pipeline(path, pipeline, record):
         )
     dates = record.date_columns
     columns = [*record.numeric_columns, *record.categorical_columns, *dates]
+    columns += record.word_columns
     try:
         check_is_fitted(pipeline)
         names = list(pipeline.feature_names_in_)

@@ -1,7 +1,8 @@
 """What ``fit``, ``predict`` and ``evaluate`` point out about a table: columns
-that cannot help (an id), may be codes, or hold a word that usually marks a
-missing value, and categories a model never saw. Each is one line for the user,
-never a change to the data: the line says which option makes the change.
+that cannot help (an id), may be codes, are free text, or hold a word that
+usually marks a missing value, and categories a model never saw. Each is one
+line for the user, never a change to the data: the line says which option makes
+the change.
 """
 
 from sksigmoid.cli._text import NA_WORDS
@@ -12,6 +13,25 @@ from sksigmoid.tabular._quoting import shell_word
 #: party id, an occupation): ``fit`` suggests ``--categorical`` for it.
 MAX_CODES = 10
 
+#: A text column of more than 10 filled cells, at least this share of them
+#: distinct...
+FREE_TEXT_DISTINCT = 0.5
+#: ...and this many words long on average, is free text: ``fit`` suggests
+#: ``--words`` for it. (Names, towns and product codes are a word or two.)
+FREE_TEXT_WORDS = 3
+
+
+def free_text(column):
+    """``(distinct cells, filled cells, mean words a cell)`` of a text column
+    that looks like free text, else None."""
+    filled = column.dropna().astype(str)
+    if len(filled) <= 10:
+        return None
+    distinct, words = filled.nunique(), filled.str.split().str.len().mean()
+    if distinct >= FREE_TEXT_DISTINCT * len(filled) and words >= FREE_TEXT_WORDS:
+        return distinct, len(filled), words
+    return None
+
 
 def identifier_hints(X, numeric, categorical):
     """One message per column with a different value on every row (more than 10).
@@ -19,12 +39,15 @@ def identifier_hints(X, numeric, categorical):
     A categorical column, or a numeric one of whole numbers (codes, ids):
     neither can help predict new rows. Numbers with a fraction are
     measurements, and dates are four numbers each: both are usually all
-    distinct, and say nothing.
+    distinct, and say nothing. Free text is distinct too, but its words can
+    help: :func:`free_text_hints` speaks for it.
     """
     hints = []
     for name in [*numeric, *categorical]:
         column = X[name]
         if not column.nunique() == len(column) > 10:
+            continue
+        if name in categorical and free_text(column):
             continue
         if name in numeric:
             numbers = parsed_numbers(column)
@@ -89,6 +112,23 @@ def code_hints(X, numeric):
             f"one (repeatable), e.g. --categorical {shell_word(next(iter(codes)))}"
         ]
     return []
+
+
+def free_text_hints(X, categorical):
+    """A message per one-hot encoded column that looks like free text
+    (:func:`free_text`): one category a sentence, seldom seen again, where
+    ``--words`` would learn the words the sentences share."""
+    hints = []
+    for name in categorical:
+        described = free_text(X[name])
+        if described:
+            distinct, filled, words = described
+            hints.append(
+                f"Column {name!r} looks like free text ({distinct} distinct cells "
+                f"of {filled}, {words:.1f} words on average), one-hot encoded one "
+                f"category a sentence; --words {shell_word(name)} learns its words"
+            )
+    return hints
 
 
 def marker_hints(X, categorical):

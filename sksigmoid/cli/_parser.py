@@ -99,7 +99,8 @@ def build_parser():
         description=(
             "Read DATA.csv, impute its empty cells, turn its date columns into "
             "year, month, day of year and day of week, one-hot encode its text "
-            "columns and standardize its numeric ones (each choice is printed), "
+            "columns (or learn their words, with --words) and standardize its "
+            "numeric ones (each choice is printed), "
             "cross-validate the model, fit it on all rows and save the whole "
             "pipeline as a skops file."
         ),
@@ -165,6 +166,14 @@ def build_parser():
         metavar="COLUMN",
         help="read this column as dates: year, month, day of year and day of week "
         "(text columns whose cells all read as dates are, without it; repeatable)",
+    )
+    fit.add_argument(
+        "--words",
+        action="append",
+        default=[],
+        metavar="COLUMN",
+        help="learn this column of free text as the TF-IDF of its words, rather "
+        "than one-hot encode its sentences (repeatable)",
     )
     fit.add_argument(
         "--missing",

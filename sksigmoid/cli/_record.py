@@ -64,6 +64,7 @@ class ModelRecord:
     separator: Annotated[str, lambda value: len(value) == 1] = ","
     decimal: Literal[".", ","] = "."
     na: Strings = ()
+    word_columns: Strings = ()
 
     @property
     def plan(self):
@@ -72,6 +73,7 @@ class ModelRecord:
             numeric=list(self.numeric_columns),
             categorical=list(self.categorical_columns),
             dates=dict(self.date_columns),
+            words=list(self.word_columns),
         )
 
     @property

@@ -7,11 +7,18 @@ import numpy as np
 import pandas as pd
 import skl2onnx
 from skl2onnx.common.data_types import DoubleTensorType, StringTensorType
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.impute import SimpleImputer
 
 from sksigmoid.onnx._converters import register
 from sksigmoid.onnx._dates import convert_date_features, date_features_output_shape
 from sksigmoid.onnx._imputer import convert_imputer, imputer_output_shape
+from sksigmoid.onnx._words import (
+    COUNT_OPTIONS,
+    check_words,
+    convert_words,
+    words_output_shape,
+)
 from sksigmoid.tabular._dates import DateFeatures
 
 
@@ -19,10 +26,15 @@ def tabular_to_onnx(pipeline, plan):
     """Convert a fitted pipeline of a table's columns to an ONNX model whose
     inputs are the columns, named as they are.
 
-    Numeric columns are double inputs (NaN for an empty cell); date and
-    one-hot encoded columns are string inputs, the cells as the file spells
-    them (``""`` for an empty cell). Each input has shape (N, 1). The
-    outputs are ``label`` and ``probabilities``.
+    Numeric columns are double inputs (NaN for an empty cell); date,
+    one-hot encoded and word columns are string inputs, the cells as the file
+    spells them (``""`` for an empty cell). Each input has shape (N, 1). The
+    outputs are ``label`` and ``probabilities``. A column of words is counted
+    as scikit-learn counts its vocabulary of the letters A to Z, in any text
+    but for two rare capitals (see :mod:`sksigmoid.onnx._words`), and its
+    TF-IDF computed in doubles; one that learned words of other letters
+    (``café``) is refused with a ``ValueError`` naming it, as ONNX runtimes
+    lowercase them otherwise than Python.
 
     Parameters
     ----------
@@ -37,6 +49,12 @@ def tabular_to_onnx(pipeline, plan):
     -------
     onx : onnx.ModelProto
         The model; refused with a ``ValueError`` unless onnxruntime loads it.
+
+    Raises
+    ------
+    ValueError
+        For a column of words the graph would not count as the pipeline does
+        (its message names the column), or a graph onnxruntime does not load.
 
     Examples
     --------
@@ -66,8 +84,12 @@ def tabular_to_onnx(pipeline, plan):
     import onnxruntime  # noqa: F401
     import skl2onnx  # noqa: F401, F811
 
+    for _, transformer, column in pipeline[0].transformers_:
+        if isinstance(transformer, TfidfVectorizer):
+            check_words(transformer, column)
+    strings = [*plan.dates, *plan.categorical, *plan.words]
     tensor_types = [(name, DoubleTensorType) for name in plan.numeric] + [
-        (name, StringTensorType) for name in [*plan.dates, *plan.categorical]
+        (name, StringTensorType) for name in strings
     ]
     initial_types = [(name, kind([None, 1])) for name, kind in tensor_types]
     pipeline = _empty_cells_as_empty_strings(pipeline)
@@ -84,16 +106,18 @@ def convert_steps(model, initial_types, options=None):
     onnx_model = skl2onnx.convert_sklearn(
         model,
         initial_types=initial_types,
-        options=options,
-        # Given for this conversion only: skl2onnx's own SimpleImputer
-        # converter stays registered for the user's other models.
+        options={CountVectorizer: COUNT_OPTIONS, **(options or {})},
+        # Given for this conversion only: skl2onnx's own SimpleImputer and
+        # TfidfVectorizer converters stay registered for the user's other models.
         custom_shape_calculators={
             SimpleImputer: imputer_output_shape,
             DateFeatures: date_features_output_shape,
+            TfidfVectorizer: words_output_shape,
         },
         custom_conversion_functions={
             SimpleImputer: convert_imputer,
             DateFeatures: convert_date_features,
+            TfidfVectorizer: convert_words,
         },
     )
     _name_inputs_as_columns(onnx_model, [name for name, _ in initial_types])

@@ -6,9 +6,10 @@ which column is the target and which are features (:func:`split_target`),
 the kind of each feature column and the columns left out
 (:func:`plan_columns`, or :func:`plan_table` for all of it at once), and the
 ``ColumnTransformer`` that encodes them (:func:`make_preprocessor`, with
-:class:`DateFeatures` for columns of dates). A problem with the table is a
-``ValueError`` whose message names the column, and the line of the file when
-the table came with its :class:`CsvSource`.
+:class:`DateFeatures` for columns of dates, and scikit-learn's
+``TfidfVectorizer`` for columns of words, whose output stays sparse). A
+problem with the table is a ``ValueError`` whose message names the column, and
+the line of the file when the table came with its :class:`CsvSource`.
 
 Examples
 --------

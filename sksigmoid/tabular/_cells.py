@@ -4,6 +4,7 @@ wrong, naming its column and CSV line."""
 
 import numpy as np
 import pandas as pd
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from sksigmoid.tabular._dates import (
     first_non_date,
@@ -103,6 +104,30 @@ def as_numeric(X, numeric, *, source, refuse_empty=None):
             check_filled(column, name, source=source, advice=refuse_empty)
         X[name] = numbers
     return X
+
+
+def as_text(X, words):
+    """``X`` with its ``words`` columns as text, an empty cell as ``""`` (no
+    words): ``TfidfVectorizer`` takes nothing else."""
+    if not words:
+        return X
+    X = X.copy()
+    for name in words:
+        X[name] = X[name].astype(object).where(X[name].notna(), "").astype(str)
+    return X
+
+
+def check_words(X, words, *, source):
+    """Refuse a ``words`` column without a word (of two letters or more, as
+    ``TfidfVectorizer`` finds them) in any cell: it would teach nothing, and
+    scikit-learn's error ("empty vocabulary") would not name it."""
+    find_words = TfidfVectorizer().build_analyzer()
+    for name in words:
+        if not any(find_words(cell) for cell in X[name]):
+            raise ValueError(
+                f"{source}: column {name!r} holds no word of two letters or more, "
+                "so --words learns nothing from it"
+            )
 
 
 #: What to do about empty cells that a fit refuses, or that a model cannot fill.

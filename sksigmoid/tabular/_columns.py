@@ -4,10 +4,11 @@ preprocessing that encodes them.
 Each feature column gets one kind (:func:`plan_columns`). Columns pandas typed
 as numbers are numeric; a text column is too if most of its cells are numbers
 (the others are refused); a text column whose cells are all dates in one format
-is a date column; the rest are categorical. Numeric columns have their empty
-cells imputed and are standardized, date columns become year, month, day of
-year and day of week, and categorical ones are one-hot encoded (an empty cell
-is a category of its own), by a ``ColumnTransformer``
+is a date column; the rest are categorical, unless named as words. Numeric
+columns have their empty cells imputed and are standardized, date columns
+become year, month, day of year and day of week, categorical ones are one-hot
+encoded (an empty cell is a category of its own), and columns of words become
+the TF-IDF of their words, by a ``ColumnTransformer``
 (:func:`make_preprocessor`) that becomes the first step of ``fit``'s pipeline,
 so that ``predict`` repeats every choice ``fit`` made. Values that would be
 encoded silently wrong are refused by ``_cells``' checks.
@@ -17,13 +18,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from sklearn.compose import ColumnTransformer
+from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.impute import SimpleImputer
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 from sksigmoid.tabular._cells import (
     as_numeric,
+    as_text,
     check_dates,
+    check_words,
     csv_line,
     first_label,
     parsed_numbers,
@@ -54,6 +58,9 @@ class ColumnPlan:
     ambiguous_dates : list of str
         The columns of dates whose day and month could be read either way:
         dates read month first if given as ``dates``, else one-hot encoded.
+    words : list of str
+        Free text: the TF-IDF of its words (``TfidfVectorizer``), an empty cell
+        being no words.
     row_numbers : dict
         Left out: column -> why it was taken for row numbers.
     empty : list of str
@@ -62,9 +69,11 @@ class ColumnPlan:
     Examples
     --------
     >>> from sksigmoid.tabular import ColumnPlan
-    >>> plan = ColumnPlan(numeric=["age"], categorical=["town"], empty=["note"])
+    >>> plan = ColumnPlan(
+    ...     numeric=["age"], categorical=["town"], words=["review"], empty=["note"]
+    ... )
     >>> plan.columns
-    ['age', 'town']
+    ['age', 'town', 'review']
     >>> plan.left_out
     {'note': 'empty on every row'}
     """
@@ -73,13 +82,14 @@ class ColumnPlan:
     categorical: list = field(default_factory=list)
     dates: dict = field(default_factory=dict)
     ambiguous_dates: list = field(default_factory=list)
+    words: list = field(default_factory=list)
     row_numbers: dict = field(default_factory=dict)
     empty: list = field(default_factory=list)
 
     @property
     def columns(self):
         """The feature columns, in the order the preprocessor reads them."""
-        return [*self.numeric, *self.dates, *self.categorical]
+        return [*self.numeric, *self.dates, *self.categorical, *self.words]
 
     @property
     def left_out(self):
@@ -96,7 +106,14 @@ def _is_mostly_numbers(column):
 
 
 def plan_columns(
-    X, *, categorical=(), dates=(), keep=(), first_column=None, source="DataFrame"
+    X,
+    *,
+    categorical=(),
+    dates=(),
+    words=(),
+    keep=(),
+    first_column=None,
+    source="DataFrame",
 ):
     """Decide the kind of each column of ``X`` as ``sksigmoid fit`` does, and
     which columns to leave out.
@@ -112,7 +129,10 @@ def plan_columns(
     are mistakes for :func:`check_dates` to report). The
     ``categorical`` columns (``--categorical``) are one-hot encoded whatever they
     hold; the ``dates`` ones (``--date``, read as text) must be dates, read
-    month first when day and month cannot be told apart, as pandas reads them.
+    month first when day and month cannot be told apart, as pandas reads them;
+    the ``words`` ones (``--words``) are free text, learned as the TF-IDF of
+    their words. No column is taken for words unless named: a text column of
+    sentences is one-hot encoded, one category a sentence.
 
     Columns that number the rows are left out (:func:`row_numbers`): as a
     feature, a row's number would leak the order of the rows (a file sorted by
@@ -127,6 +147,8 @@ def plan_columns(
         Columns to one-hot encode whatever they hold.
     dates : sequence of str, default=()
         Columns that must be dates.
+    words : sequence of str, default=()
+        Columns of free text, learned as the TF-IDF of their words.
     keep : sequence of str, default=()
         Columns to keep as features even if they number the rows.
     first_column : str, default=None
@@ -162,7 +184,7 @@ def plan_columns(
     >>> plan.left_out
     {'n': 'row numbers: it counts the rows 1 to 3'}
     """
-    plan = _kinds(X, categorical, dates, source)
+    plan = _kinds(X, categorical, dates, words, source)
     if first_column is None and len(X.columns):
         first_column = X.columns[0]
     plan.row_numbers = row_numbers(
@@ -173,15 +195,18 @@ def plan_columns(
     plan.categorical = [n for n in plan.categorical if n not in left_out]
     plan.dates = {n: f for n, f in plan.dates.items() if n not in left_out}
     plan.ambiguous_dates = [n for n in plan.ambiguous_dates if n not in left_out]
+    plan.words = [n for n in plan.words if n not in left_out]
     return plan
 
 
-def _kinds(X, categorical, dates, source):
+def _kinds(X, categorical, dates, words, source):
     """The kind of each column of ``X``; the empty ones in ``empty``."""
     plan = ColumnPlan()
     for name, column in X.items():
         if column.isna().all():
             plan.empty.append(name)
+        elif name in words:
+            plan.words.append(name)
         elif name in categorical:
             plan.categorical.append(name)
         elif name in dates:  # read as text, whatever it holds
@@ -283,7 +308,8 @@ def feature_columns(frame, columns, plan, *, source, imputes):
     X = frame[list(columns)]
     refuse_empty = None if imputes else "model"
     check_dates(X, plan.dates, source=source, refuse_empty=refuse_empty)
-    return as_numeric(X, plan.numeric, source=source, refuse_empty=refuse_empty)
+    X = as_numeric(X, plan.numeric, source=source, refuse_empty=refuse_empty)
+    return as_text(X, plan.words)
 
 
 def make_preprocessor(plan, *, scale=True, impute=True):
@@ -297,10 +323,18 @@ def make_preprocessor(plan, *, scale=True, impute=True):
     (:class:`DateFeatures`), then the same. Categorical
     ones: one-hot encoded, an empty cell being a category of its own, and
     categories first seen at predict time encoding as all zeros, as
-    scikit-learn's ``handle_unknown="ignore"`` does, rather than fail. Without
-    ``impute``, nothing fills empty cells: the command line refuses them first.
-    The output is always dense (``sparse_threshold=0``): the estimators take
-    dense arrays only.
+    scikit-learn's ``handle_unknown="ignore"`` does, rather than fail. Columns
+    of words: the TF-IDF of each cell's words (scikit-learn's
+    ``TfidfVectorizer`` at its defaults: words of two letters or more, lower
+    case, each row of unit length), words first seen at predict time left out;
+    each cell must be text, ``""`` for an empty one (:func:`plan_table` gives
+    them so). Without ``impute``, nothing fills empty cells: the command line
+    refuses them first.
+
+    Without words the output is a dense array. With words it is a sparse CSR
+    matrix all the way to the estimator (``sparse_threshold=1``): a vocabulary
+    is thousands of columns, nearly all zero on each row. The numbers are
+    still centred: their few columns are stored whole either way.
 
     Parameters
     ----------
@@ -315,9 +349,10 @@ def make_preprocessor(plan, *, scale=True, impute=True):
     -------
     preprocessor : sklearn.compose.ColumnTransformer
         Not fitted; its transformers are named ``numeric``, ``date0``,
-        ``date1``... and ``categorical``. Below, ``age`` standardized, the
-        column that marks its imputed cell (standardized too), then ``town``'s
-        categories: Oslo, Rome and the empty cell.
+        ``date1``..., ``categorical``, ``words0``, ``words1``... Below,
+        ``age`` standardized, the column that marks its imputed cell
+        (standardized too), then ``town``'s categories: Oslo, Rome and the
+        empty cell.
 
     Examples
     --------
@@ -331,6 +366,19 @@ def make_preprocessor(plan, *, scale=True, impute=True):
     array([[-1.225, -0.707,  1.   ,  0.   ,  0.   ],
            [ 0.   ,  1.414,  0.   ,  1.   ,  0.   ],
            [ 1.225, -0.707,  0.   ,  0.   ,  1.   ]])
+
+    With a column of words the output is sparse: ``age`` standardized, then
+    the TF-IDF of the words ``cat``, ``dog`` and ``the`` (in every row, so
+    weighed least).
+
+    >>> X = pd.DataFrame({"age": [20.0, 40.0], "note": ["The cat", "the dog"]})
+    >>> preprocessor = make_preprocessor(ColumnPlan(numeric=["age"], words=["note"]))
+    >>> features = preprocessor.fit_transform(X)
+    >>> features.format, features.shape
+    ('csr', (2, 4))
+    >>> features.toarray().round(3)
+    array([[-1.   ,  0.815,  0.   ,  0.58 ],
+           [ 1.   ,  0.   ,  0.815,  0.58 ]])
     """
 
     def numbers(*steps):
@@ -348,7 +396,10 @@ def make_preprocessor(plan, *, scale=True, impute=True):
     if plan.categorical:
         encoder = OneHotEncoder(handle_unknown="ignore")
         transformers.append(("categorical", encoder, plan.categorical))
-    return ColumnTransformer(transformers, sparse_threshold=0)
+    for i, name in enumerate(plan.words):
+        # The name alone, not a list: the vectorizer reads one text a row.
+        transformers.append((f"words{i}", TfidfVectorizer(), name))
+    return ColumnTransformer(transformers, sparse_threshold=1 if plan.words else 0)
 
 
 def check_features(plan, *, source="DataFrame"):
@@ -367,6 +418,7 @@ def plan_table(
     id_column=None,
     categorical=(),
     dates=(),
+    words=(),
     keep=(),
     source="DataFrame",
 ):
@@ -378,7 +430,7 @@ def plan_table(
     infinite number among numbers, a word among dates) is refused with a
     ``ValueError`` that names its column, and its line if ``source`` is a
     :class:`CsvSource`. Empty cells stay, for :func:`make_preprocessor` to
-    fill.
+    fill, but in columns of words, where they are ``""``: no words.
 
     Parameters
     ----------
@@ -393,6 +445,9 @@ def plan_table(
         (``sksigmoid fit --categorical``).
     dates : sequence of str, default=()
         Columns that must be dates (``--date``).
+    words : sequence of str, default=()
+        Columns of free text, learned as the TF-IDF of their words
+        (``--words``).
     keep : sequence of str, default=()
         Columns to keep as features even if they number the rows (``--keep``).
     source : str or CsvSource, default="DataFrame"
@@ -431,6 +486,7 @@ def plan_table(
         frame[X.columns],
         categorical=categorical,
         dates=dates,
+        words=words,
         keep=keep,
         first_column=frame.columns[0],
         source=source,
@@ -438,4 +494,6 @@ def plan_table(
     check_features(plan, source=source)
     X = X[[name for name in X.columns if name not in plan.left_out]]
     check_dates(X, plan.dates, source=source)
-    return as_numeric(X, plan.numeric, source=source), y, plan
+    X = as_text(as_numeric(X, plan.numeric, source=source), plan.words)
+    check_words(X, plan.words, source=source)
+    return X, y, plan
