@@ -81,42 +81,49 @@ CACHE_LINE = 64
 _FASTMATH = {"reassoc", "contract"}
 
 
+def _prefetch_codegen(context, builder, signature, args):
+    """LLVM's prefetch of the item of ``args[0]`` at the indices ``args[1:]``."""
+    array_type = signature.args[0]
+    array_struct = context.make_array(array_type)(context, builder, args[0])
+    pointer = cgutils.get_item_pointer(
+        context,
+        builder,
+        array_type,
+        array_struct,
+        list(args[1:]),
+        wraparound=False,
+        boundscheck=False,
+    )
+    byte_pointer = ir.IntType(8).as_pointer()
+    int32 = ir.IntType(32)
+    prefetch = cgutils.get_or_insert_function(
+        builder.module,
+        ir.FunctionType(ir.VoidType(), [byte_pointer, int32, int32, int32]),
+        "llvm.prefetch.p0i8",
+    )
+    # A read (0), to be kept in all cache levels (3), of data (1).
+    builder.call(
+        prefetch,
+        [
+            builder.bitcast(pointer, byte_pointer),
+            ir.Constant(int32, 0),
+            ir.Constant(int32, 3),
+            ir.Constant(int32, 1),
+        ],
+    )
+    return context.get_dummy_value()
+
+
 @intrinsic
 def _prefetch(typingctx, array, row, column):
     """Hint the CPU to fetch ``array[row, column]`` into cache (LLVM's prefetch)."""
+    return types.void(array, row, column), _prefetch_codegen
 
-    def codegen(context, builder, signature, args):
-        array_type = signature.args[0]
-        array_struct = context.make_array(array_type)(context, builder, args[0])
-        pointer = cgutils.get_item_pointer(
-            context,
-            builder,
-            array_type,
-            array_struct,
-            [args[1], args[2]],
-            wraparound=False,
-            boundscheck=False,
-        )
-        byte_pointer = ir.IntType(8).as_pointer()
-        int32 = ir.IntType(32)
-        prefetch = cgutils.get_or_insert_function(
-            builder.module,
-            ir.FunctionType(ir.VoidType(), [byte_pointer, int32, int32, int32]),
-            "llvm.prefetch.p0i8",
-        )
-        # A read (0), to be kept in all cache levels (3), of data (1).
-        builder.call(
-            prefetch,
-            [
-                builder.bitcast(pointer, byte_pointer),
-                ir.Constant(int32, 0),
-                ir.Constant(int32, 3),
-                ir.Constant(int32, 1),
-            ],
-        )
-        return context.get_dummy_value()
 
-    return types.void(array, row, column), codegen
+@intrinsic
+def _prefetch_item(typingctx, array, index):
+    """Hint the CPU to fetch ``array[index]`` of a 1-D array into cache."""
+    return types.void(array, index), _prefetch_codegen
 
 
 @njit(inline="always")
