@@ -319,7 +319,9 @@ def test_dask_partitions_without_rows_predict_nothing(method):
     "estimator",
     [
         SigmoidNeuronClassifier(random_state=0),
-        SigmoidNetworkClassifier(hidden_layer_sizes=(4,), random_state=0),
+        SigmoidNetworkClassifier(
+            hidden_layer_sizes=(4,), n_iter=40, tol=None, random_state=0
+        ),
     ],
     ids=repr,
 )

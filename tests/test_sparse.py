@@ -186,7 +186,7 @@ def test_sparse_nan_is_refused_by_name():
 def test_wide_hashed_text_fits_without_densifying():
     """2^18 columns, 20 stored values a row: a dense copy would be 4 GB."""
     rng = np.random.RandomState(0)
-    n_samples, per_row = 2000, 20
+    n_samples, per_row = 1000, 20
     X = sparse.csr_matrix(
         (
             rng.rand(n_samples * per_row),

@@ -143,36 +143,26 @@ def _perceptron_epoch(
             n_wrong += error != 0
         if sample_rates[i] == 0:
             continue
-        if n_wrong != 0:
-            mistakes += 1
-            # Divided as the NumPy loop divides, for the same weights.
-            factor = sample_rates[i] / scale
-            for unit in range(n_units):
-                if errors[unit] != 0:
-                    change = factor * errors[unit]
-                    _add_row(
-                        X, values, columns, row_starts, i, weights, unit, change, scale
-                    )
-                    if averaging:
-                        # The lazy average: an update made after ``visits``
-                        # samples is missing from the weights of those samples.
-                        _add_row(
-                            X,
-                            values,
-                            columns,
-                            row_starts,
-                            i,
-                            coef_sums,
-                            unit,
-                            visits * change,
-                            scale,
-                        )
-                    if fit_intercept:
-                        intercept[unit] += sample_rates[i] * errors[unit]
-                        if averaging:
-                            intercept_sums[unit] += (
-                                visits * sample_rates[i] * errors[unit]
-                            )
+        mistakes += n_wrong != 0
+        # Divided as the NumPy loop divides, for the same weights.
+        factor = sample_rates[i] / scale
+        for unit in range(n_units):
+            if errors[unit] == 0:
+                continue
+            change = factor * errors[unit]
+            _add_row(X, values, columns, row_starts, i, weights, unit, change, scale)
+            bias_change = sample_rates[i] * errors[unit]
+            if fit_intercept:
+                intercept[unit] += bias_change
+            if averaging:
+                # The lazy average: an update made after ``visits`` samples is
+                # missing from the weights of those samples.
+                missed = visits * change
+                _add_row(
+                    X, values, columns, row_starts, i, coef_sums, unit, missed, scale
+                )
+                if fit_intercept:
+                    intercept_sums[unit] += visits * bias_change
         visits += 1
     return total_loss / n_units, mistakes, visits
 
