@@ -14,7 +14,6 @@ import math
 
 import numpy as np
 from numba import njit
-from scipy.sparse import issparse
 
 from sksigmoid._engine._kernels import (
     _FASTMATH,
@@ -75,7 +74,8 @@ def _prefetch_weights_of_row(columns, row_starts, weights, row):
 @njit(inline="always")
 def _add_row(X, values, columns, row_starts, i, weights, unit, change, scale):
     """``unit``'s weights ``+= change * X[i] / scale``, in the layout of
-    :func:`_kernel_layout`: over the stored values of a CSR row."""
+    :func:`_unit_major` (dense) or feature-major (CSR): over the stored values
+    of a CSR row."""
     if row_starts is None:
         for j in range(X.shape[1]):
             weights[unit, j] += change * (X[i, j] / scale)
@@ -84,37 +84,45 @@ def _add_row(X, values, columns, row_starts, i, weights, unit, change, scale):
             weights[columns[k], unit] += change * (values[k] / scale)
 
 
-def _kernel_layout(X, coef):
-    """``coef`` (n_features, n_units) in the layout the kernels read for X: a
-    unit-major copy for dense X, each unit's weights contiguous for a dense
-    row's sum, and ``coef`` itself (feature-major) for sparse X, read by
-    :func:`_sparse_margins`."""
-    return coef if issparse(X) else np.ascontiguousarray(coef.T)
+@njit(inline="always")
+def _unit_major(coef):
+    """``coef`` (n_features, n_units) as the dense kernels read it: a
+    unit-major copy, each unit's weights contiguous for a row's sum. Sparse
+    rows read ``coef`` itself, feature-major (see :func:`_sparse_margins`)."""
+    return np.ascontiguousarray(coef.T)
 
 
 @njit(fastmath=_FASTMATH, cache=True)
 def _perceptron_epoch(
     X,
-    values,
-    columns,
-    row_starts,
     targets,
     order,
     sample_rates,
     share,
-    weights,
+    coef,
     intercept,
     scale,
     fit_intercept,
     prefetch,
-    coef_sums,
-    intercept_sums,
-    visits,
+    values=None,
+    columns=None,
+    row_starts=None,
+    coef_sums=None,
+    intercept_sums=None,
+    visits=0,
 ):
-    averaging = coef_sums.shape[0] != 0
+    # The CSR arrays and the average's sums default to None, for which numba
+    # compiles the kernel without their branches; a dense epoch without an
+    # average also passes 10 arguments, not 16 (a microsecond an epoch less).
     n_units = intercept.shape[0]
     errors = np.empty(n_units, dtype=X.dtype)
-    sparse_margins = np.empty(n_units, dtype=X.dtype)
+    if row_starts is None:
+        weights = _unit_major(coef)
+        sums = None if coef_sums is None else _unit_major(coef_sums)
+        sparse_margins = errors  # unused
+    else:
+        weights, sums = coef, coef_sums
+        sparse_margins = np.empty(n_units, dtype=X.dtype)
     total_loss = 0.0
     mistakes = 0
     for position in range(order.shape[0]):
@@ -154,16 +162,18 @@ def _perceptron_epoch(
             bias_change = sample_rates[i] * errors[unit]
             if fit_intercept:
                 intercept[unit] += bias_change
-            if averaging:
+            if coef_sums is not None:
                 # The lazy average: an update made after ``visits`` samples is
                 # missing from the weights of those samples.
                 missed = visits * change
-                _add_row(
-                    X, values, columns, row_starts, i, coef_sums, unit, missed, scale
-                )
+                _add_row(X, values, columns, row_starts, i, sums, unit, missed, scale)
                 if fit_intercept:
                     intercept_sums[unit] += visits * bias_change
         visits += 1
+    if row_starts is None:
+        coef[...] = weights.T
+        if coef_sums is not None:
+            coef_sums[...] = sums.T
     return total_loss / n_units, mistakes, visits
 
 
@@ -188,18 +198,19 @@ def _shuffle_rows(order, seed, epoch):
 @njit(fastmath=_FASTMATH, cache=True)
 def _accuracy(
     X,
-    values,
-    columns,
-    row_starts,
     targets,
-    weights,
+    coef,
     intercept,
     multiclass,
     sample_weight,
+    values=None,
+    columns=None,
+    row_starts=None,
 ):
     """The share of ``sample_weight`` on the rows that every unit gets right."""
     n_units = intercept.shape[0]
     sparse_margins = np.empty(n_units, dtype=X.dtype)
+    weights = _unit_major(coef) if row_starts is None else coef
     total = correct = 0.0
     for i in range(targets.shape[0]):
         if row_starts is not None:
@@ -269,21 +280,23 @@ def _slope_derivatives(slope, margins, targets, multiclass):
     return gradient, curvature
 
 
-def _csr_or_dense_bytes(X):
-    """The bytes of X's values (and of a CSR's indices)."""
-    if issparse(X):
-        return X.data.nbytes + X.indices.nbytes
-    return X.nbytes
+#: The empty array a kernel gets for X where X is sparse, by dtype: made once,
+#: not every epoch.
+_EMPTY_ROWS = {
+    np.dtype(dtype): np.empty((0, 0), dtype=dtype) for dtype in (np.float32, np.float64)
+}
 
 
 def _rows(X):
-    """The kernels' view of X's rows: ``(X, values, columns, row_starts)``,
-    the CSR arrays of sparse X (X then an empty array of its dtype), or X and
-    three Nones, for which numba compiles the dense kernels without the sparse
-    branches (a branch on the rows' kind cost dense epochs a third)."""
-    if issparse(X):
-        return (np.empty((0, 0), dtype=X.dtype), X.data, X.indices, X.indptr)
-    return (X, None, None, None)
+    """The kernels' view of X's rows: ``(X, {"values": ..., "columns": ...,
+    "row_starts": ...})``, the CSR arrays of sparse X (X then an empty array of
+    its dtype), or X and no CSR arrays, for which numba compiles the dense
+    kernels without the sparse branches (a branch on the rows' kind cost dense
+    epochs a third). Validated X is an ndarray or a CSR matrix or array."""
+    if isinstance(X, np.ndarray):
+        return X, {}
+    csr = {"values": X.data, "columns": X.indices, "row_starts": X.indptr}
+    return _EMPTY_ROWS[X.dtype], csr
 
 
 def perceptron_epoch(
@@ -304,40 +317,35 @@ def perceptron_epoch(
     (:class:`~sksigmoid._engine._averaging.RunningAverage`) unless None,
     exactly as ``_math.perceptron_epoch`` does; returns the epoch's mean
     perceptron loss (over the samples and the units) and its number of
-    mistakes. Sparse
-    X is read by its stored values: O(nonzeros) an epoch.
+    mistakes. Sparse X is read by its stored values: O(nonzeros) an epoch.
     """
     fit_intercept = intercept is not None
     if intercept is None:
         intercept = np.zeros(coef.shape[1], dtype=coef.dtype)
-    weights = _kernel_layout(X, coef)
-    if averaging is None:
-        coef_sums = np.empty((0, 0), dtype=coef.dtype)
-        intercept_sums, visits = np.empty(0, dtype=coef.dtype), 0
+    rows, extra = _rows(X)
+    if averaging is not None:
+        extra["coef_sums"] = averaging.coef_sums
+        extra["intercept_sums"] = averaging.intercept_sums
+        extra["visits"] = averaging.visits
+    if isinstance(X, np.ndarray):
+        stored_bytes = X.nbytes
     else:
-        coef_sums = _kernel_layout(X, averaging.coef_sums)
-        intercept_sums, visits = averaging.intercept_sums, averaging.visits
+        stored_bytes = X.data.nbytes + X.indices.nbytes
     loss, mistakes, visits = _perceptron_epoch(
-        *_rows(X),
+        rows,
         targets,
         order,
         sample_rates,
         sample_share,
-        weights,
+        coef,
         intercept,
         X.dtype.type(scale),
         fit_intercept,
         # In cache, rows need no hint, which cost a sixth of the epoch on
         # 4,500 x 10; beyond it (37,500 x 20) the hints save a tenth.
-        _csr_or_dense_bytes(X) > PREFETCH_MIN_BYTES,
-        coef_sums,
-        intercept_sums,
-        visits,
+        stored_bytes > PREFETCH_MIN_BYTES,
+        **extra,
     )
-    if not issparse(X):
-        coef[...] = weights.T
-        if averaging is not None:
-            averaging.coef_sums[...] = coef_sums.T
     if averaging is not None:
         averaging.visits = visits
     return loss, mistakes
@@ -350,13 +358,15 @@ def shuffle_rows(order, seed, epoch):
 
 def layer_accuracy(X, targets, coef, intercept, multiclass, sample_weight):
     """``_math.layer_accuracy`` in one read of X, without the margins' array."""
+    rows, csr = _rows(X)
     return _accuracy(
-        *_rows(X),
+        rows,
         targets,
-        _kernel_layout(X, coef),
+        coef,
         intercept,
         multiclass,
         sample_weight,
+        **csr,
     )
 
 
