@@ -97,12 +97,18 @@ def mean_square(X, scale, sample_weight):
     return total / float(sample_weight.sum()) / X.shape[1]
 
 
+def with_stored_values(X, values):
+    """Sparse X's rows and columns with ``values`` stored in place of X's:
+    the indices are shared, not copied."""
+    return type(X)((values, X.indices, X.indptr), shape=X.shape)
+
+
 def squared_values(X, scale):
-    """Sparse X with each stored value ``v`` replaced by ``(v / scale) ** 2``,
-    sharing X's indices: one array of X's stored values, not a copy of X."""
+    """Sparse X with each stored value ``v`` replaced by ``(v / scale) ** 2``:
+    one array of X's stored values, not a copy of X."""
     values = X.data / scale
     np.square(values, out=values)
-    return type(X)((values, X.indices, X.indptr), shape=X.shape)
+    return with_stored_values(X, values)
 
 
 def delta_rule_pass(X, n_layers):

@@ -16,7 +16,7 @@ from scipy import sparse
 from scipy.sparse.linalg import LinearOperator, eigsh
 from threadpoolctl import threadpool_limits
 
-from sksigmoid._engine._backend import largest_magnitude
+from sksigmoid._engine._backend import largest_magnitude, with_stored_values
 
 
 @dataclass(frozen=True)
@@ -179,9 +179,7 @@ def _sparse_sample_moments(sample, share, scale):
     """:func:`sample_moments` of sparse rows: from their stored values."""
     root_share = np.sqrt(share)
     row_factors = np.repeat(root_share / scale, np.diff(sample.indptr))
-    weighted_rows = type(sample)(
-        (sample.data * row_factors, sample.indices, sample.indptr), shape=sample.shape
-    )
+    weighted_rows = with_stored_values(sample, sample.data * row_factors)
     mean = weighted_rows.T @ root_share
     if sample.shape[1] <= SPARSE_SECOND_MAX_FEATURES:
         second = (weighted_rows.T @ weighted_rows).toarray()
