@@ -201,6 +201,11 @@ class _BaseUnit(
             adaptive=False,
         )
 
+    def _unused_inputs(self, data):
+        """The inputs whose drawn start weights are set to zero, as a boolean
+        mask, or None: the threshold unit's start is zero already."""
+        return None
+
     def _input_statistics(self, data, layers, plan, stored=None):
         """The input statistics training runs in, computed on the training
         data (the scale alone, unless a unit's rule needs more), or read back
@@ -420,7 +425,9 @@ class _BaseUnit(
         stored = stored if incremental and continuing else None
         statistics = self._input_statistics(data, layers, plan, stored)
         if draws_start:
-            layers = layers.scaled_start(statistics.scale, data.dtype)
+            layers = layers.scaled_start(
+                statistics.scale, data.dtype, self._unused_inputs(data)
+            )
         previous = {
             name: (getattr(self, name, None) or []) if continuing else []
             for name in (*_EXTENDED_LISTS, self._updates_attribute)

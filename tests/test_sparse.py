@@ -202,3 +202,67 @@ def test_wide_hashed_text_fits_without_densifying():
         SigmoidNeuronClassifier(loss="log_loss", random_state=0, n_iter=50),
     ):
         assert estimator.fit(X, y).score(X, y) > 0.9
+
+
+@pytest.mark.parametrize("loss", ["squared_error", "log_loss"])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_compiled_sparse_delta_rule_pass_equals_numpy_pass(loss, dtype):
+    from sksigmoid._engine._kernels import backpropagate_one_layer_in_cache
+    from sksigmoid._engine._math import backpropagate
+
+    X, _, three, weights = mostly_zero_data(n_samples=700)
+    X = sparse.csr_matrix(X.astype(dtype))
+    targets = np.eye(3)[three]
+    share = (weights / weights.sum())[:, np.newaxis]
+    rng = np.random.RandomState(0)
+    coefs, intercepts = [rng.normal(size=(X.shape[1], 3))], [rng.normal(size=3)]
+    expected = backpropagate(X, targets, share, coefs, intercepts, loss, 3.0)
+    got = backpropagate_one_layer_in_cache(
+        X, targets, share, coefs, intercepts, loss, 3.0
+    )
+    tolerance = 1e-5 if dtype == np.float32 else 1e-12
+    assert got[0] == pytest.approx(expected[0], rel=tolerance)
+    for got_arrays, expected_arrays in zip(got[1:], expected[1:], strict=True):
+        assert_allclose(got_arrays[0], expected_arrays[0], rtol=tolerance, atol=1e-12)
+
+
+def test_column_nonzero_shares_count_rows_of_positive_weight():
+    from sksigmoid._engine._backend import column_nonzero_shares
+
+    X = np.array([[0.0, 2.0, 0.0], [1.0, 0.0, 0.0], [3.0, 5.0, 0.0], [0.0, 0.0, 7.0]])
+    weights = np.array([1.0, 2.0, 1.0, 0.0])
+    expected = [3 / 4, 2 / 4, 0.0]
+    assert_allclose(column_nonzero_shares(X, weights), expected)
+    stored_zero = sparse.csr_matrix(X)
+    stored_zero.data[0] = 0.0  # an explicit zero is not a non-zero value
+    shares = column_nonzero_shares(stored_zero, weights)
+    assert_allclose(shares, [3 / 4, 1 / 4, 0.0])
+
+
+@pytest.mark.parametrize(
+    "estimator",
+    [SigmoidNeuronClassifier(random_state=0), SigmoidNetworkClassifier(random_state=0)],
+    ids=repr,
+)
+def test_weights_of_columns_unused_by_the_training_rows_start_and_stay_zero(estimator):
+    X, binary, _, weights = mostly_zero_data()
+    X[:, [7, 9]] = 0.0
+    X[weights == 1, 9] = 5.0  # seen only on rows left out below
+    weights[weights == 1] = 0.0
+    fitted = clone(estimator).fit(sparse.csr_matrix(X), binary, sample_weight=weights)
+    coef = weights_of(fitted)
+    unused = coef[:, [7, 9]] if hasattr(fitted, "coef_") else coef[[7, 9]]
+    assert not np.any(unused)
+    assert np.all(np.delete(coef, [7, 9], axis=1 if hasattr(fitted, "coef_") else 0))
+
+
+def test_neuron_penalty_ignores_columns_of_zeros():
+    """The penalty is measured in units of X's non-zero values: padding X with
+    columns of zeros (as a wider vocabulary does) leaves the fit as it was."""
+    X, binary, _, _ = mostly_zero_data()
+    padded = sparse.hstack([sparse.csr_matrix(X), sparse.csr_matrix((120, 400))])
+    neuron = SigmoidNeuronClassifier(loss="log_loss", alpha=1e-2, random_state=0)
+    narrow = clone(neuron).fit(X, binary)
+    wide = clone(neuron).fit(padded.tocsr(), binary)
+    assert_allclose(wide.coef_[:, :40], narrow.coef_, atol=2e-3)
+    assert not np.any(wide.coef_[:, 40:])

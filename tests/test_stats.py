@@ -15,21 +15,25 @@ from sksigmoid._engine._stats import (
 
 
 def test_statistics_are_stored_as_a_plain_dict_and_read_back():
-    statistics = InputStatistics(2.0, 0.5, 0.5, 0.125)
+    statistics = InputStatistics(2.0, 0.5, 0.5, 0.125, nonzero_share=0.25)
     stored = statistics.as_stored()
     assert stored == {
         "scale": 2.0,
         "mean_square": 0.5,
         "intercept_gain": 0.5,
         "learning_rate": 0.125,
+        "nonzero_share": 0.25,
     }
     assert InputStatistics.from_stored(stored) == statistics
 
 
 def test_statistics_of_an_earlier_sigmoid_unit_file_read_back():
-    # The sigmoid units' files of release 0.1.0 name the step first_step.
+    # The sigmoid units' files of release 0.1.0 name the step first_step, and
+    # those before sparse input hold no share of non-zero values: all count.
     stored = {"scale": 2.0, "mean_square": 0.5, "intercept_gain": 1.0, "first_step": 3}
-    assert InputStatistics.from_stored(stored) == InputStatistics(2.0, 0.5, 1.0, 3)
+    read = InputStatistics.from_stored(stored)
+    assert read == InputStatistics(2.0, 0.5, 1.0, 3)
+    assert read.nonzero_share == 1.0
 
 
 def test_statistics_of_an_earlier_threshold_unit_file_read_back():

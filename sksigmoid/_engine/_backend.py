@@ -97,6 +97,21 @@ def mean_square(X, scale, sample_weight):
     return total / float(sample_weight.sum()) / X.shape[1]
 
 
+def column_nonzero_shares(X, sample_weight):
+    """Each column's weighted share of the rows where it is not zero, shape
+    (n_features,), without a copy of X (a block of about ``1 << 13`` values at
+    a time)."""
+    if is_sparse(X):
+        nonzero = with_stored_values(X, (X.data != 0).astype(np.float64))
+        return (nonzero.T @ sample_weight) / float(sample_weight.sum())
+    block_rows = max(1, (1 << 13) // max(1, X.shape[1]))
+    totals = np.zeros(X.shape[1])
+    for start in range(0, X.shape[0], block_rows):
+        rows = slice(start, start + block_rows)
+        totals += sample_weight[rows] @ (X[rows] != 0)
+    return totals / float(sample_weight.sum())
+
+
 def with_stored_values(X, values):
     """Sparse X's rows and columns with ``values`` stored in place of X's:
     the indices are shared, not copied."""
@@ -116,7 +131,13 @@ def delta_rule_pass(X, n_layers):
     the compiled one for a single layer of dense X, else ``backpropagate``,
     whose products with sparse X are SciPy's compiled ones. Both take and
     return the same (see ``_math.backpropagate``)."""
-    if n_layers == 1 and COMPILED_EPOCHS and not is_sparse(X):
+    if n_layers == 1 and COMPILED_EPOCHS:
+        if is_sparse(X):
+            from sksigmoid._engine._kernels import (
+                backpropagate_one_layer_in_cache as pass_,
+            )
+
+            return pass_
         from sksigmoid._engine._kernels import backpropagate_one_layer
 
         return backpropagate_one_layer

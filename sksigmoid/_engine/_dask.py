@@ -22,6 +22,7 @@ from sklearn.utils.multiclass import check_classification_targets, type_of_targe
 from sklearn.utils.validation import _check_feature_names, _check_n_features
 
 from sksigmoid._engine._backend import (
+    column_nonzero_shares,
     delta_rule_pass,
     mean_square,
     one_compiled_thread,
@@ -111,6 +112,14 @@ def _block_mean_square(X_block, weight_block, scale):
         return 0.0
     one_compiled_thread(X_block)
     return mean_square(X_block, scale, weight_block) * total
+
+
+def _block_column_nonzero_weights(X_block, weight_block):
+    """A block's part of the columns' non-zero shares: their weighted sums."""
+    total = float(weight_block.sum())
+    if total == 0:
+        return np.zeros(X_block.shape[1])
+    return column_nonzero_shares(X_block, weight_block) * total
 
 
 def _block_gradient(
@@ -239,6 +248,7 @@ class BlockData(SampledRows):
         self.n_samples, self.n_features = X.shape
         self.dtype = X.dtype
         self._sample = None
+        self._column_nonzero_shares = None
         self._parts = list(
             zip(
                 X.to_delayed().ravel(),
@@ -274,6 +284,16 @@ class BlockData(SampledRows):
         """``_backend.mean_square`` over all blocks."""
         parts = self._compute_each(_block_mean_square, lambda x, t, w: (x, w, scale))
         return float(sum(parts)) / self.total_weight
+
+    def column_nonzero_shares(self):
+        """``_backend.column_nonzero_shares`` over all blocks (computed once,
+        at the first call)."""
+        if self._column_nonzero_shares is None:
+            parts = self._compute_each(
+                _block_column_nonzero_weights, lambda x, t, w: (x, w)
+            )
+            self._column_nonzero_shares = sum(parts) / self.total_weight
+        return self._column_nonzero_shares
 
     def sample(self):
         """Evenly spaced rows of X and of the weights, computed once, at the

@@ -15,6 +15,7 @@ import numpy as np
 from sklearn.model_selection import train_test_split
 
 from sksigmoid._engine._backend import (
+    column_nonzero_shares,
     delta_rule_pass,
     is_dask_collection,
     mean_square,
@@ -99,6 +100,7 @@ class ArrayData(SampledRows):
         self.labels = labels
         self.largest = largest
         self._sample = None
+        self._column_nonzero_shares = None
 
     @property
     def n_samples(self):
@@ -153,6 +155,15 @@ class ArrayData(SampledRows):
             # (the neuron's fit reads them anyway): one pass over X, not two.
             return float(self.sample_moments(scale).column_squares.mean())
         return mean_square(self.X, scale, self.sample_weight)
+
+    def column_nonzero_shares(self):
+        """Each column's weighted share of the rows where it is not zero
+        (computed once, at the first call)."""
+        if self._column_nonzero_shares is None:
+            self._column_nonzero_shares = column_nonzero_shares(
+                self.X, self.sample_weight
+            )
+        return self._column_nonzero_shares
 
     def sample(self):
         """Evenly spaced rows of X and their weights, for the stable step and

@@ -37,6 +37,7 @@ from llvmlite import ir
 from numba import njit, prange, types
 from numba.core import cgutils
 from numba.extending import intrinsic
+from scipy import sparse
 
 from sksigmoid._engine._math import as_loss
 
@@ -175,6 +176,47 @@ def _row_margin(X, i, unit_coef, unit, intercept):
     for j in range(X.shape[1]):
         margin += X[i, j] * unit_coef[unit, j]
     return margin + intercept[unit]
+
+
+@njit(inline="always")
+def _sparse_margins(values, columns, row_starts, i, weights, intercept, out):
+    """Every unit's margin of CSR row ``i`` into ``out``, from its stored values.
+
+    Sparse X's ``weights`` are feature-major (n_features, n_units): each
+    stored value reads its column's units side by side, once for all units (a
+    unit at a time took 100 ms an epoch on 39,000 package descriptions with
+    20 units, all at once 3 ms).
+    """
+    out[:] = 0
+    for k in range(row_starts[i], row_starts[i + 1]):
+        column, value = columns[k], values[k]
+        for unit in range(out.shape[0]):
+            out[unit] += value * weights[column, unit]
+    for unit in range(out.shape[0]):
+        out[unit] += intercept[unit]
+
+
+@njit(fastmath=_FASTMATH, cache=True)
+def _sparse_block_margins(values, columns, row_starts, first, coef, intercept, margins):
+    """The margins of the CSR rows from ``first`` on into ``margins``, a row
+    each (the blocks of :func:`backpropagate_one_layer_in_cache`)."""
+    for offset in range(margins.shape[0]):
+        _sparse_margins(
+            values, columns, row_starts, first + offset, coef, intercept,
+            margins[offset],
+        )  # fmt: skip
+
+
+@njit(fastmath=_FASTMATH, cache=True)
+def _add_sparse_transposed_product(values, columns, row_starts, first, deltas, out):
+    """``out += X[first : first + len(deltas)].T @ deltas`` for CSR X, with
+    ``out`` feature-major (n_features, n_units): no transposed copy of X."""
+    for offset in range(deltas.shape[0]):
+        row = deltas[offset]
+        for k in range(row_starts[first + offset], row_starts[first + offset + 1]):
+            column_sums, value = out[columns[k]], values[k]
+            for unit in range(row.shape[0]):
+                column_sums[unit] += value * row[unit]
 
 
 @njit(inline="always", fastmath=_FASTMATH)
@@ -544,13 +586,25 @@ def backpropagate_one_layer_in_cache(
     squared, log = float(unit_loss.squared), float(unit_loss.log)
     share = sample_share.reshape(-1)
     block_rows = max(1, IN_CACHE_BLOCK_VALUES // coef.shape[1])
+    if sparse.issparse(X):
+        # Sparse rows go through the compiled products of CSR rows: a SciPy
+        # product of a block's slice copies its rows first (a fifth more time
+        # on 39,000 package descriptions).
+        csr = (X.data, X.indices, X.indptr)
     loss_value = 0.0
     coef_direction = np.zeros(coef.shape, dtype=np.result_type(X, coef))
     intercept_direction = np.zeros(coef.shape[1], dtype=coef_direction.dtype)
     for start in range(0, X.shape[0], block_rows):
         rows = slice(start, start + block_rows)
-        margins = X[rows] @ coef
-        margins += intercept
+        if sparse.issparse(X):
+            margins = np.empty(
+                (min(block_rows, X.shape[0] - start), coef.shape[1]),
+                dtype=coef_direction.dtype,
+            )
+            _sparse_block_margins(*csr, start, coef, intercept, margins)
+        else:
+            margins = X[rows] @ coef
+            margins += intercept
         tails = np.abs(margins)
         np.negative(tails, out=tails)
         np.exp(tails, out=tails)
@@ -562,7 +616,10 @@ def backpropagate_one_layer_in_cache(
         # product, as in _math, so that every product is of order one.
         intercept_direction += margins.sum(axis=0)
         margins /= scale
-        coef_direction += X[rows].T @ margins
+        if sparse.issparse(X):
+            _add_sparse_transposed_product(*csr, start, margins, coef_direction)
+        else:
+            coef_direction += X[rows].T @ margins
     coef_direction /= scale
     return loss_value, [coef_direction], [intercept_direction]
 

@@ -158,10 +158,13 @@ class Layers:
             [intercept.astype(dtype) for intercept in self.intercepts],
         )
 
-    def scaled_start(self, scale, dtype):
+    def scaled_start(self, scale, dtype, unused_inputs=None):
         """The start for training on ``X / scale``, in X's dtype: the first
-        layer's weights divided by ``scale``."""
+        layer's weights divided by ``scale``, and zero for the inputs of the
+        boolean mask ``unused_inputs``."""
         coefs = [self.coefs[0] / scale, *self.coefs[1:]]
+        if unused_inputs is not None:
+            coefs[0][unused_inputs] = 0
         return Layers(
             [coef.astype(dtype, copy=False) for coef in coefs],
             [intercept.astype(dtype, copy=False) for intercept in self.intercepts],

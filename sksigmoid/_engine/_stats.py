@@ -39,6 +39,10 @@ class InputStatistics:
     #: one (see :func:`stable_step`), or the constant step of a float
     #: ``learning_rate``; None where the rule's step is not the data's.
     learning_rate: float | None = None
+    #: The weighted share of X's values that are not zero (1.0 in model files
+    #: of earlier releases): the penalty measures weights in units of a
+    #: non-zero value, of mean square ``mean_square / nonzero_share``.
+    nonzero_share: float = 1.0
 
     def as_stored(self):
         """The statistics as a dict of floats."""
