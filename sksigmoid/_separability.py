@@ -70,12 +70,23 @@ def linear_separability(X, y):
             "Test each class against the rest for more."
         )
     positive = y == classes[1]
-    certificate = _common_hull_point(X, positive)
+    # The programs run on each column mapped onto [-1/2, 1/2]: an affine map of
+    # each column keeps which hulls meet, and the solver's tolerances (1e-7)
+    # are then tolerances on the data's spread, not on its magnitude (rows
+    # 1e8 and 1e8 + 1 apart by 1e-8 of their size are a unit apart).
+    low, high = X.min(axis=0), X.max(axis=0)
+    center = (low + high) / 2
+    spread = np.where(high > low, high - low, 1.0)
+    Z = (X - center) / spread
+    certificate = _common_hull_point(Z, positive)
     if certificate is not None:
+        certificate.point = certificate.weights[positive] @ X[positive]
         return Bunch(
             separable=False, margin=0.0, certificate=certificate, classes=classes
         )
-    coef, intercept = _separating_hyperplane(X, positive)
+    scaled_coef, scaled_intercept = _separating_hyperplane(Z, positive)
+    coef = scaled_coef / spread
+    intercept = float(scaled_intercept - center @ coef)
     signs = np.where(positive, 1.0, -1.0)
     margin = float(np.min(signs * (X @ coef + intercept)) / np.linalg.norm(coef))
     return Bunch(
@@ -83,8 +94,30 @@ def linear_separability(X, y):
     )
 
 
+#: The largest difference, as a share of each column's spread, between the two
+#: hull points of a certificate, and the smallest margin (of the scaled data) of
+#: a separating hyperplane, that this module returns rather than raises on.
+VERIFICATION_TOLERANCE = 1e-9
+
+#: The solver's feasibility tolerances: HiGHS' smallest, so that a certificate
+#: meets :data:`VERIFICATION_TOLERANCE` (its default 1e-7 would not).
+_SOLVER_OPTIONS = {
+    "primal_feasibility_tolerance": 1e-10,
+    "dual_feasibility_tolerance": 1e-10,
+}
+
+
+def _undecided(what):
+    return ValueError(
+        f"linear_separability could not verify its {what} in floating point: the "
+        "classes come within 1e-9 of the data's spread of each other, closer "
+        "than the linear programs can decide."
+    )
+
+
 def _common_hull_point(X, positive):
-    """The certificate of a point in both classes' hulls, or None if none is."""
+    """The certificate of a point in both classes' hulls (its convex weights),
+    or None if none is, for X of columns of spread at most 1."""
     n_samples, n_features = X.shape
     # Columns: the rows' convex weights, signed so that the hull points'
     # difference is A @ weights = 0; then one sum-to-one row per class.
@@ -97,13 +130,21 @@ def _common_hull_point(X, positive):
         b_eq=targets,
         bounds=(0, None),
         method="highs",
+        options=_SOLVER_OPTIONS,
     )
     if result.status != 0:
         return None
     weights = np.clip(result.x, 0.0, None)
     for side in (positive, ~positive):
         weights[side] /= weights[side].sum()
-    return Bunch(weights=weights, point=weights[positive] @ X[positive])
+    # The proof is returned only if it holds: both weighted sums one point.
+    gap = np.max(
+        np.abs(weights[positive] @ X[positive] - weights[~positive] @ X[~positive]),
+        initial=0.0,
+    )
+    if gap > VERIFICATION_TOLERANCE:
+        raise _undecided("certificate (a point in both classes' hulls)")
+    return Bunch(weights=weights)
 
 
 def _separating_hyperplane(X, positive):
@@ -121,5 +162,10 @@ def _separating_hyperplane(X, positive):
         b_ub=np.zeros(n_samples),
         bounds=[(-1, 1)] * n_features + [(None, None), (None, 1)],
         method="highs",
+        options=_SOLVER_OPTIONS,
     )
-    return result.x[:n_features], float(result.x[n_features])
+    coef, intercept = result.x[:n_features], float(result.x[n_features])
+    # The hyperplane is returned only if every row is on its class's side.
+    if np.min(signs[:, 0] * (X @ coef + intercept)) <= VERIFICATION_TOLERANCE:
+        raise _undecided("separating hyperplane")
+    return coef, intercept

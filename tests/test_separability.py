@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from sklearn.utils import Bunch
 
 from sksigmoid import ThresholdUnit, linear_separability
 from sksigmoid.datasets import make_truth_table
@@ -120,3 +121,50 @@ def test_one_or_three_classes_are_refused():
         linear_separability(X, [0, 1, 2])
     with pytest.raises(ValueError, match="exactly two classes; y has 1"):
         linear_separability(X, [1, 1, 1])
+
+
+@pytest.mark.parametrize(
+    "X, y, separable",
+    [
+        ([[1e8], [1e8 + 1]], [0, 1], True),
+        (make_truth_table("or", return_X_y=True)[0] * 1e-7, [0, 1, 1, 1], True),
+        (make_truth_table("and", 3, return_X_y=True)[0] + 1e9, [0] * 7 + [1], True),
+        (make_truth_table("xor", return_X_y=True)[0] * 1e-7 + 1e8, [0, 1, 1, 0], False),
+    ],
+    ids=["two rows near 1e8", "OR times 1e-7", "AND of 3 plus 1e9", "XOR at 1e8"],
+)
+def test_far_from_origin_or_tiny_data_gets_a_verified_answer(X, y, separable):
+    """Regression: [[1e8], [1e8 + 1]] was 'not separable', with a certificate
+    whose two hull points differed by 1.0 (a false proof); so was OR * 1e-7."""
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    result = linear_separability(X, y)
+    assert result.separable == separable
+    positive = y == result.classes[1]
+    if separable:
+        signs = np.where(positive, 1.0, -1.0)
+        assert np.all(signs * (X @ result.coef + result.intercept) > 0)
+    else:
+        # Both hull points one point, to 1e-9 of each column's spread.
+        weights = result.certificate.weights
+        scaled = (X - X.min(axis=0)) / np.ptp(X, axis=0)
+        gap = (
+            weights[positive] @ scaled[positive]
+            - weights[~positive] @ scaled[~positive]
+        )
+        assert np.all(np.abs(gap) <= 1e-9)
+
+
+def test_a_certificate_that_does_not_verify_raises(monkeypatch):
+    """A solver's answer that is not a proof is never returned as one."""
+    import sksigmoid._separability as separability
+
+    def wrong_solver(cost, **kwargs):
+        # Weights that put all of each class on its first row: not a common point.
+        weights = np.zeros(len(cost))
+        weights[[0, 3]] = 1.0
+        return Bunch(status=0, x=weights)
+
+    monkeypatch.setattr(separability, "linprog", wrong_solver)
+    X, y = make_truth_table("and", return_X_y=True)
+    with pytest.raises(ValueError, match="could not verify its certificate"):
+        linear_separability(X, y)
