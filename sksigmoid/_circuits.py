@@ -8,7 +8,7 @@ from sklearn.utils._param_validation import Interval, StrOptions, validate_param
 from sklearn.utils.validation import check_is_fitted
 
 from sksigmoid._engine._math import heaviside, sigmoid
-from sksigmoid._engine._validation import validate
+from sksigmoid._engine._validation import assert_finite, validate
 from sksigmoid._gates import GATE_WEIGHTS, NOT_SEPARABLE, gate_layer
 from sksigmoid._threshold_unit import probability_slope
 from sksigmoid.datasets import MAX_INPUTS, check_n_inputs, make_truth_table
@@ -131,15 +131,23 @@ class LogicCircuit(ClassifierMixin, BaseEstimator):
         """
         self._validate_params()
         check_n_inputs(self.name, self.n_inputs)
-        if X is not None and np.shape(X)[1] != self.n_inputs:
-            raise ValueError(
-                f"X has {np.shape(X)[1]} columns, but the circuit has "
-                f"n_inputs={self.n_inputs}."
-            )
+        if X is None:
+            self.n_features_in_ = self.n_inputs
+            if hasattr(self, "feature_names_in_"):
+                del self.feature_names_in_
+        else:
+            # Validated as every estimator validates it, so that X's feature
+            # names are recorded and a prediction on the same frame is quiet.
+            X = validate(self, X)
+            assert_finite(self, X)
+            if X.shape[1] != self.n_inputs:
+                raise ValueError(
+                    f"X has {X.shape[1]} columns, but the circuit has "
+                    f"n_inputs={self.n_inputs}."
+                )
         self.coefs_, self.intercepts_ = _circuit_layers(self.name, self.n_inputs)
         self.n_layers_ = len(self.coefs_) + 1
         self.classes_ = np.array([0, 1])
-        self.n_features_in_ = self.n_inputs
         table, labels = make_truth_table(self.name, self.n_inputs, return_X_y=True)
         self.probability_slope_ = probability_slope(
             self._output_margins(table.astype(float)), labels.astype(float)
@@ -169,7 +177,9 @@ class LogicCircuit(ClassifierMixin, BaseEstimator):
             The output unit's weighted sum of its inputs plus its bias.
         """
         check_is_fitted(self)
-        return self._output_margins(validate(self, X, reset=False))
+        X = validate(self, X, reset=False)
+        assert_finite(self, X)
+        return self._output_margins(X)
 
     def predict(self, X):
         """The circuit's output, 1 where the output unit fires.

@@ -71,3 +71,45 @@ def test_circuit_is_an_estimator_that_fit_sets():
         LogicCircuit("not", n_inputs=2).fit()
     with pytest.raises(ValueError, match="X has 2 features"):
         circuit.predict(X[:, :2])
+
+
+@pytest.mark.filterwarnings("error")
+@pytest.mark.parametrize(
+    "X, match",
+    [
+        ([[np.nan, 1.0]], "NaN"),
+        ([[np.inf, 1.0]], "infinity"),
+        ([0.0, 1.0], "Expected 2D array"),
+        ([[0.0, 1.0, 1.0]], "3 features"),
+    ],
+    ids=["nan", "inf", "1-D", "wrong width"],
+)
+@pytest.mark.parametrize("method", ["predict", "predict_proba", "decision_function"])
+def test_circuit_validates_what_it_predicts_on(X, match, method):
+    """Regression: logic_circuit("xor").predict([[nan, 1]]) returned [0]."""
+    with pytest.raises(ValueError, match=match):
+        getattr(logic_circuit("xor"), method)(X)
+
+
+@pytest.mark.filterwarnings("error")
+@pytest.mark.parametrize(
+    "X, match",
+    [([[np.nan, 1.0]], "NaN"), ([0.0, 1.0], "Expected 2D array")],
+    ids=["nan", "1-D"],
+)
+def test_circuit_validates_what_it_is_fitted_on(X, match):
+    with pytest.raises(ValueError, match=match):
+        LogicCircuit().fit(X)
+
+
+@pytest.mark.filterwarnings("error")
+def test_circuit_fitted_on_a_frame_predicts_on_it_without_a_warning():
+    pd = pytest.importorskip("pandas")
+    X = pd.DataFrame(
+        make_truth_table("xor", return_X_y=True)[0], columns=["left", "right"]
+    )
+    circuit = LogicCircuit().fit(X)
+    assert list(circuit.feature_names_in_) == ["left", "right"]
+    assert circuit.predict(X).tolist() == [0, 1, 1, 0]
+    # A new fit without X forgets the names.
+    assert not hasattr(circuit.fit(), "feature_names_in_")
