@@ -308,12 +308,21 @@ def _column_factors(data, statistics, penalty=0.0):
     step allows. Columns of one size, such as a truth table's, keep about the
     factor ``scale``; a column of zeros in the sample keeps it exactly.
     """
+    # In float64: float32 X's moments are float32, and scale times a ratio
+    # above 1 can pass float32's largest value (3.4e38).
     column_squares = data.sample_moments(statistics.scale).column_squares
+    column_squares = column_squares.astype(np.float64)
     mean = column_squares.mean()
     ratios = np.where(
         column_squares > 0, (column_squares + penalty) / (mean or 1.0), 1.0
     )
-    return (statistics.scale * np.sqrt(ratios))[:, np.newaxis]
+    # Any positive factor leaves the loss as it is: for X of magnitude near
+    # float64's largest, the ratio is capped below overflow (with room for the
+    # product's rounding).
+    largest_ratio = 0.5 * np.finfo(np.float64).max / statistics.scale
+    return (statistics.scale * np.minimum(np.sqrt(ratios), largest_ratio))[
+        :, np.newaxis
+    ]
 
 
 class SigmoidNeuronClassifier(_SigmoidUnits):

@@ -5,6 +5,7 @@ seen, a refit that diverges. Each test is named after the answer it pins."""
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
+from scipy import sparse
 from sklearn.datasets import load_iris, make_blobs
 from sklearn.linear_model import LogisticRegression
 
@@ -173,3 +174,20 @@ def test_sample_weights_whose_total_overflows_give_the_unweighted_model(
     weighted = Estimator(random_state=0).fit(X, y, sample_weight=np.full(40, 1e307))
     unweighted = Estimator(random_state=0).fit(X, y)
     assert_array_equal(weighted.predict_proba(X), unweighted.predict_proba(X))
+
+
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+@pytest.mark.parametrize("Estimator", ESTIMATORS)
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("as_sparse", [False, True], ids=["dense", "sparse"])
+def test_inputs_near_the_dtypes_largest_value_fit_without_a_warning(
+    Estimator, dtype, as_sparse
+):
+    """Regression: float32 X near 3.4e38 overflowed in L-BFGS's column factors
+    (scale times a ratio above 1, computed in float32)."""
+    rng = np.random.RandomState(0)
+    X = (rng.uniform(-1, 1, (60, 3)) * np.finfo(dtype).max).astype(dtype)
+    y = np.arange(60) % 3
+    X = sparse.csr_matrix(X) if as_sparse else X
+    model = Estimator(random_state=0, n_iter=20, tol=None).fit(X, y)
+    assert np.isfinite(model.predict_proba(X)).all()
