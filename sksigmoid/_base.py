@@ -142,6 +142,12 @@ class _BaseUnit(
         "random_state": ["random_state"],
     }
 
+    def __sklearn_is_fitted__(self):
+        # check_is_fitted's own test iterates over vars(self), which a refit in
+        # another thread changes in size (scikit-learn's callback context is
+        # set and removed on every fit): one key's lookup cannot fail so.
+        return "n_iter_" in vars(self)
+
     @classmethod
     def _get_param_names(cls):
         # scikit-learn reads the signature of __init__ anew in every

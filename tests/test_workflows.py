@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.base import clone
+from sklearn.datasets import make_classification
 from sklearn.model_selection import (
     GridSearchCV,
     StratifiedKFold,
@@ -17,6 +18,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from sksigmoid import (
+    SigmoidNetworkClassifier,
     SigmoidNeuronClassifier,
     ThresholdUnit,
 )
@@ -118,3 +120,38 @@ def test_multiclass_and_multilabel_targets(Estimator):
     multilabel = Estimator(random_state=0).fit(X, Y)
     assert multilabel.predict(X).shape == (300, 2)
     assert (multilabel.predict(X) == Y).mean() > 0.9
+
+
+@pytest.mark.parametrize(
+    "Estimator", [SigmoidNeuronClassifier, ThresholdUnit, SigmoidNetworkClassifier]
+)
+def test_predicting_from_threads_while_another_refits_does_not_raise(Estimator):
+    """Regression: threads predicting while one refits raised "dictionary
+    changed size during iteration" from check_is_fitted (scikit-learn's
+    callback context is set and removed on every fit)."""
+    import threading
+
+    X, y = make_classification(60, 5, random_state=0)
+    model = Estimator(random_state=0, n_iter=2, tol=None).fit(X, y)
+    expected = model.predict(X[:5])
+    failures, predictions, refits_done = [], [], threading.Event()
+
+    def predict_until_done():
+        while not refits_done.is_set():
+            try:
+                predictions.append(model.predict(X[:5]))
+            except Exception as error:  # noqa: BLE001 - any is the failure
+                failures.append(repr(error))
+                return
+
+    threads = [threading.Thread(target=predict_until_done) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for _ in range(10):
+        model.fit(X, y)
+    refits_done.set()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    # The refits are of the same data and seed: every prediction is the model's.
+    assert predictions and all((p == expected).all() for p in predictions)
