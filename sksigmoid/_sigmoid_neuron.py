@@ -549,7 +549,7 @@ class SigmoidNeuronClassifier(_SigmoidUnits):
     >>> clf.predict(X)
     array([0, 1, 1, 1])
     >>> clf.predict_proba([[0, 0], [1, 1]]).round(2)
-    array([[0.99, 0.01],
+    array([[0.98, 0.02],
            [0.  , 1.  ]])
     """
 

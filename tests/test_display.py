@@ -196,6 +196,48 @@ def test_unit_diagram_refuses_layers_that_do_not_chain():
         UnitDiagramDisplay(coefs[:1], [np.zeros(2)], threshold_units=False).plot()
 
 
+@pytest.mark.parametrize("sizes", [(4, 100, 1), (64, 500, 10)])
+def test_unit_diagram_of_large_layers_is_summarised_with_nothing_clipped(sizes):
+    """Regression: 100 hidden units clipped the titles; 500 took 8 s to draw
+    and 10 s to save, unreadable."""
+    rng = np.random.RandomState(0)
+    coefs = [
+        rng.normal(size=shape) for shape in zip(sizes[:-1], sizes[1:], strict=True)
+    ]
+    intercepts = [rng.normal(size=n) for n in sizes[1:]]
+    display = UnitDiagramDisplay(coefs, intercepts, threshold_units=False).plot()
+    assert [len(shown) for shown in display.shown_nodes_] == [min(n, 16) for n in sizes]
+    hidden = display.shown_nodes_[1]
+    assert hidden.tolist() == [*range(8), *range(sizes[1] - 8, sizes[1])]
+    omitted = [text.get_text() for text in display.text_artists_["omitted"]]
+    assert omitted[-1] == f"⋮\n{sizes[1] - 16} more"
+    # The line drawn from the last input shown to the last unit shown is that
+    # weight's, by its sign.
+    last_line = display.connection_artists_[0][-1][-1]
+    weight = coefs[0][display.shown_nodes_[0][-1], hidden[-1]]
+    expected = "tab:blue" if weight > 0 else "tab:red"
+    assert same_color(last_line.get_color(), expected)
+    assert len(display.unit_artists_[0]) == len(display.connection_artists_[0][0])
+    # Every text inside the figure.
+    figure = display.figure_
+    renderer = figure.canvas.get_renderer()
+    frame = figure.bbox
+    for group in display.text_artists_.values():
+        for text in _flattened(group):
+            box = text.get_window_extent(renderer)
+            assert frame.x0 <= box.x0 and box.x1 <= frame.x1 + 0.5, text.get_text()
+            assert frame.y0 <= box.y0 and box.y1 <= frame.y1 + 0.5, text.get_text()
+    plt.close(figure)
+
+
+def _flattened(group):
+    if group is None:
+        return []
+    if isinstance(group, list):
+        return [text for item in group for text in _flattened(item)]
+    return [group]
+
+
 @pytest.fixture(scope="module")
 def trained():
     """name -> the TrainingDisplay of TRAINED[name], drawn at epochs 1 and 3."""

@@ -44,19 +44,28 @@ class UnitDiagramDisplay:
 
     Attributes
     ----------
+    shown_nodes_ : list of ndarray of int
+        ``shown_nodes_[c]`` holds the indices of the nodes drawn in column
+        ``c`` (0: the inputs, then one column per layer): all of them, or for
+        a column of more than ``max_nodes`` nodes the first and the last
+        ``max_nodes // 2``, with a mark between them that counts the others.
     input_artists_ : list of matplotlib Circle
-        The input nodes.
+        The input nodes drawn: ``input_artists_[k]`` is input
+        ``shown_nodes_[0][k]``.
     unit_artists_ : list of list of matplotlib Circle
-        ``unit_artists_[i][j]`` is unit ``j`` of layer ``i``.
+        ``unit_artists_[i][j]`` is unit ``shown_nodes_[i + 1][j]`` of layer
+        ``i`` (unit ``j`` when every unit is drawn).
     connection_artists_ : list of list of list of matplotlib Line2D
         ``connection_artists_[i][k][j]`` is the line of weight
-        ``coefs[i][k, j]``, from input ``k`` of layer ``i`` to its unit ``j``.
+        ``coefs[i][shown_nodes_[i][k], shown_nodes_[i + 1][j]]``: from input
+        ``k`` of layer ``i`` to its unit ``j`` when every node is drawn.
     text_artists_ : dict of matplotlib Text
         ``"inputs"``: the feature names (a list); ``"units"``: the threshold or
         bias of each unit (a list per layer); ``"weights"``: a list per layer
         of 2-D lists as ``connection_artists_``, or None where the weights are
         not written; ``"outputs"``: the output names; ``"layers"``: the
-        column titles.
+        column titles; ``"omitted"``: the marks of the nodes not drawn, one
+        per summarised column.
     ax_ : matplotlib Axes
         Axes with the diagram.
     figure_ : matplotlib Figure
@@ -139,6 +148,7 @@ class UnitDiagramDisplay:
         max_linewidth=6.0,
         show_weights="auto",
         values_format=None,
+        max_nodes=16,
     ):
         """Draw the diagram.
 
@@ -158,6 +168,12 @@ class UnitDiagramDisplay:
         values_format : str, default=None
             Format specification of the weights, thresholds and biases. None
             rounds them to 2 decimals and drops trailing zeros.
+        max_nodes : int, default=16
+            Largest column drawn whole. A larger one (a layer of 100 units,
+            64 pixels) is drawn summarised: its first and last
+            ``max_nodes // 2`` nodes and, between them, a mark counting the
+            others, whose lines are not drawn. The diagram of 500 hidden units
+            then draws in a fraction of a second and stays legible.
 
         Returns
         -------
@@ -171,6 +187,8 @@ class UnitDiagramDisplay:
         coefs, intercepts = self._checked_layers()
         n_features = coefs[0].shape[0]
         sizes = [n_features] + [coef.shape[1] for coef in coefs]
+        if int(max_nodes) < 2:
+            raise ValueError(f"max_nodes must be at least 2; got {max_nodes}.")
         feature_names = (
             [f"x{k}" for k in range(1, n_features + 1)]
             if self.feature_names is None
@@ -187,15 +205,22 @@ class UnitDiagramDisplay:
                 f"{len(feature_names)} feature names and {len(output_names)} "
                 "output names."
             )
-        n_connections = sum(coef.size for coef in coefs)
+        # Each column's slots: the index of the node drawn there, or -1 for
+        # the mark of the nodes left out.
+        slots = [_column_slots(size, int(max_nodes)) for size in sizes]
+        self.shown_nodes_ = [column[column >= 0] for column in slots]
+        n_connections = sum(
+            len(self.shown_nodes_[i]) * len(self.shown_nodes_[i + 1])
+            for i in range(len(coefs))
+        )
         if show_weights == "auto":
             show_weights = n_connections <= 30
         largest = max(float(np.abs(coef).max(initial=0.0)) for coef in coefs)
 
         layout = _DiagramLayout(
-            sizes,
-            left_chars=max(len(name) for name in feature_names),
-            right_chars=max(len(str(name)) for name in output_names),
+            [len(column) for column in slots],
+            left_chars=max(len(feature_names[k]) for k in self.shown_nodes_[0]),
+            right_chars=max(len(str(output_names[j])) for j in self.shown_nodes_[-1]),
             font_size=plt.rcParams["font.size"],
         )
         if ax is None:
@@ -211,9 +236,35 @@ class UnitDiagramDisplay:
         )
         small = float(np.clip(points * 0.36 * layout.unit_radius, 4.5, 9))
 
-        texts = {"inputs": [], "units": [], "weights": [], "outputs": [], "layers": []}
+        texts = {
+            "inputs": [],
+            "units": [],
+            "weights": [],
+            "outputs": [],
+            "layers": [],
+            "omitted": [],
+        }
+        for column, column_slots in enumerate(slots):
+            for (x, y), node in zip(layout.centres(column), column_slots, strict=True):
+                if node < 0:
+                    n_omitted = sizes[column] - len(self.shown_nodes_[column])
+                    texts["omitted"].append(
+                        ax.text(
+                            x,
+                            y,
+                            f"⋮\n{n_omitted} more",
+                            ha="center",
+                            va="center",
+                            fontsize=small,
+                            linespacing=0.9,
+                        )  # fmt: skip
+                    )
         self.input_artists_ = []
-        for (x, y), name in zip(layout.centres(0), feature_names, strict=True):
+        for (x, y), name in zip(
+            _shown(layout.centres(0), slots[0]),
+            [feature_names[k] for k in self.shown_nodes_[0]],
+            strict=True,
+        ):
             node = Circle((x, y), layout.input_radius, fc="white", ec="0.35", zorder=2)
             self.input_artists_.append(ax.add_patch(node))
             texts["inputs"].append(
@@ -231,11 +282,14 @@ class UnitDiagramDisplay:
         for layer, (coef, intercept) in enumerate(
             zip(coefs, intercepts, strict=True), start=1
         ):
-            sources, targets = layout.centres(layer - 1), layout.centres(layer)
+            sources = _shown(layout.centres(layer - 1), slots[layer - 1])
+            targets = _shown(layout.centres(layer), slots[layer])
             lines, labels = [], []
-            for k, source in enumerate(sources):
+            for k, source in zip(self.shown_nodes_[layer - 1], sources, strict=True):
                 row_lines, row_labels = [], []
-                for j, target in enumerate(targets):
+                for position, (j, target) in enumerate(
+                    zip(self.shown_nodes_[layer], targets, strict=True)
+                ):
                     weight = coef[k, j]
                     start, end = layout.segment(layer, source, target)
                     share = abs(weight) / largest if largest > 0 else 0.0
@@ -251,7 +305,7 @@ class UnitDiagramDisplay:
                     if show_weights:
                         # Staggered along the lines of one source, so that
                         # labels of lines that fan out do not overlap.
-                        along = 0.25 + 0.2 * j / max(len(targets) - 1, 1)
+                        along = 0.25 + 0.2 * position / max(len(targets) - 1, 1)
                         row_labels.append(
                             ax.text(
                                 *(start + along * (end - start)),
@@ -274,7 +328,9 @@ class UnitDiagramDisplay:
             texts["weights"].append(labels if show_weights else None)
 
             circles, unit_texts = [], []
-            for (x, y), bias in zip(targets, intercept, strict=True):
+            for (x, y), bias in zip(
+                targets, intercept[self.shown_nodes_[layer]], strict=True
+            ):
                 circle = Circle(
                     (x, y), layout.unit_radius, fc="0.95", ec="k", lw=1.2, zorder=2
                 )
@@ -293,7 +349,9 @@ class UnitDiagramDisplay:
             texts["units"].append(unit_texts)
 
         last = len(sizes) - 1
-        for (x, y), name in zip(layout.centres(last), output_names, strict=True):
+        for (x, y), name in zip(
+            targets, [output_names[j] for j in self.shown_nodes_[last]], strict=True
+        ):
             texts["outputs"].append(
                 ax.text(
                     x + layout.unit_radius + 0.15,
@@ -376,6 +434,23 @@ class UnitDiagramDisplay:
             output_names=_output_names(estimator, coefs[-1].shape[1]),
         )
         return display.plot(ax=ax, **kwargs)
+
+
+def _column_slots(size, max_nodes):
+    """The nodes a column of ``size`` drawn in at most ``max_nodes + 1`` slots:
+    every node, or the first and last ``max_nodes // 2`` with -1 (the mark of
+    the others) between them."""
+    if size <= max_nodes:
+        return np.arange(size)
+    half = max_nodes // 2
+    return np.concatenate([np.arange(half), [-1], np.arange(size - half, size)])
+
+
+def _shown(centres, column_slots):
+    """The centres of a column's slots that hold a node."""
+    return [
+        centre for centre, node in zip(centres, column_slots, strict=True) if node >= 0
+    ]
 
 
 class _DiagramLayout:
