@@ -10,6 +10,7 @@ from sksigmoid._base import _BaseUnit
 from sksigmoid._engine._averaging import RunningAverage
 from sksigmoid._engine._backend import threshold_unit_passes
 from sksigmoid._engine._math import log_softmax, slope_derivatives
+from sksigmoid._engine._stats import evenly_spaced_rows
 
 
 def smoothed_targets(targets, multiclass):
@@ -418,7 +419,11 @@ class ThresholdUnit(_BaseUnit):
             # decisions, which it does not change (a lone unit fires above 0).
             silent = ~self.coef_.any(axis=1) & (self.intercept_ == 0)
             self.intercept_[silent] = -self.learning_rate
-        margins = self._margins(data.X)
+        # The slope is one number: evenly spaced rows of at most 2**18 margins
+        # fit it as all rows do, in bounded memory where all rows' margins
+        # took n_samples x n_units (three times a text corpus's CSR matrix).
+        rows = evenly_spaced_rows(data.targets)
+        margins, targets = self._margins(data.X[rows]), data.targets[rows]
         derivatives = threshold_unit_passes(data.X).slope_derivatives
         if self._target_type == "multilabel-indicator":
             # Each label is its own unit's binary problem, with its own slope.
@@ -426,7 +431,7 @@ class ThresholdUnit(_BaseUnit):
                 [
                     probability_slope(
                         margins[:, [label]],
-                        data.targets[:, [label]],
+                        targets[:, [label]],
                         derivatives=derivatives,
                     )
                     for label in range(margins.shape[1])
@@ -434,7 +439,7 @@ class ThresholdUnit(_BaseUnit):
             )
         else:
             self.probability_slope_ = probability_slope(
-                margins, data.targets, multiclass, derivatives=derivatives
+                margins, targets, multiclass, derivatives=derivatives
             )
 
     def _probability_margins(self, margins):
