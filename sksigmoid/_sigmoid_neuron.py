@@ -319,7 +319,11 @@ def _column_factors(data, statistics, penalty=0.0):
     # Any positive factor leaves the loss as it is: for X of magnitude near
     # float64's largest, the ratio is capped below overflow (with room for the
     # product's rounding).
-    largest_ratio = 0.5 * np.finfo(np.float64).max / statistics.scale
+    largest_ratio = (
+        0.5 * np.finfo(np.float64).max / statistics.scale
+        if statistics.scale > 1
+        else np.inf
+    )
     return (statistics.scale * np.minimum(np.sqrt(ratios), largest_ratio))[
         :, np.newaxis
     ]

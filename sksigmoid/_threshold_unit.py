@@ -260,7 +260,8 @@ class ThresholdUnit(_BaseUnit):
     ``sigmoid(a * margin)`` for a binary or multilabel unit, and the softmax of
     ``a * margins`` over the units of a multiclass target. ``a`` maximises the
     likelihood of the training labels (Platt scaling with the intercept fixed
-    at 0 and Platt's smoothed targets; temperature scaling for the softmax),
+    at 0 and Platt's smoothed targets; temperature scaling for the softmax; on
+    evenly spaced rows holding at most 2**18 margins, for large data),
     one slope per label of a multilabel target. A binary or multilabel unit
     that never fired in training (a label that never occurs) gets the bias
     ``-learning_rate``, so its probability is Platt's ``1 / (n + 2)`` rather
