@@ -1,0 +1,167 @@
+"""CSV files as other programs hand them over: a spreadsheet's amounts with
+thousands separators, R's row names and ``NA`` labels, a cell longer than the
+csv module's limit or a quote never closed, and a shell's pipes.
+
+Each expected value is written by hand or computed from the same table written
+plainly, never taken from the command's output.
+"""
+
+import contextlib
+import csv
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+
+import pytest
+from test_cli_commands import run
+from test_cli_messy import measurements
+
+from sksigmoid.tabular import read_csv
+
+# Long cells and unclosed quotes ---------------------------------------------
+
+
+@pytest.mark.filterwarnings("error")
+def test_a_cell_longer_than_the_csv_modules_limit_is_read(tmp_path):
+    """Check that a text cell of 200,000 characters, legal CSV, is read, and
+    that the csv module's limit is as it was."""
+    frame = measurements(30, 33)
+    long_cell = "word, " * 40_000
+    frame.loc[4, "colour"] = long_cell
+    frame.to_csv(tmp_path / "long.csv", index=False)
+    limit = csv.field_size_limit()
+    read = read_csv(tmp_path / "long.csv")
+    assert read.loc[4, "colour"] == long_cell
+    status, out, err = run(
+        ["fit", tmp_path / "long.csv", "--target", "label", "--cv", "0"]
+        + ["-o", tmp_path / "model.skops"]
+    )
+    assert status == 0 and "30 rows" in out
+    assert csv.field_size_limit() == limit
+
+
+@pytest.mark.parametrize("rows", [5, 8_000])
+def test_an_unclosed_quote_is_refused_with_its_line(tmp_path, rows):
+    """Check that a quote never closed, in a small file or one over the csv
+    module's limit after it, is one line naming the file and the quote's line."""
+    lines = ["x,note,y\n"] + [f"{i},some words,{'ab'[i % 2]}\n" for i in range(rows)]
+    lines[3] = '2,"some words,a\n'
+    lines.insert(2, "\n")  # a blank line: line 5 holds the quote
+    path = tmp_path / "unclosed.csv"
+    path.write_text("".join(lines))
+    status, out, err = run(["fit", path, "--target", "y", "-o", tmp_path / "m"])
+    assert status == 2 and out == "" and len(err.splitlines()) == 1
+    assert err == (
+        f"sksigmoid fit: error: {path} is not a well-formed CSV file: the quote "
+        "that opens on line 5 is never closed, so the rest of the file would be "
+        "one cell; close it or remove it\n"
+    )
+
+
+def test_the_csv_modules_limit_set_by_another_caller_is_left_alone(tmp_path):
+    path = tmp_path / "long.csv"
+    path.write_text(f"note,y\n{'x' * 300_000},a\nshort,b\n")
+    limit = csv.field_size_limit(1_000_000)
+    try:
+        assert read_csv(path)["note"].str.len().tolist() == [300_000, 5]
+        assert csv.field_size_limit() == 1_000_000
+    finally:
+        csv.field_size_limit(limit)
+
+
+# Pipes and other inputs that are no regular file ----------------------------
+
+
+@contextlib.contextmanager
+def fifo(path, data):
+    """A named pipe at ``path`` that a thread writes ``data`` to, once."""
+    os.mkfifo(path)
+    writer = threading.Thread(target=path.write_bytes, args=(data,), daemon=True)
+    writer.start()
+    try:
+        yield path
+    finally:
+        if writer.is_alive():  # never read: open it, to let the writer end
+            os.close(os.open(path, os.O_RDONLY | os.O_NONBLOCK))
+        writer.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def fitted_model(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("pipes")
+    measurements(60, 34).to_csv(folder / "train.csv", index=False)
+    measurements(20, 35).to_csv(folder / "test.csv", index=False)
+    model = folder / "model.skops"
+    run(["fit", folder / "train.csv", "--target", "label", "-o", model])
+    return folder, model
+
+
+@pytest.mark.parametrize("command", ["fit", "evaluate", "predict"])
+def test_commands_read_a_named_pipe_once(fitted_model, tmp_path, command):
+    """Check that a named pipe is read as the file it carries."""
+    folder, model = fitted_model
+    data = folder / ("train.csv" if command == "fit" else "test.csv")
+    arguments = {
+        "fit": lambda path: (
+            ["fit", path, "--target", "label", "--cv", "0"]
+            + ["-o", tmp_path / "m.skops"]
+        ),
+        "evaluate": lambda path: ["evaluate", model, path],
+        "predict": lambda path: ["predict", model, path, "--proba"],
+    }[command]
+    with fifo(tmp_path / "pipe", data.read_bytes()) as pipe:
+        status, from_pipe, err = run(arguments(pipe))
+    assert status == 0 and err == ""
+    _, from_file, _ = run(arguments(data))
+
+    def untimed(out):
+        return re.sub(r"\d+\.\d\d s\b", "- s", out)
+
+    assert untimed(from_pipe) == untimed(from_file.replace(str(data), str(pipe)))
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_process_substitution_is_read(fitted_model):
+    """Check ``sksigmoid predict MODEL <(cat new.csv)``: /dev/fd/63, a pipe."""
+    folder, model = fitted_model
+    command = (
+        f'"{sys.executable}" -m sksigmoid predict "{model}" <(cat "{folder}/test.csv")'
+    )
+    result = subprocess.run(
+        ["bash", "-c", command], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0 and result.stderr == ""
+    _, from_file, _ = run(["predict", model, folder / "test.csv"])
+    assert result.stdout == from_file
+
+
+@pytest.mark.parametrize(
+    "kind, expected",
+    [
+        ("directory", "is a directory, not a file"),
+        ("socket", "is a socket, not a file or a pipe"),
+        ("device", "is a character device, not a file or a pipe"),
+    ],
+)
+@pytest.mark.parametrize("command", ["fit", "predict"])
+def test_inputs_that_are_no_file_or_pipe_are_refused_in_one_line(
+    fitted_model, tmp_path, monkeypatch, kind, expected, command
+):
+    _, model = fitted_model
+    if kind == "device" and not os.path.exists("/dev/zero"):
+        pytest.skip("no /dev/zero")
+    path = {"directory": tmp_path, "socket": "s.sock", "device": "/dev/zero"}[kind]
+    monkeypatch.chdir(tmp_path)  # a socket's path must be short
+    with contextlib.closing(socket.socket(socket.AF_UNIX)) as server:
+        server.bind("s.sock")
+        argv = {
+            "fit": ["fit", path, "--target", "label", "-o", "m.skops"],
+            "predict": ["predict", model, path],
+        }[command]
+        status, out, err = run(argv)
+    assert status == 2 and out == ""
+    assert err == f"sksigmoid {command}: error: {path} {expected}\n"
