@@ -16,11 +16,174 @@ import subprocess
 import sys
 import threading
 
+import numpy as np
+import pandas as pd
 import pytest
+from numpy.testing import assert_allclose, assert_array_equal
 from test_cli_commands import run
-from test_cli_messy import measurements
+from test_cli_messy import features, measurements
 
+from sksigmoid.cli._files import load_model
 from sksigmoid.tabular import read_csv
+
+# Thousands separators -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, separator, thousands, expected",
+    [
+        pytest.param(
+            'amount,y\n"2,744.07",a\n"-1,234",b\n12.5,a\n"1,234,567.8",b\n',
+            ",",
+            ",",
+            [2744.07, -1234.0, 12.5, 1234567.8],
+            id="comma thousands, decimal points, quoted in a comma file",
+        ),
+        pytest.param(
+            "amount;y\n2.744,07;a\n-1.234;b\n12,5;a\n1.234.567,8;b\n",
+            ";",
+            ".",
+            [2744.07, -1234.0, 12.5, 1234567.8],
+            id="dot thousands, decimal commas, in a semicolon file",
+        ),
+        pytest.param(
+            'amount,y\n"1,234",a\n"+56,789",b\n7,a\n',
+            ",",
+            ",",
+            [1234, 56789, 7],
+            id="whole amounts, comma thousands",
+        ),
+        pytest.param(
+            "amount;y\n1.234;a\n-56.789;b\n7,5;a\n",
+            ";",
+            ".",
+            [1234, -56789, 7.5],
+            id="whole amounts, dot thousands",
+        ),
+        pytest.param(
+            "amount;y\n2,744.07;a\n-1,234.5;b\n",
+            ";",
+            ",",
+            [2744.07, -1234.5],
+            id="comma thousands, decimal points, in a semicolon file",
+        ),
+        pytest.param(
+            'amount,y\n"2.744,07",a\n"-1.234,5",b\n',
+            ",",
+            ".",
+            [2744.07, -1234.5],
+            id="dot thousands, decimal commas, quoted in a comma file",
+        ),
+    ],
+)
+def test_amounts_with_thousands_separators_are_read_as_numbers(
+    tmp_path, text, separator, thousands, expected
+):
+    """Check that a column of amounts with their thousands separated, as
+    spreadsheets export them, is read as the numbers written."""
+    path = tmp_path / "amounts.csv"
+    path.write_text(text)
+    frame, source = read_csv(path, return_source=True)
+    assert source.separator == separator
+    assert source.thousands == {"amount": thousands}
+    assert pd.api.types.is_numeric_dtype(frame["amount"])
+    assert_allclose(frame["amount"], expected)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            'amount,y\n"1,234",a\n"5,678",b\n',
+            [1234.0, 5678.0],
+            id="a comma file's decimal mark is a point: 1,234 is 1234",
+        ),
+        pytest.param(
+            "amount;y\n1,234;a\n5,678;b\n",
+            [1.234, 5.678],
+            id="a semicolon file of decimal commas: 1,234 is 1.234",
+        ),
+        pytest.param(
+            "amount;x;y\n1,234;2,5;a\n5.678;3;b\n",
+            [1.234, 5678.0],
+            id="a column read either way: the file's decimal mark decides",
+        ),
+    ],
+)
+def test_a_comma_before_three_digits_follows_the_files_decimal_mark(
+    tmp_path, text, expected
+):
+    path = tmp_path / "amounts.csv"
+    path.write_text(text)
+    assert_allclose(read_csv(path)["amount"], expected)
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["2,744.07", "n/a", "1,234.5"],  # a word among amounts
+        ["2,744.07", "1,5", "1,234.5"],  # a comma that groups no thousands
+        ["2,744.07", "2.744,07"],  # two ways in one column
+        ["$2,744.07", "$1,234.50"],  # a currency
+        ["1,2", "3,4"],  # pandas' thousands=',' would read 12 and 34
+        ["12,34,567", "1,234"],  # grouped by twos and threes
+    ],
+)
+def test_a_column_with_a_cell_that_is_no_amount_stays_text(tmp_path, cells):
+    path = tmp_path / "amounts.csv"
+    pd.DataFrame({"amount": cells, "y": "a"}).to_csv(path, index=False)
+    frame, source = read_csv(path, return_source=True)
+    assert source.thousands == {}
+    assert frame["amount"].tolist() == cells
+
+
+@pytest.mark.filterwarnings("error")
+@pytest.mark.parametrize(
+    "separator, decimal, thousands, decimals",
+    [(",", ".", ",", 2), (";", ",", ".", 2), (",", ".", ",", 0)],
+)
+def test_fit_on_amounts_with_thousands_separators_is_fit_on_their_numbers(
+    tmp_path, separator, decimal, thousands, decimals
+):
+    """Check that amounts as a spreadsheet exports them train the model the
+    same numbers written plainly train, with one line saying how they were
+    read, and no warning to leave them out with --id (whole amounts are all
+    distinct too)."""
+    frame = measurements(80, 30)
+    # 10,000s to 50,000s, each its own
+    frame["x_b"] = (frame["x_b"] * 2999.7 + np.arange(80)).round(decimals)
+    assert frame["x_b"].is_unique
+    frame.to_csv(tmp_path / "plain.csv", index=False)
+    written = frame.assign(
+        x_b=[
+            f"{value:,.{decimals}f}".translate(str.maketrans(",.", thousands + decimal))
+            for value in frame["x_b"]
+        ]
+    )
+    written.to_csv(tmp_path / "amounts.csv", index=False, sep=separator)
+    assert re.search(r"\d[.,]\d{3}\b", (tmp_path / "amounts.csv").read_text())
+    models = {name: tmp_path / f"{name}.skops" for name in ["plain", "amounts"]}
+    for name, model in models.items():
+        status, out, err = run(
+            ["fit", tmp_path / f"{name}.csv", "--target", "label", "--cv", "0"]
+            + ["-o", model]
+        )
+        assert status == 0
+    assert err == ""
+    example = f"1{thousands}234{decimal}5 is 1234.5"
+    assert (
+        f"Read column 'x_b' as numbers with {thousands!r} between thousands ({example})"
+    ) in out
+    assert "2 numeric columns (standardized), 1 one-hot encoded" in out
+    plain = load_model(models["plain"])[0]
+    status, out, _ = run(["predict", models["amounts"], tmp_path / "amounts.csv"])
+    predicted = pd.read_csv(pd.io.common.StringIO(out), sep=separator)
+    assert_array_equal(predicted["label"], plain.predict(features(frame)))
+    assert_allclose(
+        load_model(models["amounts"])[0].predict_proba(features(frame)),
+        plain.predict_proba(features(frame)),
+    )
+
 
 # Long cells and unclosed quotes ---------------------------------------------
 
