@@ -19,12 +19,13 @@ import threading
 import numpy as np
 import pandas as pd
 import pytest
+import skops.io
 from numpy.testing import assert_allclose, assert_array_equal
 from test_cli_commands import run
 from test_cli_messy import features, measurements
 
-from sksigmoid.cli._files import load_model
-from sksigmoid.tabular import read_csv
+from sksigmoid.cli._files import TRUSTED_TYPES, load_model
+from sksigmoid.tabular import plan_columns, read_csv
 
 # Thousands separators -------------------------------------------------------
 
@@ -183,6 +184,74 @@ def test_fit_on_amounts_with_thousands_separators_is_fit_on_their_numbers(
         load_model(models["amounts"])[0].predict_proba(features(frame)),
         plain.predict_proba(features(frame)),
     )
+
+
+# Row identifiers ------------------------------------------------------------
+
+
+def training_split(n_rows=200, seed=0):
+    """Noise features of a file sorted by class, numbered 1 to n as R numbers
+    its rows, and a random three quarters of it in the file's order."""
+    rng = np.random.default_rng(seed)
+    frame = pd.DataFrame(rng.normal(size=(n_rows, 2)), columns=["u", "v"])
+    frame["label"] = np.repeat(["no", "yes"], n_rows // 2)
+    frame.insert(0, "rownames", np.arange(1, n_rows + 1))
+    return frame.iloc[np.sort(rng.permutation(n_rows)[: 3 * n_rows // 4])]
+
+
+def cv_accuracy(out):
+    return float(re.search(r"cross-validation: accuracy (\d\.\d+)", out)[1])
+
+
+@pytest.mark.parametrize(
+    "header, shuffled, reason",
+    [
+        ("rownames", False, "its header is R's for row names"),
+        ("rownames", True, "its header is R's for row names"),
+        ("Unnamed: 0", True, "it is the unnamed first column"),
+        ("", True, "it is the unnamed first column"),
+        ("case", False, "its whole numbers increase on every row, 1 to 200"),
+    ],
+)
+def test_a_row_identifier_of_a_training_split_is_left_out(
+    tmp_path, header, shuffled, reason
+):
+    """Check that the row names of part of a file sorted by class are no
+    feature, however they are headed, sorted or not: the scores are those of
+    the features, chance, and the model predicts files without them."""
+    rng = np.random.default_rng(1)
+    split = training_split().rename(columns={"rownames": header})
+    if shuffled:
+        split = split.iloc[rng.permutation(len(split))]
+    split.to_csv(tmp_path / "train.csv", index=False)
+    split.iloc[:, 1:].to_csv(tmp_path / "new.csv", index=False)
+    fit = ["fit", tmp_path / "train.csv", "--target", "label", "--cv", "3"]
+    status, out, err = run([*fit, "-o", tmp_path / "model.skops"])
+    column = header or "Unnamed: 0"
+    assert status == 0 and err == ""
+    assert (
+        f"Left out column {column!r}, which numbers the rows ({reason}); --keep "
+    ) in out
+    assert cv_accuracy(out) < 0.7
+    model = skops.io.load(tmp_path / "model.skops", trusted=TRUSTED_TYPES)
+    assert list(model.feature_names_in_) == ["u", "v"]
+    status, out, _ = run(["predict", tmp_path / "model.skops", tmp_path / "new.csv"])
+    assert status == 0 and len(out.splitlines()) == len(split) + 1
+    status, out, _ = run([*fit, "--keep", column, "-o", tmp_path / "kept.skops"])
+    assert status == 0 and cv_accuracy(out) > 0.9  # what the row names leaked
+
+
+def test_row_numbers_leave_a_few_rising_measurements_as_features():
+    """Check that under 10 rows, whole numbers that increase on every row are
+    a feature (a measurement may), while R's row names are not."""
+    X = pd.DataFrame(
+        {"rownames": ["a", "b", "c"], "weight": [3, 8, 9], "u": [0.1, 0.5, 0.2]}
+    )
+    assert plan_columns(X).left_out == {
+        "rownames": "row numbers: its header is R's for row names"
+    }
+    X = pd.DataFrame({"rownames": ["a", "a", "c"], "u": [0.1, 0.5, 0.2]})
+    assert plan_columns(X).left_out == {}
 
 
 # Long cells and unclosed quotes ---------------------------------------------
