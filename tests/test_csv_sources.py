@@ -254,6 +254,40 @@ def test_row_numbers_leave_a_few_rising_measurements_as_features():
     assert plan_columns(X).left_out == {}
 
 
+# R's NA in the target -------------------------------------------------------
+
+
+def test_an_na_label_in_the_target_gets_the_na_line(tmp_path):
+    """Check that R's NA among the labels is pointed out as among the
+    features, and that --na then leaves its rows out."""
+    frame = measurements(60, 31)
+    frame["vote"] = np.resize(["A", "N", "NA", "U", "Y"], 60)
+    frame.to_csv(tmp_path / "votes.csv", index=False)
+    fit = ["fit", tmp_path / "votes.csv", "--target", "vote", "--cv", "0"]
+    status, out, _ = run([*fit, "-o", tmp_path / "model.skops"])
+    assert status == 0
+    assert (
+        "Column 'vote' has 12 cells 'NA', a class of their own; if they mark "
+        "missing values, --na NA"
+    ) in out
+    status, out, _ = run([*fit, "--na", "NA", "-o", tmp_path / "model.skops"])
+    assert status == 0 and "--na NA" not in out
+    assert "Left out 12 rows whose target 'vote' is empty (first on line 4)" in out
+    assert "48 rows; target 'vote' with 4 classes" in out
+
+
+def test_a_marker_beside_a_single_other_class_is_a_class(tmp_path):
+    """Check that '-' beside '+' gets no line: without it one class is left."""
+    frame = measurements(40, 32)
+    frame["sign"] = np.where(frame["label"] == "big", "+", "-")
+    frame.to_csv(tmp_path / "signs.csv", index=False)
+    status, out, _ = run(
+        ["fit", tmp_path / "signs.csv", "--target", "sign", "--cv", "0"]
+        + ["-o", tmp_path / "model.skops"]
+    )
+    assert status == 0 and "--na" not in out
+
+
 # Long cells and unclosed quotes ---------------------------------------------
 
 

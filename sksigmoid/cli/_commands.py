@@ -40,6 +40,7 @@ from sksigmoid.cli._hints import (
     free_text_hints,
     identifier_hints,
     marker_hints,
+    target_marker_hints,
     unseen_categories,
 )
 from sksigmoid.cli._progress import ProgressBar
@@ -293,6 +294,7 @@ def _fit(args, out):
         *code_hints(X, plan.numeric),
         *free_text_hints(X, [n for n in plan.categorical if n not in args.categorical]),
         *marker_hints(X, plan.categorical),
+        *target_marker_hints(y),
     ]
     for hint in hints:
         out.write(hint + "\n")
