@@ -186,6 +186,29 @@ def test_fit_on_amounts_with_thousands_separators_is_fit_on_their_numbers(
     )
 
 
+def test_a_word_among_amounts_at_predict_is_named_with_its_line(tmp_path):
+    """Check that a new file whose amounts hold a word is refused for the word,
+    not for the first amount, which that word kept from being read, and that
+    the --na the message gives reads the file."""
+    train = pd.DataFrame(
+        {"amount": ["2,744.07", "1,234.50", "5,000", "3,100.25"], "y": list("abab")}
+    )
+    train.to_csv(tmp_path / "train.csv", index=False)
+    model = tmp_path / "model.skops"
+    fit = ["fit", tmp_path / "train.csv", "--target", "y", "--cv", "0", "-o", model]
+    assert run(fit)[0] == 0
+    new = pd.DataFrame({"amount": ["1,234.50", "2,000", "n/a"]})
+    new.to_csv(tmp_path / "new.csv", index=False)
+    status, out, err = run(["predict", model, tmp_path / "new.csv"])
+    assert status == 2 and out == ""
+    assert (
+        "column 'amount' holds numbers, but line 4 has 'n/a', which is not a "
+        "number (if it marks a missing value: --na n/a)"
+    ) in err
+    status, out, _ = run(["predict", model, tmp_path / "new.csv", "--na", "n/a"])
+    assert status == 0 and len(out.splitlines()) == 4
+
+
 # Row identifiers ------------------------------------------------------------
 
 

@@ -376,6 +376,17 @@ def thousands_columns(frame, decimal):
     return columns
 
 
+def with_thousands(column):
+    """Whether each cell of ``column`` is a number whose thousands are
+    separated, in either way (``2,744.07``, ``-1.234``, ``2.744,07``)."""
+    cells = column.astype(str).str.strip()
+    comma, point = (
+        cells.str.fullmatch(_NUMBERS[marks]) & cells.str.contains(marks[0], regex=False)
+        for marks in NUMBER_MARKS
+    )
+    return comma | point
+
+
 def _as_numbers(column, thousands):
     """A text column of numbers whose thousands are separated by ``thousands``,
     as pandas would have typed it without them (integers if all are)."""
