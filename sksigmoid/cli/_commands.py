@@ -40,6 +40,7 @@ from sksigmoid.cli._hints import (
     free_text_hints,
     identifier_hints,
     marker_hints,
+    target_marker_hints,
     unseen_categories,
 )
 from sksigmoid.cli._progress import ProgressBar
@@ -59,7 +60,7 @@ from sksigmoid.tabular._columns import (
     make_preprocessor,
     plan_columns,
 )
-from sksigmoid.tabular._csv import read_csv
+from sksigmoid.tabular._csv import NUMBER_MARKS, read_csv
 from sksigmoid.tabular._dates import DATE_PARTS
 from sksigmoid.tabular._quoting import separator_name, shell_word
 from sksigmoid.tabular._target import (
@@ -230,7 +231,8 @@ def _handle_missing(X, y, plan, policy, source, out):
 
 def _say_how_it_was_read(source, separator_given, out):
     """One line for what was detected in reading ``source``, if not the usual
-    (UTF-8, commas, decimal points)."""
+    (UTF-8, commas, decimal points), and one for columns of numbers whose
+    thousands are separated."""
     read = []
     if source.encoding != "utf-8":
         read.append("the file as Windows-1252 text (it is not UTF-8)")
@@ -241,6 +243,15 @@ def _say_how_it_was_read(source, separator_given, out):
         read.append("',' as the decimal mark (2,5 is 2.5)")
     if read:
         out.write(f"Read {' and '.join(read)}\n")
+    for thousands, decimal in NUMBER_MARKS:
+        names = [name for name, mark in source.thousands.items() if mark == thousands]
+        if names:
+            example = f"1{thousands}234{decimal}5"
+            out.write(
+                f"Read column{'s' if len(names) > 1 else ''} "
+                f"{', '.join(map(repr, names))} as numbers with {thousands!r} "
+                f"between thousands ({example} is 1234.5)\n"
+            )
 
 
 def _fit(args, out):
@@ -274,13 +285,16 @@ def _fit(args, out):
     if len(X) < before:
         rows_left_out["empty cells"] = before - len(X)
     # Said now, before a long cross-validation, rather than with the warnings
-    # collected during the fit.
-    for hint in identifier_hints(X, plan.numeric, plan.categorical):
+    # collected during the fit. Numbers written with thousands separators are
+    # amounts, however many distinct whole ones: no identifiers.
+    possible_ids = [name for name in plan.numeric if name not in source.thousands]
+    for hint in identifier_hints(X, possible_ids, plan.categorical):
         sys.stderr.write(f"sksigmoid fit: warning: {hint}\n")
     hints = [
         *code_hints(X, plan.numeric),
         *free_text_hints(X, [n for n in plan.categorical if n not in args.categorical]),
         *marker_hints(X, plan.categorical),
+        *target_marker_hints(y),
     ]
     for hint in hints:
         out.write(hint + "\n")

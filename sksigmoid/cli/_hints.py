@@ -131,17 +131,40 @@ def free_text_hints(X, categorical):
     return hints
 
 
+def _markers(column):
+    """Cell -> count, for the cells of ``column`` that often mark a missing
+    value (``NA``, ``null``...: :data:`NA_WORDS`)."""
+    counts = column.value_counts()
+    return {
+        cell: counts[cell] for cell in counts.index if str(cell).strip() in NA_WORDS
+    }
+
+
+def _marker_hint(name, cell, count, kind):
+    return (
+        f"Column {name!r} has {count} cells {cell!r}, a {kind} of their own; if "
+        f"they mark missing values, --na {shell_word(cell)}"
+    )
+
+
 def marker_hints(X, categorical):
     """A message per categorical column holding a word that often marks a
     missing value (``NA``, ``null``...): without ``--na`` it is a category."""
-    hints = []
-    for name in categorical:
-        counts = X[name].value_counts()
-        markers = [cell for cell in counts.index if str(cell).strip() in NA_WORDS]
-        for marker in markers:
-            hints.append(
-                f"Column {name!r} has {counts[marker]} cells {marker!r}, a category "
-                f"of their own; if they mark missing values, --na "
-                f"{shell_word(marker)}"
-            )
-    return hints
+    return [
+        _marker_hint(name, cell, count, "category")
+        for name in categorical
+        for cell, count in _markers(X[name]).items()
+    ]
+
+
+def target_marker_hints(y):
+    """A message per label of the target ``y`` that often marks a missing value
+    (R writes ``NA``): without ``--na`` it is a class, and with it the rows are
+    left out. Only where the other labels are two classes or more: ``-`` beside
+    ``+`` is a class."""
+    markers = _markers(y)
+    if y.nunique() - len(markers) < 2:
+        return []
+    return [
+        _marker_hint(y.name, cell, count, "class") for cell, count in markers.items()
+    ]

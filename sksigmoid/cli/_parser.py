@@ -145,8 +145,9 @@ def build_parser():
         action="append",
         default=[],
         metavar="COLUMN",
-        help="a feature that looks like row numbers (an unnamed first column, or "
-        "0, 1, 2, ...) and is one: fit leaves those out unless kept (repeatable)",
+        help="a feature that looks like row numbers (an unnamed first column, R's "
+        "rownames, 0, 1, 2, ... or whole numbers rising on every row) and is one: "
+        "fit leaves those out unless kept (repeatable)",
     )
     fit.add_argument(
         "--categorical",

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from sksigmoid.tabular._csv import with_thousands
 from sksigmoid.tabular._dates import (
     first_non_date,
 )
@@ -82,7 +83,10 @@ def as_numeric(X, numeric, *, source, refuse_empty=None):
         numbers = parsed_numbers(column)
         wrong = (numbers.isna() | np.isinf(numbers)) & column.notna()
         if wrong.any():
-            row = first_label(wrong)
+            # Amounts (2,744.07) are not numbers here only because another
+            # cell kept read_csv from reading them as numbers: name that one.
+            words = wrong & ~with_thousands(column)
+            row = first_label(words if words.any() else wrong)
             cell = column[row]
             if not isinstance(cell, str) and hasattr(source, "cell"):
                 cell = source.cell(name, row)  # "1e400" rather than inf

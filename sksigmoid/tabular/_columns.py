@@ -252,13 +252,28 @@ def _not_dates_error(column, name, source):
     )
 
 
+#: Headers of R's row names written as a column: Rdatasets' CSV files, and
+#: tibble's ``rownames_to_column()``. (``write.csv`` leaves it unnamed.)
+ROW_NAME_HEADERS = ("rownames", "rowname")
+
+#: From this many rows, whole numbers that increase on every row are taken for
+#: row numbers (a subset of a numbered file): fewer, and a measurement might.
+MIN_ROWS_INCREASING = 10
+
+
 def row_numbers(X, numeric, *, first_column, keep=()):
-    """The columns of ``X`` that number the rows: to leave out of the features.
+    """The columns of ``X`` that name or number the rows: to leave out of the
+    features.
 
     An unnamed first column (``df.to_csv()`` writes the index there, and pandas
-    reads it back as ``Unnamed: 0``), or a numeric column holding 0 to n - 1 or
-    1 to n in order: as a feature it would leak the order of the rows (a file
-    sorted by class, say) into the model. The ``keep`` columns stay features.
+    reads it back as ``Unnamed: 0``), a column of distinct cells headed as R
+    heads row names (:data:`ROW_NAME_HEADERS`), a numeric column holding 0 to
+    n - 1 or 1 to n in order, and one of whole numbers that increase on every
+    row (from :data:`MIN_ROWS_INCREASING` rows: the row numbers of a part of a
+    numbered file, say its training rows). As a feature, such a column would
+    leak the order of the rows (a file sorted by class, say) into the model,
+    and a model would require it of every file. The ``keep`` columns stay
+    features.
 
     Returns
     -------
@@ -271,15 +286,27 @@ def row_numbers(X, numeric, *, first_column, keep=()):
         if name in keep:
             continue
         unnamed = isinstance(name, str) and (name == "" or name.startswith("Unnamed: "))
+        column = X[name]
         if name == first_column and unnamed:
             numbering[name] = "it is the unnamed first column"
+        elif str(name).lower() in ROW_NAME_HEADERS and column.is_unique:
+            numbering[name] = "its header is R's for row names"
         elif name in numeric and len(X) > 1:
-            numbers = parsed_numbers(X[name]).to_numpy()
+            numbers = parsed_numbers(column).to_numpy()
             if any(np.array_equal(numbers, count) for count in counting):
                 numbering[name] = (
-                    f"it counts the rows {numbers[0]:g} to {numbers[-1]:g}"
+                    f"it counts the rows {numbers[0]:.0f} to {numbers[-1]:.0f}"
+                )
+            elif len(X) >= MIN_ROWS_INCREASING and _increasing_integers(numbers):
+                numbering[name] = (
+                    f"its whole numbers increase on every row, {numbers[0]:.0f} "
+                    f"to {numbers[-1]:.0f}"
                 )
     return numbering
+
+
+def _increasing_integers(numbers):
+    return bool(np.all(numbers % 1 == 0) and np.all(np.diff(numbers) > 0))
 
 
 def feature_columns(frame, columns, plan, *, source, imputes):

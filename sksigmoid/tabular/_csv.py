@@ -5,11 +5,15 @@ Every problem with a file is raised as a ``ValueError`` (or an ``OSError``) whos
 message names the file and fits on one line, as ``sksigmoid`` prints it.
 """
 
+import collections
+import contextlib
 import csv
 import io
 import itertools
 import re
+import stat
 import sys
+import threading
 import warnings
 from pathlib import Path
 
@@ -20,13 +24,31 @@ STDIN_NAMES = ("-", "/dev/stdin")
 
 
 def existing_file(path):
-    """``path`` as a Path; an OSError with a one-line message if it is no file."""
+    """``path`` as a Path if it can be read as a data or model file: a regular
+    file, or a pipe (a FIFO, or ``<(command)``'s ``/dev/fd/63``), which is read
+    once; else an OSError with a one-line message naming it.
+
+    A directory, a socket and a device are refused: a device such as
+    ``/dev/zero`` would be read forever.
+    """
     path = Path(path)
-    if path.is_dir():
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        raise FileNotFoundError(f"{path}: no such file") from None
+    if stat.S_ISREG(mode) or stat.S_ISFIFO(mode):
+        return path
+    if stat.S_ISDIR(mode):
         raise IsADirectoryError(f"{path} is a directory, not a file")
-    if not path.is_file():
-        raise FileNotFoundError(f"{path}: no such file")
-    return path
+    kind = _SPECIAL_FILES.get(stat.S_IFMT(mode), "special file")
+    raise OSError(f"{path} is a {kind}, not a file or a pipe")
+
+
+_SPECIAL_FILES = {
+    stat.S_IFSOCK: "socket",
+    stat.S_IFBLK: "block device",
+    stat.S_IFCHR: "character device",
+}
 
 
 def _physical_lines(text):
@@ -36,6 +58,41 @@ def _physical_lines(text):
 
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+# The csv module's cell limit is the whole process's: raised by one of ours at a time.
+_CELL_LIMIT_LOCK = threading.RLock()
+
+
+@contextlib.contextmanager
+def _cells_as_long_as(text):
+    """Let csv.reader read cells as long as ``text`` while the block runs.
+
+    Its limit, 131,072 characters unless set, keeps a reader from taking a
+    whole stream into one cell; here the text is in memory already, and pandas
+    reads a longer cell, which is legal CSV. The limit is left alone when it
+    suffices, and else put back after, unless another caller changed it
+    meanwhile: it is not this package's.
+    """
+    with _CELL_LIMIT_LOCK:
+        previous = csv.field_size_limit()
+        # A C long: 32 bits on Windows.
+        needed = min(len(text) + 1, 2**31 - 1)
+        if needed <= previous:
+            yield
+            return
+        csv.field_size_limit(needed)
+        try:
+            yield
+        finally:
+            if csv.field_size_limit() == needed:
+                csv.field_size_limit(previous)
+
+
+def _rows(text, separator):
+    """csv.reader over the lines of ``text``; to iterate under
+    :func:`_cells_as_long_as`."""
+    return csv.reader(_physical_lines(text), delimiter=separator)
 
 
 def _is_blank(row):
@@ -80,9 +137,9 @@ def detect_separator(text):
     """
     best, best_width = ",", 1
     for separator in SEPARATORS:
-        rows = csv.reader(_physical_lines(text), delimiter=separator)
-        first_rows = itertools.islice(filter(_is_filled, rows), _SNIFFED_LINES)
-        widths = {len(row) for row in first_rows}
+        rows = filter(_is_filled, _rows(text, separator))
+        with _cells_as_long_as(text):
+            widths = {len(row) for row in itertools.islice(rows, _SNIFFED_LINES)}
         if len(widths) == 1 and (width := widths.pop()) > best_width:
             best, best_width = separator, width
     return best
@@ -110,6 +167,12 @@ class CsvSource:
     encoding : str, default="utf-8"
         How its bytes were decoded.
 
+    Attributes
+    ----------
+    thousands : dict
+        Column -> the mark between its thousands, for the columns
+        :func:`read_csv` read as numbers without them (:func:`thousands_columns`).
+
     Examples
     --------
     >>> from sksigmoid.tabular import CsvSource
@@ -129,6 +192,7 @@ class CsvSource:
         self.decimal = decimal
         self.encoding = encoding
         self.columns = []
+        self.thousands = {}
         self._lines = None
 
     def __str__(self):
@@ -142,14 +206,15 @@ class CsvSource:
         call, when an error needs it: clean files never pay for it.
         """
         if self._lines is None:
-            reader = csv.reader(_physical_lines(self.text), delimiter=self.separator)
+            reader = _rows(self.text, self.separator)
             self._lines, previous, header = [], 0, False
-            for row in reader:
-                if not _is_blank(row):
-                    if header:
-                        self._lines.append(previous + 1)
-                    header = True
-                previous = reader.line_num
+            with _cells_as_long_as(self.text):
+                for row in reader:
+                    if not _is_blank(row):
+                        if header:
+                            self._lines.append(previous + 1)
+                        header = True
+                    previous = reader.line_num
         return self._lines[int(position)]
 
     def cell(self, column, position):
@@ -201,38 +266,133 @@ def _read_text(path):
     return name, data, encoding
 
 
+def _unclosed_quote_line(source):
+    """The line on which the quote opens that pandas found no end to ("EOF
+    inside string"): that of the last cell csv.reader reads, which then runs
+    to the end of the file."""
+    reader = _rows(source.text, source.separator)
+    with _cells_as_long_as(source.text):
+        last_rows = collections.deque(reader, maxlen=1)
+    cell = last_rows[0][-1] if last_rows and last_rows[0] else ""
+    # The cell's line breaks, but one that ends the file, are lines it spans.
+    if cell.endswith(("\n", "\r")):
+        cell = cell[:-1].removesuffix("\r")
+    return reader.line_num - len(_LINE_BREAK.findall(cell))
+
+
 def _header(source):
     """The header's names; refused if one appears twice (pandas would rename it)."""
-    for row in csv.reader(_physical_lines(source.text), delimiter=source.separator):
-        if not _is_blank(row):
-            named = [name for name in row if name]
-            repeated = sorted({name for name in named if named.count(name) > 1})
-            if repeated:
-                raise ValueError(
-                    f"{source}: the header names "
-                    f"{', '.join(map(repr, repeated))} more than once; "
-                    "give every column its own name"
-                )
-            return row
-    return []
+    with _cells_as_long_as(source.text):
+        row = next(filter(_is_filled, _rows(source.text, source.separator)), [])
+    named = [name for name in row if name]
+    repeated = sorted({name for name in named if named.count(name) > 1})
+    if repeated:
+        raise ValueError(
+            f"{source}: the header names {', '.join(map(repr, repeated))} more "
+            "than once; give every column its own name"
+        )
+    return row
+
+
+#: The two ways spreadsheets write a number's marks: (thousands, decimal).
+NUMBER_MARKS = ((",", "."), (".", ","))
+
+
+def _number_pattern(thousands, decimal):
+    """A number written with ``decimal`` as its decimal mark, its whole part
+    grouped by threes with ``thousands`` or not grouped: ``-1,234.5``,
+    ``1234.5``, ``.5``..."""
+    whole = rf"\d{{1,3}}(?:{re.escape(thousands)}\d{{3}})+|\d+"
+    return re.compile(
+        rf"[+-]?(?:(?:{whole})(?:{re.escape(decimal)}\d+)?|{re.escape(decimal)}\d+)"
+    )
+
+
+_NUMBERS = {marks: _number_pattern(*marks) for marks in NUMBER_MARKS}
+
+
+# Digits and marks: the cells a column of numbers might hold, in either way.
+_NUMBER_LIKE = re.compile(r"[+-]?[\d.,]+")
+
+
+def _text_cells(column):
+    """The filled cells of a text column, stripped, unless they are numbers
+    already or, from the first 100, words: None then."""
+    if pd.api.types.is_numeric_dtype(column):
+        return None
+    # Most text columns are words, which their first cells tell: checking every
+    # cell made a 14 MB file of four text columns 3.5 times as long to read.
+    first = column.iloc[:100].dropna().astype(str).str.strip()
+    if not first.str.fullmatch(_NUMBER_LIKE).all():
+        return None
+    return column.dropna().astype(str).str.strip()
+
+
+def _written_with(cells, thousands, decimal):
+    """Whether the ``cells`` are all numbers written with these marks."""
+    return bool(len(cells) and cells.str.fullmatch(_NUMBERS[thousands, decimal]).all())
 
 
 def decimal_comma_columns(frame):
     """The text columns of ``frame`` whose cells are all numbers, some with a
-    decimal comma (``2,66``): numbers as a spreadsheet writes them where the
-    comma is the decimal mark, and cells are separated by semicolons."""
-    columns = []
+    decimal comma (``2,66``, ``1.234,5``): numbers as a spreadsheet writes them
+    where the comma is the decimal mark, and cells are separated by
+    semicolons."""
+    return [
+        name
+        for name, column in frame.items()
+        if (cells := _text_cells(column)) is not None
+        and _written_with(cells, ".", ",")
+        and cells.str.contains(",", regex=False).any()
+    ]
+
+
+def thousands_columns(frame, decimal):
+    """Column -> its thousands separator, for the text columns of ``frame``
+    whose filled cells are all numbers, some with their thousands separated
+    (``2,744.07``, ``-1,234``, ``2.744,07``): as pandas' ``thousands=`` reads
+    them, but only in groups of three (pandas reads ``1,2`` as 12).
+
+    A comma separates thousands where a point is the decimal mark, and a point
+    where a comma is. The cells of a column decide which; if they read either
+    way (``1,234`` alone, or beside ``5.678``), the file's ``decimal`` mark
+    does. So ``1,234`` is 1234 in a comma-separated file: pandas reads its
+    numbers with decimal points, and a spreadsheet writing decimal commas
+    separates cells by semicolons. In a file whose decimal mark is a comma
+    (a semicolon file that writes ``2,5``), ``1,234`` is 1.234, as pandas reads
+    it. A column with a cell that neither way reads (``n/a``, or ``1,5`` among
+    ``2,744.07``) is left as it is; so is one with a currency (``$1,234``).
+    """
+    columns = {}
     for name, column in frame.items():
-        if pd.api.types.is_numeric_dtype(column):
+        cells = _text_cells(column)
+        if cells is None:
             continue
-        cells = column.dropna().astype(str).str.strip()
-        if (
-            len(cells)
-            and cells.str.fullmatch(r"[+-]?\d+(?:,\d+)?").all()
-            and cells.str.contains(",", regex=False).any()
-        ):
-            columns.append(name)
+        marks = [m for m in NUMBER_MARKS if _written_with(cells, *m)]
+        if len(marks) == 2:
+            marks = [m for m in marks if m[1] == decimal]
+        if marks and cells.str.contains(marks[0][0], regex=False).any():
+            columns[name] = marks[0][0]
     return columns
+
+
+def with_thousands(column):
+    """Whether each cell of ``column`` is a number whose thousands are
+    separated, in either way (``2,744.07``, ``-1.234``, ``2.744,07``)."""
+    cells = column.astype(str).str.strip()
+    comma, point = (
+        cells.str.fullmatch(_NUMBERS[marks]) & cells.str.contains(marks[0], regex=False)
+        for marks in NUMBER_MARKS
+    )
+    return comma | point
+
+
+def _as_numbers(column, thousands):
+    """A text column of numbers whose thousands are separated by ``thousands``,
+    as pandas would have typed it without them (integers if all are)."""
+    decimal = dict(NUMBER_MARKS)[thousands]
+    cells = column.str.strip().str.replace(thousands, "", regex=False)
+    return pd.to_numeric(cells.str.replace(decimal, ".", regex=False))
 
 
 def read_csv(
@@ -248,17 +408,21 @@ def read_csv(
 
     The text is UTF-8 (with or without a byte order mark), else Windows-1252.
     The separator is detected (:func:`detect_separator`), and so is a decimal
-    comma. Only empty cells (and the ``na_values``) are missing: pandas' other
-    markers (``NA``, ``null``, ``nan``...) stay text, so a label such as ``NA``
-    stays a label, and a column that holds one is a text column, for
-    :func:`plan_table` to refuse with its line. Empty, ragged and binary files
-    and headers that name a column twice are refused with a ``ValueError``
-    whose message names the file.
+    comma. A text column of numbers whose thousands are separated, as
+    spreadsheets export amounts (``"2,744.07"``, ``2.744,07``), is read as
+    those numbers (:func:`thousands_columns`). Only empty cells (and the
+    ``na_values``) are missing: pandas' other markers (``NA``, ``null``,
+    ``nan``...) stay text, so a label such as ``NA`` stays a label, and a
+    column that holds one is a text column, for :func:`plan_table` to refuse
+    with its line. Empty, ragged and binary files, a quote never closed (by
+    its line) and headers that name a column twice are refused with a
+    ``ValueError`` whose message names the file. A cell may be of any length.
 
     Parameters
     ----------
     filepath : str or path-like
-        The file to read; ``-`` or ``/dev/stdin`` reads standard input.
+        The file to read, or a pipe (``<(command)``), read once; ``-`` or
+        ``/dev/stdin`` reads standard input.
     sep : str, default=None
         The character between cells; None detects it.
     decimal : str, default=None
@@ -269,7 +433,7 @@ def read_csv(
         Cell values that mark a missing value, besides the empty cell.
     text_columns : sequence of str, default=()
         Columns to read as text even if they hold numbers (codes to one-hot
-        encode, dates).
+        encode, dates, amounts with thousands separators).
     return_source : bool, default=False
         Whether to return the :class:`CsvSource` too, for messages that name a
         line or a cell of the file.
@@ -279,7 +443,8 @@ def read_csv(
     frame : pandas.DataFrame
         At least one column and one row.
     source : CsvSource
-        The file's name, text, separator, decimal mark and encoding; only with
+        The file's name, text, separator, decimal mark, encoding and the
+        columns read without thousands separators; only with
         ``return_source=True``.
 
     See Also
@@ -338,8 +503,20 @@ def _read_frame(path, separator, decimal, na, text_columns):
         reason = " ".join(str(error).split()).removeprefix(
             "Error tokenizing data. C error: "
         )
+        if reason.startswith("EOF inside string"):
+            # pandas counts rows from 0, blank lines in: say the line instead.
+            reason = (
+                f"the quote that opens on line {_unclosed_quote_line(source)} is "
+                "never closed, so the rest of the file would be one cell; close "
+                "it or remove it"
+            )
         raise ValueError(f"{source} is not a well-formed CSV file: {reason}") from None
     if frame.empty:
         raise ValueError(f"{source} has a header but no rows")
+    source.thousands = thousands_columns(
+        frame.drop(columns=list(text_types)), source.decimal
+    )
+    for name, thousands in source.thousands.items():
+        frame[name] = _as_numbers(frame[name], thousands)
     source.columns = list(frame.columns)
     return frame, source
