@@ -2,6 +2,7 @@
 input per feature column, against ``sksigmoid predict --proba`` on the same
 file; and the command's error contract (exit 2, one line, no file)."""
 
+import re
 import sys
 from pathlib import Path
 
@@ -123,6 +124,139 @@ def test_info_lists_the_graph_inputs(tmp_path):
         "bill_length_mm, bill_depth_mm, flipper_length_mm, body_mass_g, year: "
         "double (N, 1); island, sex: string (N, 1)"
     )
+
+
+#: Feature columns named as the graph's outputs, as skl2onnx's and the
+#: converters' inner names, and names that are not identifiers.
+AWKWARD_NAMES = [
+    ["label"],
+    ["probabilities"],
+    ["label", "label_", "probabilities"],
+    ["cast", "variable", "variable1", "scalar"],
+    ["not_a_date_in_visit day", "text", "classes"],
+    ["visit.day", "a b", "a_b"],
+    ["café", "日本語", "x²"],
+    [" ", "  "],
+    ["-", "0", "[1]"],
+]
+
+
+@pytest.mark.parametrize("names", AWKWARD_NAMES, ids=" | ".join)
+def test_any_column_name_exports_and_the_outputs_give_way(tmp_path, names):
+    """Check that columns of any name export (a column named label or
+    probabilities made the graph fail to load: "Duplicate definition of
+    name"), each an input of its own name, and that the graph predicts as the
+    command line on the training rows; an output named as a column takes
+    underscores, as the export's message and info say."""
+    rng = np.random.default_rng(0)
+    n_rows = 40
+    x = rng.normal(size=n_rows)
+    kinds = [
+        lambda: x + rng.normal(scale=0.5, size=n_rows),
+        lambda: rng.choice(["red", "green"], n_rows),
+        lambda: [f"2024-{month:02d}" for month in rng.integers(1, 13, n_rows)],
+    ]
+    table = pd.DataFrame(
+        {name: kinds[i % 3]() for i, name in enumerate(names)}
+        | {"visit day": rng.choice(["2024-01-31", "2024-02-29"], n_rows)}
+        | {"y": np.where(x > 0, "yes", "no")}
+    )
+    data = tmp_path / "names.csv"
+    table.to_csv(data, index=False)
+    model, onnx_file = tmp_path / "model.skops", tmp_path / "model.onnx"
+    status, _, err = run(["fit", data, "--target", "y", "--cv", "0", "-o", model])
+    assert status == 0, err
+    status, out, err = run(["export", model, "--output", onnx_file])
+    assert (status, err) == (0, ""), err
+    session = onnxruntime.InferenceSession(
+        onnx_file.read_bytes(), providers=["CPUExecutionProvider"]
+    )
+    features = [*names, "visit day"]
+    assert sorted(i.name for i in session.get_inputs()) == sorted(features)
+    # Underscores appended while a column has the name, by hand.
+    outputs = [
+        "label" + "_" * sum(f"label{'_' * k}" in features for k in range(4)),
+        "probabilities" + "_" * ("probabilities" in features),
+    ]
+    assert [o.name for o in session.get_outputs()] == outputs
+    assert out.rstrip("\n").endswith(
+        f"and the outputs {outputs[0]} and {outputs[1]}"
+    ) == (outputs == ["label", "probabilities"])
+    assert " and ".join(outputs) in out and len(out.splitlines()) == 1
+    info = run(["info", model])[1]
+    assert re.search(rf"^onnx outputs +{re.escape(', '.join(outputs))}$", info, re.M)
+    expected = predicted(model, data, tmp_path)
+    table = pd.read_csv(data, dtype={name: str for name in features[1::3]})
+    assert_same_predictions(session, table, expected, "y")
+
+
+def test_inner_names_give_way_to_the_columns_and_outputs():
+    """Check the renaming on a graph whose inner tensor and output have the
+    names the columns and the outputs take (skl2onnx avoids its inputs' names,
+    but not the columns' own, which may differ)."""
+    from onnx import TensorProto, helper
+
+    from sksigmoid.onnx._tabular import _name_inputs_and_outputs
+
+    double = TensorProto.DOUBLE
+    graph = helper.make_graph(
+        [
+            helper.make_node("Neg", ["a_b"], ["t b"]),
+            helper.make_node("Add", ["t b", "label"], ["sum"]),
+            helper.make_node("Identity", ["t b"], ["label_"]),
+        ],
+        "g",
+        [helper.make_tensor_value_info(n, double, [None, 1]) for n in ("a_b", "label")],
+        [
+            helper.make_tensor_value_info(n, double, [None, 1])
+            for n in ("sum", "label_")
+        ],
+    )
+    onnx_model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 20)])
+    _name_inputs_and_outputs(onnx_model, ["t b", "label_"], ["label", "probabilities"])
+    session = onnxruntime.InferenceSession(
+        onnx_model.SerializeToString(), providers=["CPUExecutionProvider"]
+    )
+    assert [i.name for i in session.get_inputs()] == ["t b", "label_"]
+    assert [o.name for o in session.get_outputs()] == ["label", "probabilities"]
+    column, other = np.array([[1.0], [2.0]]), np.array([[10.0], [20.0]])
+    total, negated = session.run(None, {"t b": column, "label_": other})
+    np.testing.assert_array_equal(total, other - column)
+    np.testing.assert_array_equal(negated, -column)
+
+
+def test_the_message_says_which_column_took_an_output_name(tmp_path):
+    data = tmp_path / "label.csv"
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=30)
+    pd.DataFrame({"label": x, "y": np.where(x > 0, "a", "b")}).to_csv(data, index=False)
+    model, onnx_file = tmp_path / "model.skops", tmp_path / "model.onnx"
+    assert run(["fit", data, "--target", "y", "--cv", "0", "-o", model])[0] == 0
+    status, out, _ = run(["export", model, "--output", onnx_file])
+    assert status == 0
+    assert out == (
+        f"Wrote {onnx_file}: 1 inputs, one per feature column (see sksigmoid info), "
+        "and the outputs label_ and probabilities (a feature column takes the name "
+        "label)\n"
+    )
+
+
+def test_a_column_named_empty_is_refused_in_python_naming_the_reason():
+    """Check ``tabular_to_onnx``'s refusal of a column named "" (which ONNX
+    takes for an input left out; a CSV file names it Unnamed: 0)."""
+    from sklearn.pipeline import make_pipeline
+
+    from sksigmoid import SigmoidNeuronClassifier
+    from sksigmoid.onnx import tabular_to_onnx
+    from sksigmoid.tabular import make_preprocessor, plan_table
+
+    frame = pd.DataFrame(
+        {"x": [0.5, 1.0, 0.0, 3.0], "": [0.0, 1.0, 2.0, 1.5], "y": list("abab")}
+    )
+    X, y, plan = plan_table(frame, "y")
+    model = make_pipeline(make_preprocessor(plan), SigmoidNeuronClassifier())
+    with pytest.raises(ValueError, match="^a feature column is named '', which ONNX"):
+        tabular_to_onnx(model.fit(X, y), plan)
 
 
 def test_a_file_that_is_not_a_model_exits_2_with_one_line_and_no_file(tmp_path):
