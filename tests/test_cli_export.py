@@ -414,13 +414,13 @@ def test_the_date_graph_reads_the_cells_pandas_reads_and_only_those(date_format)
     """Check each cell alone: onnxruntime answers with pandas' features on
     the cells pandas reads as dates, and fails naming the column on the
     others, for 400 cells near the format's dates (and the edges of ISO
-    8601), but for "today", which pandas reads as the clock's day."""
+    8601): read_dates' reading, which takes "today" for no date, as the graph."""
     cells = near_dates(date_format, np.random.default_rng(1), 400)
     cells = [*cells, *(ISO_EDGES if date_format == "ISO8601" else [])]
     _, graph = date_graph(date_format, [example_date(date_format)])
     read = 0
     for cell in cells:
-        if cell in ("", "today"):
+        if cell == "":
             continue
         moment = read_dates(pd.Series([cell]), date_format)[0]
         feed = {"visit day": np.array([[cell]], dtype=object)}
@@ -511,6 +511,32 @@ def test_every_date_form_fit_detects_exports_with_parity_on_its_rows(tmp_path, f
     assert_same_predictions(
         session, pd.read_csv(data, dtype={"day": str}), expected, "y"
     )
+
+
+@pytest.mark.parametrize(
+    "dates, odd",
+    [
+        (["2024-01-05", "2024-02-29"], "today"),
+        (["2024-01-05", "2024-02-29"], "now"),
+        (["01/13/2024", "02/29/2024"], "03/14/\u0662\u0660\u0662\u0664"),
+    ],
+    ids=["today", "now", "arabic-indic year"],
+)
+def test_a_date_no_graph_reads_is_refused_at_fit_naming_its_line(tmp_path, dates, odd):
+    """Check that fit refuses the cells pandas reads as dates but a file does
+    not hold as one: today and now (the clock's time) and a year in digits of
+    another script. fit read them, and onnxruntime failed on their rows."""
+    rng = np.random.default_rng(0)
+    days = [dates[i % 2] for i in range(20)]
+    days[3] = odd
+    x = rng.normal(size=len(days))
+    data = tmp_path / "odd.csv"
+    frame = pd.DataFrame({"day": days, "x": x, "y": np.where(x > 0, "a", "b")})
+    frame.to_csv(data, index=False)
+    model = tmp_path / "model.skops"
+    status, _, err = run(["fit", data, "--target", "y", "--cv", "0", "-o", model])
+    assert status == 2 and len(err.splitlines()) == 1 and not model.exists()
+    assert "column 'day' holds dates" in err and f"line 5 has {odd!r}" in err
 
 
 @pytest.mark.parametrize(

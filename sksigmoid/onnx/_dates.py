@@ -18,11 +18,12 @@ the end of its month (``2023-02-29``) is not a date.
 
 A filled cell that is not a date in the format makes onnxruntime fail in the
 node named ``not_a_date_in_<column>``, as ``sksigmoid predict`` refuses it; an
-empty cell (``""``) gives NaN features, for the imputer after them. The graph
-differs from pandas on three kinds of cells: it fails on ``today`` and ``now``
-(the clock's time to pandas) and on digits of other scripts in the year of
-``strptime``'s formats (it reads ASCII digits only), and it reads a time with
-more than six decimals of a second outside 1677-2262, which pandas refuses.
+empty cell (``""``) gives NaN features, for the imputer after them. pandas
+also reads ``today`` and ``now`` (the clock's time), and digits of other
+scripts in the year of ``strptime``'s formats: ``fit`` and ``predict`` take
+neither for a date (:func:`~sksigmoid.tabular._dates.read_dates`), nor does
+the graph. It reads one kind of cell they refuse: a time with more than six
+decimals of a second outside 1677-2262, where pandas' nanoseconds end.
 """
 
 import re
