@@ -70,9 +70,9 @@ _STRPTIME_FIELDS = {
 def _year(separator, spaces):
     """The years pandas' ISO 8601 parser reads before ``separator``: in a cell
     that starts with ``-``, negative, of one to four digits; else four digits,
-    or none at all (year 0) unless a ``-`` or a space could take their place.
-    With ``spaces`` (no format given), spaces may come first, and then a
-    ``-`` that changes nothing."""
+    or none at all (year 0) before a separator it cannot take for a sign or a
+    space to skip. With ``spaces`` (no format given), spaces may come first,
+    then a ``-`` that changes nothing."""
     years = ["-[0-9]{1,4}", _YEAR]
     if separator not in "- ":
         years.append("")
