@@ -26,6 +26,7 @@ from sklearn.metrics import (
 from sklearn.model_selection import StratifiedKFold, cross_validate
 from sklearn.pipeline import make_pipeline
 
+from sksigmoid._export_names import OUTPUTS, output_names
 from sksigmoid.cli._files import (
     MODELS,
     check_not_an_input,
@@ -504,6 +505,7 @@ def _info(args, out):
         ["one-hot features", ", ".join(record.categorical_columns) or "-"],
         ["word features", _word_features(pipeline, record)],
         ["onnx inputs", _onnx_inputs(record.plan)],
+        ["onnx outputs", ", ".join(output_names(record.plan.columns))],
     ]
     if record.missing is not None:
         imputed = record.imputed_columns
@@ -537,7 +539,10 @@ def _info(args, out):
 
 
 def _export(args, out):
-    """Write the pipeline of ``args.model`` as the ONNX model ``args.output``."""
+    """Write the pipeline of ``args.model`` as the ONNX model ``args.output``:
+    one input per feature column, named as it is, and the outputs ``label``
+    and ``probabilities``, but for one a column names (then ``label_``...,
+    which the line written says)."""
     check_writable(args.output)
     check_not_an_input(args.output, [args.model])
     pipeline, record = load_model(args.model)
@@ -553,9 +558,20 @@ def _export(args, out):
     write_atomically(
         args.output, lambda path: Path(path).write_bytes(onnx_model.SerializeToString())
     )
+    outputs = [output.name for output in onnx_model.graph.output]
+    # The inputs keep the columns' names; an output a column names gives way.
+    taken = [
+        name for name, given in zip(OUTPUTS, outputs, strict=True) if name != given
+    ]
+    because = ""
+    if len(taken) == 1:
+        because = f" (a feature column takes the name {taken[0]})"
+    elif taken:
+        because = f" (feature columns take the names {' and '.join(taken)})"
     out.write(
         f"Wrote {args.output}: {len(record.plan.columns)} inputs, one per feature "
-        "column (see sksigmoid info), and the outputs label and probabilities\n"
+        f"column (see sksigmoid info), and the outputs {' and '.join(outputs)}"
+        f"{because}\n"
     )
 
 

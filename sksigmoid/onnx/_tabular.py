@@ -2,6 +2,7 @@
 then an estimator) as ONNX models with one input per feature column."""
 
 import copy
+from itertools import count
 
 import numpy as np
 import pandas as pd
@@ -10,6 +11,7 @@ from skl2onnx.common.data_types import DoubleTensorType, StringTensorType
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.impute import SimpleImputer
 
+from sksigmoid._export_names import output_names
 from sksigmoid.onnx._converters import register
 from sksigmoid.onnx._dates import convert_date_features, date_features_output_shape
 from sksigmoid.onnx._imputer import convert_imputer, imputer_output_shape
@@ -29,7 +31,10 @@ def tabular_to_onnx(pipeline, plan):
     Numeric columns are double inputs (NaN for an empty cell); date,
     one-hot encoded and word columns are string inputs, the cells as the file
     spells them (``""`` for an empty cell). Each input has shape (N, 1). The
-    outputs are ``label`` and ``probabilities``. A column of words is counted
+    outputs are ``label`` and ``probabilities``, unless a feature column has
+    that name: the inputs keep the columns' names, whatever they are, and an
+    output named as a column gets underscores appended (``label_``; see
+    :func:`~sksigmoid._export_names.output_names`). A column of words is counted
     as scikit-learn counts its vocabulary of the letters A to Z, in any text
     but for two rare capitals (see :mod:`sksigmoid.onnx._words`), and its
     TF-IDF computed in doubles; one that learned words of other letters
@@ -53,8 +58,10 @@ def tabular_to_onnx(pipeline, plan):
     Raises
     ------
     ValueError
-        For a column of words the graph would not count as the pipeline does
-        (its message names the column), or a graph onnxruntime does not load.
+        For a column of words the graph would not count as the pipeline does,
+        of dates in a format it does not read, or named ``""`` (which ONNX
+        takes for no input): its message names the column; or for a graph
+        onnxruntime does not load.
 
     Examples
     --------
@@ -84,6 +91,11 @@ def tabular_to_onnx(pipeline, plan):
     import onnxruntime  # noqa: F401
     import skl2onnx  # noqa: F401, F811
 
+    if "" in plan.columns:
+        raise ValueError(
+            "a feature column is named '', which ONNX takes for an input left "
+            "out: rename it to export the model"
+        )
     for _, transformer, column in pipeline[0].transformers_:
         if isinstance(transformer, TfidfVectorizer):
             check_words(transformer, column)
@@ -94,14 +106,18 @@ def tabular_to_onnx(pipeline, plan):
     initial_types = [(name, kind([None, 1])) for name, kind in tensor_types]
     pipeline = _empty_cells_as_empty_strings(pipeline)
     return convert_steps(
-        pipeline, initial_types, options={id(pipeline): {"zipmap": False}}
+        pipeline,
+        initial_types,
+        options={id(pipeline): {"zipmap": False}},
+        outputs=output_names(plan.columns),
     )
 
 
-def convert_steps(model, initial_types, options=None):
+def convert_steps(model, initial_types, options=None, outputs=None):
     """skl2onnx's ONNX model of ``model``, a pipeline of ``sksigmoid fit``'s
     steps (or one of them), its inputs named as the columns of
-    ``initial_types``; refused unless onnxruntime loads it."""
+    ``initial_types`` and its outputs ``outputs`` (by default skl2onnx's
+    names, unless a column takes one); refused unless onnxruntime loads it."""
     register()
     onnx_model = skl2onnx.convert_sklearn(
         model,
@@ -120,7 +136,7 @@ def convert_steps(model, initial_types, options=None):
             TfidfVectorizer: convert_words,
         },
     )
-    _name_inputs_as_columns(onnx_model, [name for name, _ in initial_types])
+    _name_inputs_and_outputs(onnx_model, [name for name, _ in initial_types], outputs)
     _check_loads(onnx_model)
     return onnx_model
 
@@ -158,20 +174,53 @@ def _empty_cells_as_empty_strings(pipeline):
     return pipeline
 
 
-def _name_inputs_as_columns(onnx_model, columns):
-    """Rename the graph's inputs to the columns' own names.
+def _name_inputs_and_outputs(onnx_model, columns, outputs=None):
+    """Rename the graph's inputs to the columns' own names, and its outputs to
+    ``outputs`` if given; any other name of the graph that they take gets a
+    suffix.
 
-    skl2onnx writes ``Culmen Length (mm)`` as ``Culmen_Length__mm_``; a caller
-    feeds a table's columns by their names, and ONNX and onnxruntime take any
-    string as a name.
+    skl2onnx writes ``Culmen Length (mm)`` as ``Culmen_Length__mm_``, and names
+    its outputs and inner tensors (``label``, ``cast``, ``variable1``) without
+    regard to the columns; a caller feeds a table's columns by their names,
+    and ONNX and onnxruntime take any string as a name, but each once.
     """
     graph = onnx_model.graph
     renamed = {
         graph_input.name: column
         for graph_input, column in zip(graph.input, columns, strict=True)
     }
-    for graph_input in graph.input:
-        graph_input.name = renamed[graph_input.name]
+    if outputs is not None:
+        renamed |= {
+            output.name: name
+            for output, name in zip(graph.output, outputs, strict=True)
+        }
+    names = _tensor_names(graph)
+    taken = set(renamed.values())
+    used = names | taken
+    for name in sorted(names - renamed.keys()):
+        if name in taken:
+            fresh = next(f"{name}_{i}" for i in count(1) if f"{name}_{i}" not in used)
+            renamed[name] = fresh
+            used.add(fresh)
+    _rename_tensors(graph, renamed)
+
+
+def _tensor_names(graph):
+    """Every name of a tensor of ``graph``."""
+    names = {value.name for value in [*graph.input, *graph.output, *graph.value_info]}
+    names |= {initializer.name for initializer in graph.initializer}
     for node in graph.node:
-        for position, name in enumerate(node.input):
-            node.input[position] = renamed.get(name, name)
+        names.update(node.input)
+        names.update(node.output)
+    return names - {""}  # "" is an optional input left out
+
+
+def _rename_tensors(graph, renamed):
+    """Give each tensor of ``graph`` named in ``renamed`` its new name, all at
+    once (an old name may be another's new one)."""
+    for value in [*graph.input, *graph.output, *graph.value_info, *graph.initializer]:
+        value.name = renamed.get(value.name, value.name)
+    for node in graph.node:
+        for names in (node.input, node.output):
+            for position, name in enumerate(names):
+                names[position] = renamed.get(name, name)

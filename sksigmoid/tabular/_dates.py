@@ -35,9 +35,20 @@ _PROBE = 64
 
 
 def read_dates(cells, date_format):
-    """``cells`` as UTC timestamps, NaT where a cell is not a date in
-    ``date_format``."""
-    return pd.to_datetime(cells, format=date_format, errors="coerce", utc=True)
+    """``cells`` (a Series) as UTC timestamps, NaT where a cell is not a date
+    in ``date_format``, or not one a file holds: pandas reads ``today`` and
+    ``now`` as the clock's time (another day at each run), and digits of any
+    script in a ``strptime`` year (``01/03/٢٠٢٤``), which the ONNX graph of
+    :mod:`sksigmoid.onnx` does not read."""
+    fixed = cells.map(
+        lambda cell: (
+            not isinstance(cell, str)
+            or (cell.isascii() and cell not in ("today", "now"))
+        )
+    )
+    return pd.to_datetime(
+        cells.where(fixed), format=date_format, errors="coerce", utc=True
+    )
 
 
 def example_date(date_format):
