@@ -130,21 +130,46 @@ def _rows(count):
     return f"{count} row{'' if count == 1 else 's'}"
 
 
-def _check_option_columns(frame, args, source):
-    """Refuse a column that ``--keep``, ``--categorical``, ``--date`` or
-    ``--words`` names but the file lacks, or that is given two kinds."""
-    kinds = {"--categorical": args.categorical, "--date": args.dates}
-    kinds["--words"] = args.words
-    for option, names in [("--keep", args.keep), *kinds.items()]:
-        for name in names:
-            if name not in frame.columns:
-                raise missing_column_error(frame, name, source, f" to {option}")
-    for (one, names), (other, others) in itertools.combinations(kinds.items(), 2):
+def _column_options(args):
+    """``fit``'s options that name columns -> the columns each names."""
+    return {
+        "--target": [args.target],
+        "--id": args.id,
+        "--drop": args.drop,
+        "--keep": args.keep,
+        "--categorical": args.categorical,
+        "--date": args.dates,
+        "--words": args.words,
+    }
+
+
+#: The options that may name the same column: a column kept although it looks
+#: like row numbers is a feature of any kind.
+_COMPATIBLE_OPTIONS = {
+    frozenset({"--keep", kind}) for kind in ("--categorical", "--date", "--words")
+}
+
+
+def _check_column_roles(args):
+    """Refuse a column that two of ``fit``'s options give conflicting roles (the
+    target and anything else, a feature and no feature, two kinds), before any
+    file is read."""
+    options = _column_options(args).items()
+    for (one, names), (other, others) in itertools.combinations(options, 2):
         both = sorted(set(names) & set(others))
-        if both:
+        if both and frozenset({one, other}) not in _COMPATIBLE_OPTIONS:
             raise ValueError(
                 f"column {both[0]!r} is given to both {one} and {other}; choose one"
             )
+
+
+def _check_option_columns(frame, args, source):
+    """Refuse a column that an option of ``fit`` names but the file lacks (the
+    target's own error is :func:`split_target`'s)."""
+    for option, names in _column_options(args).items():
+        for name in names if option != "--target" else ():
+            if name not in frame.columns:
+                raise missing_column_error(frame, name, source, f" to {option}")
 
 
 def _plan_features(frame, X, args, source, out):
@@ -244,6 +269,7 @@ def _say_how_it_was_read(source, separator_given, out):
 
 
 def _fit(args, out):
+    _check_column_roles(args)
     check_writable(args.output)
     check_not_an_input(args.output, [args.data])
     estimator = _estimator(args.model, dict(args.parameters))
@@ -254,8 +280,10 @@ def _fit(args, out):
         text_columns=args.categorical + args.dates + args.words,
         return_source=True,
     )
-    X, y = split_target(frame, args.target, id_column=args.id, source=source)
     _check_option_columns(frame, args, source)
+    # Neither the row keys nor the columns dropped are features.
+    no_features = [*args.id, *args.drop]
+    X, y = split_target(frame, args.target, id_column=no_features, source=source)
     _say_how_it_was_read(source, args.sep, out)
     plan = _plan_features(frame, X, args, source, out)
     X = X[[name for name in X.columns if name not in plan.left_out]]
@@ -340,7 +368,11 @@ def _fit(args, out):
             if name not in plan.categorical and name not in plan.words
         },
         word_columns=tuple(plan.words),
-        left_out_columns=plan.left_out,
+        left_out_columns={
+            **dict.fromkeys(args.id, "--id"),
+            **dict.fromkeys(args.drop, "--drop"),
+            **plan.left_out,
+        },
         rows_left_out=rows_left_out,
         separator=source.separator,
         decimal=source.decimal,
@@ -419,12 +451,14 @@ def _predict(args, out):
         check_writable(args.output)
         check_not_an_input(args.output, [args.model, args.data])
     pipeline, record = load_model(args.model)
-    # The id is copied as the file spells it (007 stays 007).
-    frame, source = _read_for_model(args, record, [args.id] if args.id else [])
-    if args.id is not None and args.id not in frame.columns:
-        raise missing_column_error(frame, args.id, source, " to copy as --id")
+    ids = list(dict.fromkeys(args.id))
+    # The ids are copied as the file spells them (007 stays 007).
+    frame, source = _read_for_model(args, record, ids)
+    for name in ids:
+        if name not in frame.columns:
+            raise missing_column_error(frame, name, source, " to copy as --id")
     X = _model_inputs(frame, pipeline, record, source, "predict")
-    predictions = frame[[args.id]].copy() if args.id is not None else frame.iloc[:, :0]
+    predictions = frame[ids].copy()
     predictions[record.target] = pipeline.predict(X)
     if args.proba:
         probabilities = pipeline.predict_proba(X)

@@ -138,7 +138,18 @@ def build_parser():
         help="folds of stratified cross-validation, 0 for none (default: 5)",
     )
     fit.add_argument(
-        "--id", metavar="COLUMN", help="a column naming the rows: not a feature"
+        "--id",
+        action="append",
+        default=[],
+        metavar="COLUMN",
+        help="a column naming the rows: not a feature (repeatable)",
+    )
+    fit.add_argument(
+        "--drop",
+        action="append",
+        default=[],
+        metavar="COLUMN",
+        help="a column to leave out of the features (repeatable)",
     )
     fit.add_argument(
         "--keep",
@@ -207,7 +218,13 @@ def build_parser():
         description="Write one prediction per row of DATA.csv, as CSV.",
     )
     predict.add_argument("--proba", action="store_true", help="add class probabilities")
-    predict.add_argument("--id", metavar="COLUMN", help="copy this column first")
+    predict.add_argument(
+        "--id",
+        action="append",
+        default=[],
+        metavar="COLUMN",
+        help="copy this column first (repeatable: the columns in this order)",
+    )
     predict.add_argument("--output", "-o", metavar="OUT.csv", help="(default: stdout)")
 
     info = commands.add_parser(
