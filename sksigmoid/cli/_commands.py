@@ -26,6 +26,7 @@ from sklearn.metrics import (
 from sklearn.model_selection import StratifiedKFold, cross_validate
 from sklearn.pipeline import make_pipeline
 
+from sksigmoid.cli._errors import os_errors_named
 from sksigmoid.cli._files import (
     MODELS,
     check_not_an_input,
@@ -33,7 +34,7 @@ from sksigmoid.cli._files import (
     load_model,
     package_versions,
     save_model,
-    write_atomically,
+    write_output,
 )
 from sksigmoid.cli._hints import (
     code_hints,
@@ -59,7 +60,7 @@ from sksigmoid.tabular._columns import (
     make_preprocessor,
     plan_columns,
 )
-from sksigmoid.tabular._csv import read_csv
+from sksigmoid.tabular._csv import STDIN_NAMES, read_csv
 from sksigmoid.tabular._dates import DATE_PARTS
 from sksigmoid.tabular._quoting import separator_name, shell_word
 from sksigmoid.tabular._target import (
@@ -268,17 +269,23 @@ def _say_how_it_was_read(source, separator_given, out):
         out.write(f"Read {' and '.join(read)}\n")
 
 
+def _read_data(path, **options):
+    """:func:`read_csv` with its source; an error of the system names the file."""
+    name = "standard input" if str(path) in STDIN_NAMES else path
+    with os_errors_named(f"cannot read {name}"):
+        return read_csv(path, return_source=True, **options)
+
+
 def _fit(args, out):
     _check_column_roles(args)
     check_writable(args.output)
     check_not_an_input(args.output, [args.data])
     estimator = _estimator(args.model, dict(args.parameters))
-    frame, source = read_csv(
+    frame, source = _read_data(
         args.data,
         na_values=args.na,
         sep=args.sep,
         text_columns=args.categorical + args.dates + args.words,
-        return_source=True,
     )
     _check_option_columns(frame, args, source)
     # Neither the row keys nor the columns dropped are features.
@@ -392,13 +399,12 @@ def _read_for_model(args, record, extra_text=()):
         *record.word_columns,
         *extra_text,
     ]
-    return read_csv(
+    return _read_data(
         args.data,
         na_values=[*record.na, *args.na],
         sep=args.sep or record.separator,
         decimal=record.decimal,
         text_columns=text,
-        return_source=True,
     )
 
 
@@ -465,16 +471,16 @@ def _predict(args, out):
         for label, column in zip(pipeline.classes_, probabilities.T, strict=True):
             predictions[f"proba_{label}"] = column
 
-    def write(path):
+    def write(file):
         # As the input is written: the tools that wrote it read that form.
         predictions.to_csv(
-            path, index=False, sep=source.separator, decimal=source.decimal
+            file, index=False, sep=source.separator, decimal=source.decimal
         )
 
     if args.output is None:
         write(out)
     else:
-        write_atomically(args.output, write)
+        write_output(args.output, write)
         out.write(f"Wrote {len(predictions)} predictions to {args.output}\n")
 
 
@@ -570,9 +576,7 @@ def _export(args, out):
             "exporting to ONNX needs skl2onnx, onnx and onnxruntime: "
             'pip install "sksigmoid[onnx]"'
         ) from None
-    write_atomically(
-        args.output, lambda path: Path(path).write_bytes(onnx_model.SerializeToString())
-    )
+    write_output(args.output, lambda file: file.write(onnx_model.SerializeToString()))
     out.write(
         f"Wrote {args.output}: {len(record.plan.columns)} inputs, one per feature "
         "column (see sksigmoid info), and the outputs label and probabilities\n"
