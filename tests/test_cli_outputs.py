@@ -1,12 +1,14 @@
 """The command line's outputs: what is written where, and how a failure says so.
 
 A regular file is replaced whole or not at all, through symbolic links; a
-device or a named pipe is written in place; every error names the file the
-user gave, and is found before the fit when it can be.
+device or a named pipe is written in place; a signal that ends the process
+removes the temporary file; every error names the file the user gave, and is
+found before the fit when it can be.
 """
 
 import errno
 import os
+import signal
 import socket
 import stat
 import subprocess
@@ -19,7 +21,8 @@ import pandas as pd
 import pytest
 from test_cli_commands import run
 
-from sksigmoid.cli._files import load_model
+from sksigmoid.cli._files import load_model, write_output
+from sksigmoid.cli._signals import Terminated
 
 FIT = ["--target", "label", "--cv", "0", "-q"]
 
@@ -202,6 +205,95 @@ def test_an_output_name_too_long_is_refused_before_the_fit(data, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+# Signals.
+
+
+@pytest.mark.skipif(
+    signal.getsignal(signal.SIGTERM) != signal.SIG_DFL,
+    reason="SIGTERM has a handler in this process",
+)
+def test_sigterm_while_writing_removes_the_temporary_file_in_process(tmp_path):
+    """Check that SIGTERM during the write raises Terminated (rather than ending
+    the process at once), after which the temporary file is gone, the previous
+    output is intact and SIGTERM's handler is the default again."""
+    output = tmp_path / "model.skops"
+    output.write_bytes(b"the previous model")
+
+    def write(file):
+        file.write(b"half a model")
+        file.flush()
+        assert len(hidden_files(tmp_path)) == 1
+        signal.raise_signal(signal.SIGTERM)
+
+    with pytest.raises(Terminated, match="terminated by SIGTERM"):
+        write_output(output, write)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model.skops"]
+    assert output.read_bytes() == b"the previous model"
+    assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+
+
+#: A fit in a child process whose model write stops half-way, says so on the
+#: file descriptor ``ready``, and waits to be killed.
+STOPPED_WRITE = """
+import os, sys, time
+import skops.io
+from sksigmoid.cli import main
+
+def stopped_dump(pipeline, file):
+    if isinstance(file, (str, os.PathLike)):
+        file = open(file, "wb")
+    file.write(b"half a model")
+    file.flush()
+    os.write({ready}, b"w")
+    time.sleep(60)
+
+skops.io.dump = stopped_dump
+sys.exit(main({argv!r}))
+"""
+
+
+@pytest.mark.parametrize(
+    "signum, status",
+    [
+        (signal.SIGTERM, -signal.SIGTERM),
+        (signal.SIGHUP, -signal.SIGHUP),
+        (signal.SIGINT, 130),
+    ],
+    ids=["SIGTERM", "SIGHUP", "SIGINT"],
+)
+def test_a_signal_while_writing_removes_the_temporary_file(
+    data, tmp_path, signum, status
+):
+    """Check that ``kill`` during the model's write leaves the previous model
+    and no temporary file, and the process ends as the signal ends it (128 +
+    its number in a shell; KeyboardInterrupt's 130 for SIGINT)."""
+    output = tmp_path / "model.skops"
+    output.write_bytes(b"the previous model")
+    ready, ready_to_write = os.pipe()
+    argv = ["fit", str(data / "train.csv"), *FIT, "-o", str(output)]
+    child = subprocess.Popen(
+        [sys.executable, "-c", STOPPED_WRITE.format(ready=ready_to_write, argv=argv)],
+        pass_fds=[ready_to_write],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    os.close(ready_to_write)
+    try:
+        assert os.read(ready, 1) == b"w"  # b"" if the child ended before
+        assert len(hidden_files(tmp_path)) == 1
+        child.send_signal(signum)
+        _, err = child.communicate(timeout=30)
+    finally:
+        os.close(ready)
+        child.kill()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model.skops"]
+    assert output.read_bytes() == b"the previous model"
+    assert child.returncode == status
+    assert err.strip().endswith("no file was written")
+    assert "Traceback" not in err
+
+
 # Errors of the system, each naming the user's file.
 
 #: A command in a child process whose files may not grow beyond ``limit``
@@ -241,6 +333,21 @@ def test_a_file_size_limit_fails_in_one_line_naming_the_output(data, tmp_path, c
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
     assert output.read_bytes() == b"the previous output"
+
+
+def test_a_file_size_limit_on_standard_output_fails_in_one_line(data, tmp_path):
+    """Check that ``predict ... > file`` past the limit says standard output,
+    once: the text still buffered does not fail again at exit."""
+    with open(tmp_path / "predictions.csv", "w") as stdout:
+        result = size_limited(
+            ["predict", data / "m.skops", data / "train.csv", "--proba"],
+            limit=1000,
+            stdout=stdout,
+        )
+    assert result.returncode == 2
+    assert result.stderr == (
+        "sksigmoid predict: error: cannot write standard output: File too large\n"
+    )
 
 
 @pytest.mark.parametrize("reading", ["data", "model"])

@@ -2,8 +2,8 @@
 
 An OSError from the system says ``[Errno 27] File too large``, and often not
 which file; here it becomes ``cannot write model.skops: File too large``,
-whether the file is an input or an output. This module imports nothing
-heavy, for ``main`` to use before a command is imported.
+whether the file is an input, an output or standard output. This module
+imports nothing heavy, for ``main`` to use before a command is imported.
 """
 
 import contextlib
@@ -34,3 +34,42 @@ def os_errors_named(doing):
         if named is error:
             raise
         raise named from error
+
+
+class StandardOutput:
+    """A text stream that writes to ``stream`` (standard output), its errors
+    named as standard output's; BrokenPipeError, a reader gone, stays as it
+    is, for ``main`` to stop quietly.
+
+    ``failed`` says whether a write failed: the text still buffered would fail
+    again at exit. Not an ``io`` class: those flush when collected, which
+    would fail again.
+    """
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.failed = False
+
+    def write(self, text):
+        with self._named():
+            return self.stream.write(text)
+
+    def flush(self):
+        with self._named():
+            self.stream.flush()
+
+    def isatty(self):
+        return self.stream.isatty()
+
+    def fileno(self):
+        return self.stream.fileno()
+
+    @contextlib.contextmanager
+    def _named(self):
+        try:
+            yield
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            self.failed = True
+            raise named_os_error(error, "cannot write standard output") from error

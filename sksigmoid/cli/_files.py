@@ -32,6 +32,7 @@ from sksigmoid._sigmoid_neuron import SigmoidNeuronClassifier
 from sksigmoid._threshold_unit import ThresholdUnit
 from sksigmoid.cli._errors import os_errors_named
 from sksigmoid.cli._record import MODELS, ModelRecord
+from sksigmoid.cli._signals import signals_unwind
 from sksigmoid.tabular._csv import STDIN_NAMES, existing_file
 from sksigmoid.tabular._dates import DateFeatures, example_date
 
@@ -184,11 +185,11 @@ def write_output(path, write):
 
     A regular file (new, or existing, through symbolic links) is written as a
     temporary file beside it, then renamed over it, with the permissions the
-    existing one had. A failure leaves no file at ``path`` (nor a half-written
-    one), and an existing file there is replaced only by a complete one. Each
-    call writes its own temporary file, so concurrent writers of one ``path``
-    (threads or processes) each leave a whole file, the last one renamed
-    winning.
+    existing one had. A failure, or a signal that ends the process (SIGTERM,
+    SIGINT, SIGHUP), leaves no file at ``path`` (nor a half-written one), and
+    an existing file there is replaced only by a complete one. Each call writes
+    its own temporary file, so concurrent writers of one ``path`` (threads or
+    processes) each leave a whole file, the last one renamed winning.
 
     A character device (``/dev/null``) or a named pipe is written in place,
     once ``write`` has returned; other outputs that are not regular files are
@@ -219,25 +220,27 @@ def _write_and_rename(target, write):
         previous_mode = stat.S_IMODE(os.stat(target).st_mode)
     except FileNotFoundError:
         previous_mode = None
-    temporary = None
-    try:
-        while temporary is None:
-            temporary = _temporary_name(target)
-            try:
-                # Mode 0o666, as the umask allows: tempfile.mkstemp's
-                # 0o600 would stay on the renamed file.
-                flags = os.O_RDWR | os.O_CREAT | os.O_EXCL
-                descriptor = os.open(temporary, flags, 0o666)
-            except FileExistsError:  # pragma: no cover - 64 random bits
-                temporary = None  # another's file
-        with open(descriptor, "w+b") as file:
-            write(file)
-        if previous_mode is not None:
-            os.chmod(temporary, previous_mode)
-        os.replace(temporary, target)
-    finally:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
+    with signals_unwind():
+        temporary = None
+        try:
+            while temporary is None:
+                temporary = _temporary_name(target)
+                try:
+                    # Mode 0o666, as the umask allows: tempfile.mkstemp's
+                    # 0o600 would stay on the renamed file.
+                    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL
+                    descriptor = os.open(temporary, flags, 0o666)
+                except FileExistsError:  # pragma: no cover - 64 random bits
+                    temporary = None  # another's file
+            with open(descriptor, "w+b") as file:
+                write(file)
+            if previous_mode is not None:
+                os.chmod(temporary, previous_mode)
+            os.replace(temporary, target)
+        finally:
+            # Also when a signal came between the name and the file.
+            if temporary is not None:
+                temporary.unlink(missing_ok=True)
 
 
 def package_versions():

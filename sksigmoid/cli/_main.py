@@ -4,15 +4,25 @@ The commands' modules import pandas and scikit-learn, and are imported only
 when a command runs: the parser answers ``--help`` and bad arguments first.
 """
 
+import contextlib
 import os
 import sys
 import warnings
 
+from sksigmoid.cli._errors import StandardOutput
 from sksigmoid.cli._parser import build_parser
+from sksigmoid.cli._signals import Terminated, die_of
 
 
 def _one_line(error):
     return " ".join(str(error).split())
+
+
+def _silence_standard_output():
+    """Point standard output at the null device: what is still buffered for it
+    would fail again when Python flushes it at exit."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def main(argv=None):
@@ -29,7 +39,9 @@ def main(argv=None):
         0 on success. Bad arguments, unreadable files, bad data and model files
         that are not this package's (or were tampered with) exit with status 2
         and one line on stderr; warnings (a fit that did not converge, a model
-        saved by another major version) print one line each.
+        saved by another major version) print one line each. SIGTERM or SIGHUP
+        while an output is written removes its temporary file, then ends the
+        process by the same signal.
 
     Examples
     --------
@@ -39,30 +51,47 @@ def main(argv=None):
     0
     """
     args = build_parser().parse_args(argv)
+    prefix = "sksigmoid" if args.command is None else f"sksigmoid {args.command}"
+    out = StandardOutput(sys.stdout)
+    try:
+        return _run(args, out, prefix)
+    except BrokenPipeError:
+        # The reader (``| head``) has gone: stop quietly, as Python's
+        # documentation advises, without a second error at exit.
+        _silence_standard_output()
+        return 1
+    except KeyboardInterrupt:
+        sys.stderr.write(f"\n{prefix}: interrupted; no file was written\n")
+        return 130
+    except Terminated as stop:
+        sys.stderr.write(f"{prefix}: {stop}; no file was written\n")
+        return die_of(stop)
+    except (OSError, ValueError, TypeError) as error:
+        _say_error(out, f"{prefix}: error: {_one_line(error)}")
+        return 2
+
+
+def _run(args, out, prefix):
     if args.command is None:
         from sksigmoid.cli._demo import demo_report
 
-        sys.stdout.write(demo_report(args.n_inputs, args.random_state))
+        out.write(demo_report(args.n_inputs, args.random_state))
         return 0
-    prefix = f"sksigmoid {args.command}"
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        try:
-            from sksigmoid.cli._commands import COMMANDS
+        from sksigmoid.cli._commands import COMMANDS
 
-            COMMANDS[args.command](args, sys.stdout)
-        except BrokenPipeError:
-            # The reader (``| head``) has gone: stop quietly, as Python's
-            # documentation advises, without a second error at exit.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            return 1
-        except KeyboardInterrupt:
-            sys.stderr.write(f"\n{prefix}: interrupted; no file was written\n")
-            return 130
-        except (OSError, ValueError, TypeError) as error:
-            sys.stdout.flush()
-            sys.stderr.write(f"{prefix}: error: {_one_line(error)}\n")
-            return 2
+        COMMANDS[args.command](args, out)
     for message in dict.fromkeys(_one_line(warning.message) for warning in caught):
         sys.stderr.write(f"{prefix}: warning: {message}\n")
     return 0
+
+
+def _say_error(out, line):
+    """Print ``line`` after what the command printed."""
+    if out.failed:
+        _silence_standard_output()
+    else:
+        with contextlib.suppress(OSError):
+            out.flush()
+    sys.stderr.write(line + "\n")
