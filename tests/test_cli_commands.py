@@ -355,6 +355,41 @@ def test_old_model_predicts_with_repeated_ids(tmp_path):
     assert written["species"].tolist() == expected["species"].tolist()
 
 
+def test_a_model_too_large_for_memory_is_one_line_naming_its_parameters(
+    files, tmp_path, monkeypatch
+):
+    """Check that a MemoryError in the fit (``--set
+    hidden_layer_sizes=(100000,100000)`` asks 75 GiB of the first layer) is one
+    line naming the --set parameters, exit 2 (before: a traceback, exit 1).
+    The allocation is stood in for: a real one could succeed, and swap."""
+
+    def too_large(self, X, y):
+        raise MemoryError(
+            "Unable to allocate 74.5 GiB for an array with shape (100000, 100000) "
+            "and data type float64"
+        )
+
+    monkeypatch.setattr(SigmoidNetworkClassifier, "fit", too_large)
+    argv = ["fit", files / "train.csv", "--target", "cultivar", "--model", "network"]
+    argv += ["-o", tmp_path / "m.skops"]
+    big = ["--set", "hidden_layer_sizes=(100000,100000)", "--set", "alpha=0.1"]
+    status, _, err = run([*argv, *big])
+    assert status == 2 and "Traceback" not in err
+    assert err == (
+        "sksigmoid fit: error: fitting SigmoidNetworkClassifier with --set "
+        "hidden_layer_sizes=(100000, 100000) --set alpha=0.1 needs more memory "
+        "than there is (Unable to allocate 74.5 GiB for an array with shape "
+        "(100000, 100000) and data type float64); choose smaller values\n"
+    )
+    status, _, err = run(argv)
+    assert status == 2
+    assert err.startswith(
+        "sksigmoid fit: error: fitting SigmoidNetworkClassifier on 125 rows of 14 "
+        "columns needs more memory than there is (Unable to allocate"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_fit_warns_once_per_message_without_failing(files, tmp_path):
     """Check that a ConvergenceWarning from every fold prints one line."""
     status, _, err = run(

@@ -90,6 +90,23 @@ def _estimator(model, parameters):
     return estimator
 
 
+def _out_of_memory(error, estimator, parameters, X):
+    """The MemoryError of a fit, saying which ``--set`` parameters may be too
+    large (a network's layers, say), or else the data's size."""
+    reason = " ".join(str(error).split()) or "out of memory"
+    name = type(estimator).__name__
+    if parameters:
+        given = " ".join(f"--set {name}={value!r}" for name, value in parameters)
+        return MemoryError(
+            f"fitting {name} with {given} needs more memory than there is "
+            f"({reason}); choose smaller values"
+        )
+    return MemoryError(
+        f"fitting {name} on {len(X)} rows of {X.shape[1]} columns needs more memory "
+        f"than there is ({reason}); fit on fewer rows or columns"
+    )
+
+
 def _cross_validation(pipeline, X, y, folds):
     """Stratified K-fold accuracy and log-loss of each fold, and the fit time."""
     scores = cross_validate(
@@ -338,13 +355,19 @@ def _fit(args, out):
     out.flush()
     n_fits = args.cv + 1 if args.cv else 1
     show_progress = not args.quiet and sys.stderr.isatty()
+    progress = (
+        ProgressBar(n_fits, sys.stderr) if show_progress else contextlib.nullcontext()
+    )
     cv = None
-    with ProgressBar(n_fits, sys.stderr) if show_progress else contextlib.nullcontext():
-        if args.cv:
-            cv = _cross_validation(pipeline, X, y, args.cv)
-        started = time.perf_counter()
-        pipeline.fit(X, y)
-        seconds = time.perf_counter() - started
+    try:
+        with progress:
+            if args.cv:
+                cv = _cross_validation(pipeline, X, y, args.cv)
+            started = time.perf_counter()
+            pipeline.fit(X, y)
+            seconds = time.perf_counter() - started
+    except MemoryError as error:
+        raise _out_of_memory(error, estimator, args.parameters, X) from error
     if cv is not None:
         out.write(
             f"{args.cv}-fold cross-validation: accuracy "

@@ -7,6 +7,7 @@ imports nothing heavy, for ``main`` to use before a command is imported.
 """
 
 import contextlib
+from importlib.metadata import PackageNotFoundError, metadata
 
 
 def named_os_error(error, doing):
@@ -73,3 +74,21 @@ class StandardOutput:
         except OSError as error:
             self.failed = True
             raise named_os_error(error, "cannot write standard output") from error
+
+
+#: The labels of a project URL that is its issue tracker, in its metadata.
+_TRACKER_LABELS = ("issues", "issue tracker", "bug tracker", "bugs", "tracker")
+
+
+def where_to_report():
+    """Where to report a bug: the issue tracker the package's metadata names
+    (``[project.urls]`` in pyproject.toml), else its maintainers."""
+    try:
+        urls = metadata("sksigmoid").get_all("Project-URL") or []
+    except PackageNotFoundError:  # a source tree that is not installed
+        urls = []
+    for entry in urls:
+        label, _, url = entry.partition(",")
+        if label.strip().lower() in _TRACKER_LABELS:
+            return f"please report it at {url.strip()} with the command you ran"
+    return "please report it to the sksigmoid maintainers with the command you ran"

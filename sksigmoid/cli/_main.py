@@ -7,15 +7,23 @@ when a command runs: the parser answers ``--help`` and bad arguments first.
 import contextlib
 import os
 import sys
+import traceback
 import warnings
 
-from sksigmoid.cli._errors import StandardOutput
+from sksigmoid.cli._errors import StandardOutput, where_to_report
 from sksigmoid.cli._parser import build_parser
 from sksigmoid.cli._signals import Terminated, die_of
 
 
 def _one_line(error):
     return " ".join(str(error).split())
+
+
+def _debugging(args):
+    """``--debug``, or ``SKSIGMOID_DEBUG`` set to anything but empty or 0."""
+    return getattr(args, "debug", False) or os.environ.get(
+        "SKSIGMOID_DEBUG", ""
+    ) not in ("", "0")
 
 
 def _silence_standard_output():
@@ -36,10 +44,13 @@ def main(argv=None):
     Returns
     -------
     status : int
-        0 on success. Bad arguments, unreadable files, bad data and model files
-        that are not this package's (or were tampered with) exit with status 2
-        and one line on stderr; warnings (a fit that did not converge, a model
-        saved by another major version) print one line each. SIGTERM or SIGHUP
+        0 on success. Bad arguments, unreadable files, bad data, model files
+        that are not this package's (or were tampered with) and a model too
+        large for the memory exit with status 2 and one line on stderr;
+        warnings (a fit that did not converge, a model saved by another major
+        version) print one line each. An unexpected error (a bug) exits with
+        status 1 and one line saying where to report it; ``--debug`` (or
+        ``SKSIGMOID_DEBUG=1``) prints its traceback too. SIGTERM or SIGHUP
         while an output is written removes its temporary file, then ends the
         process by the same signal.
 
@@ -66,9 +77,18 @@ def main(argv=None):
     except Terminated as stop:
         sys.stderr.write(f"{prefix}: {stop}; no file was written\n")
         return die_of(stop)
-    except (OSError, ValueError, TypeError) as error:
-        _say_error(out, f"{prefix}: error: {_one_line(error)}")
+    except (OSError, ValueError, TypeError, MemoryError) as error:
+        _say_error(args, out, f"{prefix}: error: {_one_line(error)}")
         return 2
+    except Exception as error:
+        shown = "" if _debugging(args) else " (--debug shows the traceback)"
+        _say_error(
+            args,
+            out,
+            f"{prefix}: internal error: {type(error).__name__}: {_one_line(error)}; "
+            f"{where_to_report()}{shown}",
+        )
+        return 1
 
 
 def _run(args, out, prefix):
@@ -87,11 +107,14 @@ def _run(args, out, prefix):
     return 0
 
 
-def _say_error(out, line):
-    """Print ``line`` after what the command printed."""
+def _say_error(args, out, line):
+    """Print ``line`` after what the command printed, and the traceback of the
+    error being handled if debugging."""
     if out.failed:
         _silence_standard_output()
     else:
         with contextlib.suppress(OSError):
             out.flush()
+    if _debugging(args):
+        traceback.print_exc()
     sys.stderr.write(line + "\n")

@@ -87,6 +87,7 @@ def build_parser():
         default=0,
         help="demo: seed of the initial weights and sample order (default: 0)",
     )
+    _add_debug(parser, default=False)
     commands = parser.add_subparsers(
         dest="command",
         title="commands on a CSV file (none: the demo)",
@@ -250,7 +251,21 @@ def build_parser():
     export.add_argument(
         "--output", "-o", required=True, metavar="MODEL.onnx", help="the ONNX file"
     )
+    for command in commands.choices.values():
+        # Also after the command, where users add it when a run fails; absent
+        # there, it leaves the value given before the command.
+        _add_debug(command, default=argparse.SUPPRESS)
     return parser
+
+
+def _add_debug(parser, default):
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=default,
+        help="print the traceback of an error, besides its line (as "
+        "SKSIGMOID_DEBUG=1 does)",
+    )
 
 
 def _model_command(commands, name, **texts):
