@@ -24,6 +24,9 @@ from test_cli_commands import run
 from sksigmoid.cli._files import load_model, write_output
 from sksigmoid.cli._signals import Terminated
 
+# Named pipes, Unix sockets, signals and ulimit are POSIX's.
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX outputs")
+
 FIT = ["--target", "label", "--cv", "0", "-q"]
 
 
@@ -232,6 +235,10 @@ def test_sigterm_while_writing_removes_the_temporary_file_in_process(tmp_path):
     assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
 
 
+#: The environment of a child process whose standard output is block-buffered
+#: when not a terminal, as Python's is by default.
+BUFFERED = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+
 #: A fit in a child process whose model write stops half-way, says so on the
 #: file descriptor ``ready``, and waits to be killed.
 STOPPED_WRITE = """
@@ -274,22 +281,24 @@ def test_a_signal_while_writing_removes_the_temporary_file(
     child = subprocess.Popen(
         [sys.executable, "-c", STOPPED_WRITE.format(ready=ready_to_write, argv=argv)],
         pass_fds=[ready_to_write],
-        stdout=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env=BUFFERED,
     )
     os.close(ready_to_write)
     try:
         assert os.read(ready, 1) == b"w"  # b"" if the child ended before
         assert len(hidden_files(tmp_path)) == 1
         child.send_signal(signum)
-        _, err = child.communicate(timeout=30)
+        out, err = child.communicate(timeout=30)
     finally:
         os.close(ready)
         child.kill()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["model.skops"]
     assert output.read_bytes() == b"the previous model"
     assert child.returncode == status
+    assert "Fitted on all 60 rows" in out  # printed before the write, not lost
     assert err.strip().endswith("no file was written")
     assert "Traceback" not in err
 
@@ -311,7 +320,11 @@ sys.exit(main({argv!r}))
 def size_limited(argv, limit, stdout=subprocess.PIPE):
     code = SIZE_LIMITED.format(limit=limit, argv=[str(arg) for arg in argv])
     return subprocess.run(
-        [sys.executable, "-c", code], stdout=stdout, stderr=subprocess.PIPE, text=True
+        [sys.executable, "-c", code],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=BUFFERED,
     )
 
 

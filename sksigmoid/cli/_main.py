@@ -75,6 +75,10 @@ def main(argv=None):
         sys.stderr.write(f"\n{prefix}: interrupted; no file was written\n")
         return 130
     except Terminated as stop:
+        # What the command printed is kept: the signal ends the process
+        # without Python's flush at exit.
+        with contextlib.suppress(OSError, ValueError):
+            out.flush()
         sys.stderr.write(f"{prefix}: {stop}; no file was written\n")
         return die_of(stop)
     except (OSError, ValueError, TypeError, MemoryError) as error:
@@ -96,12 +100,15 @@ def _run(args, out, prefix):
         from sksigmoid.cli._demo import demo_report
 
         out.write(demo_report(args.n_inputs, args.random_state))
+        out.flush()
         return 0
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         from sksigmoid.cli._commands import COMMANDS
 
         COMMANDS[args.command](args, out)
+        # Here, not at exit: a full disk is then an error, not a traceback.
+        out.flush()
     for message in dict.fromkeys(_one_line(warning.message) for warning in caught):
         sys.stderr.write(f"{prefix}: warning: {message}\n")
     return 0
