@@ -96,7 +96,7 @@ def _out_of_memory(error, estimator, parameters, X):
     reason = " ".join(str(error).split()) or "out of memory"
     name = type(estimator).__name__
     if parameters:
-        given = " ".join(f"--set {name}={value!r}" for name, value in parameters)
+        given = " ".join(f"--set {key}={value!r}" for key, value in parameters)
         return MemoryError(
             f"fitting {name} with {given} needs more memory than there is "
             f"({reason}); choose smaller values"
