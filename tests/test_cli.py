@@ -124,3 +124,79 @@ def test_python_dash_m_runs_the_demo():
         check=True,
     )
     assert "Truth tables with 3 inputs" in result.stdout and "XOR" in result.stdout
+
+
+REPORT = "please report it to the sksigmoid maintainers with the command you ran"
+
+
+def broken_demo(monkeypatch):
+    """The demo raising an error no branch of main expects: a bug."""
+    import sksigmoid.cli._demo
+
+    def bug(*args):
+        raise KeyError("gate")
+
+    monkeypatch.setattr(sksigmoid.cli._demo, "demo_report", bug)
+
+
+def test_an_unexpected_error_is_one_line_saying_where_to_report_it(monkeypatch, capsys):
+    """Check that a bug exits 1 with its type, its message and where to report
+    it, and no traceback (before: the traceback, exit 1)."""
+    monkeypatch.delenv("SKSIGMOID_DEBUG", raising=False)
+    broken_demo(monkeypatch)
+    assert main([]) == 1
+    captured = capsys.readouterr()
+    assert captured.err == (
+        f"sksigmoid: internal error: KeyError: 'gate'; {REPORT} (--debug shows "
+        "the traceback)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "argv, environment",
+    [(["--debug"], None), ([], "1"), (["--debug", "info", "{model}"], None)],
+    ids=["--debug", "SKSIGMOID_DEBUG=1", "--debug before a command"],
+)
+def test_debug_prints_the_traceback_then_the_line(
+    monkeypatch, capsys, tmp_path, argv, environment
+):
+    if environment is None:
+        monkeypatch.delenv("SKSIGMOID_DEBUG", raising=False)
+    else:
+        monkeypatch.setenv("SKSIGMOID_DEBUG", environment)
+    broken_demo(monkeypatch)
+    import sksigmoid.cli._commands
+
+    monkeypatch.setitem(
+        sksigmoid.cli._commands.COMMANDS, "info", lambda args, out: {}["gate"]
+    )
+    argv = [arg.format(model=tmp_path / "m.skops") for arg in argv]
+    assert main(argv) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == "Traceback (most recent call last):"
+    assert lines[-2] == "KeyError: 'gate'"
+    assert lines[-1].endswith(f"internal error: KeyError: 'gate'; {REPORT}")
+
+
+def test_debug_is_taken_after_the_command_too():
+    from sksigmoid.cli._parser import build_parser
+
+    parser = build_parser()
+    assert parser.parse_args(["info", "m.skops", "--debug"]).debug
+    assert parser.parse_args(["--debug", "info", "m.skops"]).debug
+    assert not parser.parse_args(["info", "m.skops"]).debug
+
+
+def test_the_issue_tracker_in_the_metadata_is_where_to_report(monkeypatch):
+    """Check that a Project-URL labelled as the issue tracker is named."""
+    import sksigmoid.cli._errors
+
+    class Metadata:
+        def get_all(self, name):
+            assert name == "Project-URL"
+            return ["Homepage, https://example.org", "Issues, https://example.org/i"]
+
+    monkeypatch.setattr(sksigmoid.cli._errors, "metadata", lambda name: Metadata())
+    assert sksigmoid.cli._errors.where_to_report() == (
+        "please report it at https://example.org/i with the command you ran"
+    )

@@ -244,6 +244,152 @@ def test_fit_no_scale_and_id_change_the_features(files, tmp_path):
     assert [type(step).__name__ for step in numeric] == ["SimpleImputer"]
 
 
+def keyed(files, folder):
+    """new.csv with two key columns (a code spelled with leading zeros, a
+    second id) and a free-text note, all three no feature."""
+    new = pd.read_csv(files / "new.csv")
+    new.insert(1, "code", [f"{i:04d}" for i in range(len(new))])
+    new["note"] = np.where(np.arange(len(new)) % 3, "checked", "to check")
+    new.to_csv(folder / "keyed.csv", index=False)
+    return new
+
+
+def test_fit_repeated_id_and_drop_leave_every_column_out(files, tmp_path):
+    """Check that each --id and --drop column is no feature (before, a second
+    --id replaced the first, which became a feature): the model is the one
+    fitted on the file without them."""
+    new = keyed(files, tmp_path)
+    fit = ["--target", "cellar", "--cv", "0"]
+    status, _, err = run(
+        ["fit", tmp_path / "keyed.csv", *fit, "--id", "id", "--id", "code"]
+        + ["--drop", "note", "-o", tmp_path / "keyed.skops"]
+    )
+    assert status == 0 and err == ""
+    new.drop(columns=["id", "code", "note"]).to_csv(tmp_path / "bare.csv", index=False)
+    run(["fit", tmp_path / "bare.csv", *fit, "-o", tmp_path / "bare.skops"])
+    pipeline, record = load_model(tmp_path / "keyed.skops")
+    bare, _ = load_model(tmp_path / "bare.skops")
+    assert list(pipeline.feature_names_in_) == list(bare.feature_names_in_)
+    features = new[bare.feature_names_in_]
+    np.testing.assert_array_equal(
+        pipeline.predict_proba(features), bare.predict_proba(features)
+    )
+    assert record.left_out_columns == {"id": "--id", "code": "--id", "note": "--drop"}
+
+
+def test_predict_repeated_id_writes_every_key_first(files, fitted, tmp_path):
+    """Check that ``--id id --id code`` writes both columns, in that order and
+    as the file spells them (0007), then the predictions."""
+    model, _ = fitted
+    new = keyed(files, tmp_path)
+    status, out, _ = run(
+        ["predict", model, tmp_path / "keyed.csv", "--id", "id", "--id", "code"]
+    )
+    assert status == 0
+    written = pd.read_csv(io.StringIO(out), dtype=str)
+    assert list(written.columns) == ["id", "code", "cultivar"]
+    assert written["code"].tolist() == new["code"].tolist()
+    assert written["code"][7] == "0007"
+    assert written["id"].tolist() == new["id"].tolist()
+
+
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        (["--id", "cellar"], "column 'cellar' is given to both --target and --id"),
+        (["--drop", "cellar"], "column 'cellar' is given to both --target and --drop"),
+        (
+            ["--id", "hue", "--drop", "hue"],
+            "column 'hue' is given to both --id and --drop",
+        ),
+        (
+            ["--id", "id", "--id", "hue", "--categorical", "hue"],
+            "column 'hue' is given to both --id and --categorical",
+        ),
+        (
+            ["--drop", "hue", "--words", "hue"],
+            "column 'hue' is given to both --drop and --words",
+        ),
+        (
+            ["--keep", "hue", "--drop", "hue"],
+            "column 'hue' is given to both --drop and --keep",
+        ),
+        (
+            ["--words", "hue", "--date", "hue"],
+            "column 'hue' is given to both --date and --words",
+        ),
+    ],
+)
+def test_a_column_given_conflicting_roles_is_refused_before_reading(
+    tmp_path, options, message
+):
+    """Check the one-line refusal, before the file is read: it does not
+    exist."""
+    argv = ["fit", tmp_path / "nope.csv", "--target", "cellar", *options]
+    status, out, err = run([*argv, "-o", tmp_path / "m.skops"])
+    assert status == 2 and out == ""
+    assert err == f"sksigmoid fit: error: {message}; choose one\n"
+
+
+@pytest.mark.parametrize("option", ["--id", "--drop"])
+def test_an_id_or_drop_of_no_column_is_refused(files, tmp_path, option):
+    status, _, err = run(
+        ["fit", files / "new.csv", "--target", "cellar", option, "nope"]
+        + ["-o", tmp_path / "m.skops"]
+    )
+    assert status == 2
+    assert f"new.csv has no column 'nope' to {option}; its columns are id," in err
+
+
+def test_old_model_predicts_with_repeated_ids(tmp_path):
+    """Check that a model saved before --id was repeatable copies two keys."""
+    models = Path(__file__).parent / "data" / "models"
+    data = Path(__file__).parents[1] / "sksigmoid" / "data" / "penguins_test.csv"
+    status, out, _ = run(
+        ["predict", models / "penguins_cli.skops", data, "--id", "id", "--id", "year"]
+    )
+    assert status == 0
+    written = pd.read_csv(io.StringIO(out))
+    expected = pd.read_csv(models / "penguins_cli_predictions.csv")
+    assert list(written.columns) == ["id", "year", "species"]
+    assert written["species"].tolist() == expected["species"].tolist()
+
+
+def test_a_model_too_large_for_memory_is_one_line_naming_its_parameters(
+    files, tmp_path, monkeypatch
+):
+    """Check that a MemoryError in the fit (``--set
+    hidden_layer_sizes=(100000,100000)`` asks 75 GiB of the first layer) is one
+    line naming the --set parameters, exit 2 (before: a traceback, exit 1).
+    The allocation is stood in for: a real one could succeed, and swap."""
+
+    def too_large(self, X, y):
+        raise MemoryError(
+            "Unable to allocate 74.5 GiB for an array with shape (100000, 100000) "
+            "and data type float64"
+        )
+
+    monkeypatch.setattr(SigmoidNetworkClassifier, "fit", too_large)
+    argv = ["fit", files / "train.csv", "--target", "cultivar", "--model", "network"]
+    argv += ["-o", tmp_path / "m.skops"]
+    big = ["--set", "hidden_layer_sizes=(100000,100000)", "--set", "alpha=0.1"]
+    status, _, err = run([*argv, *big])
+    assert status == 2 and "Traceback" not in err
+    assert err == (
+        "sksigmoid fit: error: fitting SigmoidNetworkClassifier with --set "
+        "hidden_layer_sizes=(100000, 100000) --set alpha=0.1 needs more memory "
+        "than there is (Unable to allocate 74.5 GiB for an array with shape "
+        "(100000, 100000) and data type float64); choose smaller values\n"
+    )
+    status, _, err = run(argv)
+    assert status == 2
+    assert err.startswith(
+        "sksigmoid fit: error: fitting SigmoidNetworkClassifier on 125 rows of 14 "
+        "columns needs more memory than there is (Unable to allocate"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_fit_warns_once_per_message_without_failing(files, tmp_path):
     """Check that a ConvergenceWarning from every fold prints one line."""
     status, _, err = run(

@@ -27,6 +27,7 @@ from sklearn.model_selection import StratifiedKFold, cross_validate
 from sklearn.pipeline import make_pipeline
 
 from sksigmoid._export_names import OUTPUTS, output_names
+from sksigmoid.cli._errors import os_errors_named
 from sksigmoid.cli._files import (
     MODELS,
     check_not_an_input,
@@ -34,7 +35,7 @@ from sksigmoid.cli._files import (
     load_model,
     package_versions,
     save_model,
-    write_atomically,
+    write_output,
 )
 from sksigmoid.cli._hints import (
     code_hints,
@@ -61,7 +62,7 @@ from sksigmoid.tabular._columns import (
     make_preprocessor,
     plan_columns,
 )
-from sksigmoid.tabular._csv import NUMBER_MARKS, read_csv
+from sksigmoid.tabular._csv import NUMBER_MARKS, STDIN_NAMES, read_csv
 from sksigmoid.tabular._dates import DATE_PARTS
 from sksigmoid.tabular._quoting import separator_name, shell_word
 from sksigmoid.tabular._target import (
@@ -89,6 +90,23 @@ def _estimator(model, parameters):
     # renames the estimator in scikit-learn's message to itself.
     estimator._validate_params()
     return estimator
+
+
+def _out_of_memory(error, estimator, parameters, X):
+    """The MemoryError of a fit, saying which ``--set`` parameters may be too
+    large (a network's layers, say), or else the data's size."""
+    reason = " ".join(str(error).split()) or "out of memory"
+    name = type(estimator).__name__
+    if parameters:
+        given = " ".join(f"--set {key}={value!r}" for key, value in parameters)
+        return MemoryError(
+            f"fitting {name} with {given} needs more memory than there is "
+            f"({reason}); choose smaller values"
+        )
+    return MemoryError(
+        f"fitting {name} on {len(X)} rows of {X.shape[1]} columns needs more memory "
+        f"than there is ({reason}); fit on fewer rows or columns"
+    )
 
 
 def _cross_validation(pipeline, X, y, folds):
@@ -132,21 +150,46 @@ def _rows(count):
     return f"{count} row{'' if count == 1 else 's'}"
 
 
-def _check_option_columns(frame, args, source):
-    """Refuse a column that ``--keep``, ``--categorical``, ``--date`` or
-    ``--words`` names but the file lacks, or that is given two kinds."""
-    kinds = {"--categorical": args.categorical, "--date": args.dates}
-    kinds["--words"] = args.words
-    for option, names in [("--keep", args.keep), *kinds.items()]:
-        for name in names:
-            if name not in frame.columns:
-                raise missing_column_error(frame, name, source, f" to {option}")
-    for (one, names), (other, others) in itertools.combinations(kinds.items(), 2):
+def _column_options(args):
+    """``fit``'s options that name columns -> the columns each names."""
+    return {
+        "--target": [args.target],
+        "--id": args.id,
+        "--drop": args.drop,
+        "--keep": args.keep,
+        "--categorical": args.categorical,
+        "--date": args.dates,
+        "--words": args.words,
+    }
+
+
+#: The options that may name the same column: a column kept although it looks
+#: like row numbers is a feature of any kind.
+_COMPATIBLE_OPTIONS = {
+    frozenset({"--keep", kind}) for kind in ("--categorical", "--date", "--words")
+}
+
+
+def _check_column_roles(args):
+    """Refuse a column that two of ``fit``'s options give conflicting roles (the
+    target and anything else, a feature and no feature, two kinds), before any
+    file is read."""
+    options = _column_options(args).items()
+    for (one, names), (other, others) in itertools.combinations(options, 2):
         both = sorted(set(names) & set(others))
-        if both:
+        if both and frozenset({one, other}) not in _COMPATIBLE_OPTIONS:
             raise ValueError(
                 f"column {both[0]!r} is given to both {one} and {other}; choose one"
             )
+
+
+def _check_option_columns(frame, args, source):
+    """Refuse a column that an option of ``fit`` names but the file lacks (the
+    target's own error is :func:`split_target`'s)."""
+    for option, names in _column_options(args).items():
+        for name in names if option != "--target" else ():
+            if name not in frame.columns:
+                raise missing_column_error(frame, name, source, f" to {option}")
 
 
 def _plan_features(frame, X, args, source, out):
@@ -255,19 +298,28 @@ def _say_how_it_was_read(source, separator_given, out):
             )
 
 
+def _read_data(path, **options):
+    """:func:`read_csv` with its source; an error of the system names the file."""
+    name = "standard input" if str(path) in STDIN_NAMES else path
+    with os_errors_named(f"cannot read {name}"):
+        return read_csv(path, return_source=True, **options)
+
+
 def _fit(args, out):
+    _check_column_roles(args)
     check_writable(args.output)
     check_not_an_input(args.output, [args.data])
     estimator = _estimator(args.model, dict(args.parameters))
-    frame, source = read_csv(
+    frame, source = _read_data(
         args.data,
         na_values=args.na,
         sep=args.sep,
         text_columns=args.categorical + args.dates + args.words,
-        return_source=True,
     )
-    X, y = split_target(frame, args.target, id_column=args.id, source=source)
     _check_option_columns(frame, args, source)
+    # Neither the row keys nor the columns dropped are features.
+    no_features = [*args.id, *args.drop]
+    X, y = split_target(frame, args.target, id_column=no_features, source=source)
     _say_how_it_was_read(source, args.sep, out)
     plan = _plan_features(frame, X, args, source, out)
     X = X[[name for name in X.columns if name not in plan.left_out]]
@@ -318,13 +370,19 @@ def _fit(args, out):
     out.flush()
     n_fits = args.cv + 1 if args.cv else 1
     show_progress = not args.quiet and sys.stderr.isatty()
+    progress = (
+        ProgressBar(n_fits, sys.stderr) if show_progress else contextlib.nullcontext()
+    )
     cv = None
-    with ProgressBar(n_fits, sys.stderr) if show_progress else contextlib.nullcontext():
-        if args.cv:
-            cv = _cross_validation(pipeline, X, y, args.cv)
-        started = time.perf_counter()
-        pipeline.fit(X, y)
-        seconds = time.perf_counter() - started
+    try:
+        with progress:
+            if args.cv:
+                cv = _cross_validation(pipeline, X, y, args.cv)
+            started = time.perf_counter()
+            pipeline.fit(X, y)
+            seconds = time.perf_counter() - started
+    except MemoryError as error:
+        raise _out_of_memory(error, estimator, args.parameters, X) from error
     if cv is not None:
         out.write(
             f"{args.cv}-fold cross-validation: accuracy "
@@ -355,7 +413,11 @@ def _fit(args, out):
             if name not in plan.categorical and name not in plan.words
         },
         word_columns=tuple(plan.words),
-        left_out_columns=plan.left_out,
+        left_out_columns={
+            **dict.fromkeys(args.id, "--id"),
+            **dict.fromkeys(args.drop, "--drop"),
+            **plan.left_out,
+        },
         rows_left_out=rows_left_out,
         separator=source.separator,
         decimal=source.decimal,
@@ -375,13 +437,12 @@ def _read_for_model(args, record, extra_text=()):
         *record.word_columns,
         *extra_text,
     ]
-    return read_csv(
+    return _read_data(
         args.data,
         na_values=[*record.na, *args.na],
         sep=args.sep or record.separator,
         decimal=record.decimal,
         text_columns=text,
-        return_source=True,
     )
 
 
@@ -434,28 +495,30 @@ def _predict(args, out):
         check_writable(args.output)
         check_not_an_input(args.output, [args.model, args.data])
     pipeline, record = load_model(args.model)
-    # The id is copied as the file spells it (007 stays 007).
-    frame, source = _read_for_model(args, record, [args.id] if args.id else [])
-    if args.id is not None and args.id not in frame.columns:
-        raise missing_column_error(frame, args.id, source, " to copy as --id")
+    ids = list(dict.fromkeys(args.id))
+    # The ids are copied as the file spells them (007 stays 007).
+    frame, source = _read_for_model(args, record, ids)
+    for name in ids:
+        if name not in frame.columns:
+            raise missing_column_error(frame, name, source, " to copy as --id")
     X = _model_inputs(frame, pipeline, record, source, "predict")
-    predictions = frame[[args.id]].copy() if args.id is not None else frame.iloc[:, :0]
+    predictions = frame[ids].copy()
     predictions[record.target] = pipeline.predict(X)
     if args.proba:
         probabilities = pipeline.predict_proba(X)
         for label, column in zip(pipeline.classes_, probabilities.T, strict=True):
             predictions[f"proba_{label}"] = column
 
-    def write(path):
+    def write(file):
         # As the input is written: the tools that wrote it read that form.
         predictions.to_csv(
-            path, index=False, sep=source.separator, decimal=source.decimal
+            file, index=False, sep=source.separator, decimal=source.decimal
         )
 
     if args.output is None:
         write(out)
     else:
-        write_atomically(args.output, write)
+        write_output(args.output, write)
         out.write(f"Wrote {len(predictions)} predictions to {args.output}\n")
 
 
@@ -555,9 +618,7 @@ def _export(args, out):
             "exporting to ONNX needs skl2onnx, onnx and onnxruntime: "
             'pip install "sksigmoid[onnx]"'
         ) from None
-    write_atomically(
-        args.output, lambda path: Path(path).write_bytes(onnx_model.SerializeToString())
-    )
+    write_output(args.output, lambda file: file.write(onnx_model.SerializeToString()))
     outputs = [output.name for output in onnx_model.graph.output]
     # The inputs keep the columns' names; an output a column names gives way.
     taken = [

@@ -87,6 +87,7 @@ def build_parser():
         default=0,
         help="demo: seed of the initial weights and sample order (default: 0)",
     )
+    _add_debug(parser, default=False)
     commands = parser.add_subparsers(
         dest="command",
         title="commands on a CSV file (none: the demo)",
@@ -138,7 +139,18 @@ def build_parser():
         help="folds of stratified cross-validation, 0 for none (default: 5)",
     )
     fit.add_argument(
-        "--id", metavar="COLUMN", help="a column naming the rows: not a feature"
+        "--id",
+        action="append",
+        default=[],
+        metavar="COLUMN",
+        help="a column naming the rows: not a feature (repeatable)",
+    )
+    fit.add_argument(
+        "--drop",
+        action="append",
+        default=[],
+        metavar="COLUMN",
+        help="a column to leave out of the features (repeatable)",
     )
     fit.add_argument(
         "--keep",
@@ -208,7 +220,13 @@ def build_parser():
         description="Write one prediction per row of DATA.csv, as CSV.",
     )
     predict.add_argument("--proba", action="store_true", help="add class probabilities")
-    predict.add_argument("--id", metavar="COLUMN", help="copy this column first")
+    predict.add_argument(
+        "--id",
+        action="append",
+        default=[],
+        metavar="COLUMN",
+        help="copy this column first (repeatable: the columns in this order)",
+    )
     predict.add_argument("--output", "-o", metavar="OUT.csv", help="(default: stdout)")
 
     info = commands.add_parser(
@@ -234,7 +252,21 @@ def build_parser():
     export.add_argument(
         "--output", "-o", required=True, metavar="MODEL.onnx", help="the ONNX file"
     )
+    for command in commands.choices.values():
+        # Also after the command, where users add it when a run fails; absent
+        # there, it leaves the value given before the command.
+        _add_debug(command, default=argparse.SUPPRESS)
     return parser
+
+
+def _add_debug(parser, default):
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=default,
+        help="print the traceback of an error, besides its line (as "
+        "SKSIGMOID_DEBUG=1 does)",
+    )
 
 
 def _model_command(commands, name, **texts):

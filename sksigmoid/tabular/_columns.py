@@ -465,8 +465,8 @@ def plan_table(
         The table, as :func:`read_csv` reads it.
     target : str
         The column of class labels.
-    id_column : str, default=None
-        A column that names the rows: no feature.
+    id_column : str or list of str, default=None
+        A column that names the rows, or several: no feature.
     categorical : sequence of str, default=()
         Columns to one-hot encode whatever they hold
         (``sksigmoid fit --categorical``).

@@ -75,8 +75,9 @@ def split_target(frame, target, *, id_column=None, source="DataFrame"):
     target : str
         The column to predict: class labels, at least two. Rows where it is
         empty are left out.
-    id_column : str, default=None
-        A column that names the rows: left out of the features.
+    id_column : str or list of str, default=None
+        A column that names the rows, or several (``sksigmoid fit --id``, and
+        the columns ``--drop`` leaves out): left out of the features.
     source : str or CsvSource, default="DataFrame"
         The table's name in the error messages; a :class:`CsvSource` names
         the file's lines too.
@@ -104,8 +105,10 @@ def split_target(frame, target, *, id_column=None, source="DataFrame"):
     ['no', 'yes']
     """
     y = target_column(frame, target, source=source)
-    if id_column is not None and id_column not in frame.columns:
-        raise missing_column_error(frame, id_column, source)
+    ids = [id_column] if isinstance(id_column, str) else list(id_column or [])
+    for name in ids:
+        if name not in frame.columns:
+            raise missing_column_error(frame, name, source)
     if type_of_target(y) == "continuous":
         raise ValueError(
             f"{source}: the target column {target!r} holds continuous numbers "
@@ -117,9 +120,8 @@ def split_target(frame, target, *, id_column=None, source="DataFrame"):
             f"{source}: the target column {target!r} holds a single class "
             f"({y.iloc[0]!r}); a classifier needs at least two"
         )
-    X = frame.loc[y.index].drop(
-        columns=[c for c in (target, id_column) if c is not None]
-    )
+    X = frame.loc[y.index].drop(columns=[target, *ids])
     if X.shape[1] == 0:
-        raise ValueError(f"{source} has no feature columns besides {target!r}")
+        besides = ", ".join(map(repr, dict.fromkeys([target, *ids])))
+        raise ValueError(f"{source} has no feature columns besides {besides}")
     return X, y
