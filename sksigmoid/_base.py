@@ -142,12 +142,6 @@ class _BaseUnit(
         "random_state": ["random_state"],
     }
 
-    def __sklearn_is_fitted__(self):
-        # check_is_fitted's own test iterates over vars(self), which a refit in
-        # another thread changes in size (scikit-learn's callback context is
-        # set and removed on every fit): one key's lookup cannot fail so.
-        return "n_iter_" in vars(self)
-
     @classmethod
     def _get_param_names(cls):
         # scikit-learn reads the signature of __init__ anew in every
@@ -162,8 +156,7 @@ class _BaseUnit(
     #: parameters: ``min_updates``, ``max_loss_growth``, ``stop_without_update``.
     _stopping_settings = {}
 
-    #: The fitted attribute that lists the updates of each epoch, for a unit
-    #: whose epochs count them (None: not kept).
+    #: The fitted list of each epoch's updates, for a unit that counts them.
     _updates_attribute = None
 
     def __sklearn_tags__(self):
@@ -195,9 +188,8 @@ class _BaseUnit(
         self.intercept_ = layers.intercepts[0]
 
     def _plan(self, data, n_layers, incremental):
-        """The :class:`~sksigmoid._engine._solvers.TrainingPlan` of a fit: one
-        update a sample (the perceptron's online rule) with the constant step of
-        ``learning_rate``, stopped by ``tol``."""
+        """The ``TrainingPlan`` of a fit: one update a sample (the perceptron's
+        online rule) with the constant step of ``learning_rate``, ``tol``'s."""
         return TrainingPlan(
             solver="perceptron",
             batch_size=1,
@@ -208,14 +200,12 @@ class _BaseUnit(
         )
 
     def _unused_inputs(self, data):
-        """The inputs whose drawn start weights are set to zero, as a boolean
-        mask, or None: the threshold unit's start is zero already."""
+        """The inputs whose drawn start weights are zeroed (a mask), or None."""
         return None
 
     def _input_statistics(self, data, layers, plan, stored=None):
-        """The input statistics training runs in, computed on the training
-        data (the scale alone, unless a unit's rule needs more), or read back
-        from ``stored`` (``partial_fit`` trains every chunk in the first's)."""
+        """The input statistics training runs in: the training data's scale (a
+        unit's rule may need more), or ``stored``'s (a later ``partial_fit``)."""
         if stored is not None:
             return InputStatistics.from_stored(stored)
         return InputStatistics(data.input_scale())

@@ -41,6 +41,12 @@ class _UnitPredictionMixin:
     ``predict_log_proba`` of fitted units, for a class that has
     ``_fitted_layers()`` and ``_target_encoder()``."""
 
+    def __sklearn_is_fitted__(self):
+        # check_is_fitted's own test iterates over vars(self), which a refit in
+        # another thread resizes (scikit-learn's callback context is set and
+        # removed on every fit): one key's lookup cannot fail so.
+        return "n_iter_" in vars(self)
+
     @_maps_dask_blocks
     def decision_function(self, X):
         """Margin of each output unit: ``X @ coef_.T + intercept_`` for a single

@@ -33,13 +33,11 @@ from functools import partial
 
 import numba
 import numpy as np
-from llvmlite import ir
-from numba import njit, prange, types
-from numba.core import cgutils
-from numba.extending import intrinsic
+from numba import njit, prange
 from scipy import sparse
 
 from sksigmoid._engine._math import as_loss
+from sksigmoid._engine._prefetch import _prefetch_ahead
 
 #: Rows summed together on one thread: the partial sums stay small
 #: (``n_samples / BLOCK_ROWS`` rows of them) and each block is many rows long.
@@ -63,75 +61,10 @@ IN_CACHE_BLOCK_VALUES = 1 << 13
 #: Rows the delta-rule pass takes together (written out as four in its code).
 GROUP_ROWS = 4
 
-#: How many rows ahead of the one in use a pass asks for from memory. The
-#: arithmetic on a row is short, so without the hint a thread waits for each row
-#: in turn; 24 rows (about 20 KB at 100 float64 features) keep enough requests in
-#: flight to stream X at the bandwidth ``X @ w`` reaches.
-PREFETCH_ROWS = 24
-
-#: Size of an X beyond which the perceptron's epoch, which reads the rows in a
-#: random order, asks for them ahead (the size of a core's L2 cache, about).
-PREFETCH_MIN_BYTES = 1 << 20
-
-#: Bytes of a cache line, the unit a prefetch hint fetches.
-CACHE_LINE = 64
-
 # Reassociation lets the compiler vectorize the dot products; the other
 # fast-math flags would let it assume that no value is infinite or NaN, which
 # the divergence check relies on.
 _FASTMATH = {"reassoc", "contract"}
-
-
-def _prefetch_codegen(context, builder, signature, args):
-    """LLVM's prefetch of the item of ``args[0]`` at the indices ``args[1:]``."""
-    array_type = signature.args[0]
-    array_struct = context.make_array(array_type)(context, builder, args[0])
-    pointer = cgutils.get_item_pointer(
-        context,
-        builder,
-        array_type,
-        array_struct,
-        list(args[1:]),
-        wraparound=False,
-        boundscheck=False,
-    )
-    byte_pointer = ir.IntType(8).as_pointer()
-    int32 = ir.IntType(32)
-    prefetch = cgutils.get_or_insert_function(
-        builder.module,
-        ir.FunctionType(ir.VoidType(), [byte_pointer, int32, int32, int32]),
-        "llvm.prefetch.p0i8",
-    )
-    # A read (0), to be kept in all cache levels (3), of data (1).
-    builder.call(
-        prefetch,
-        [
-            builder.bitcast(pointer, byte_pointer),
-            ir.Constant(int32, 0),
-            ir.Constant(int32, 3),
-            ir.Constant(int32, 1),
-        ],
-    )
-    return context.get_dummy_value()
-
-
-@intrinsic
-def _prefetch(typingctx, array, row, column):
-    """Hint the CPU to fetch ``array[row, column]`` into cache (LLVM's prefetch)."""
-    return types.void(array, row, column), _prefetch_codegen
-
-
-@intrinsic
-def _prefetch_item(typingctx, array, index):
-    """Hint the CPU to fetch ``array[index]`` of a 1-D array into cache."""
-    return types.void(array, index), _prefetch_codegen
-
-
-@njit(inline="always")
-def _prefetch_row(X, row):
-    """Ask for every cache line of ``X[row]`` ahead of its use."""
-    for column in range(0, X.shape[1], CACHE_LINE // X.itemsize):
-        _prefetch(X, row, column)
 
 
 @njit(inline="always")
@@ -143,13 +76,6 @@ def _n_blocks(n_samples):
 def _block_rows(block, n_samples):
     """The rows ``start, stop`` of ``block``."""
     return block * BLOCK_ROWS, min(n_samples, (block + 1) * BLOCK_ROWS)
-
-
-@njit(inline="always")
-def _prefetch_ahead(X, i):
-    """Ask for the row ``PREFETCH_ROWS`` after row ``i`` of a pass in row order."""
-    if i + PREFETCH_ROWS < X.shape[0]:
-        _prefetch_row(X, i + PREFETCH_ROWS)
 
 
 @njit(inline="always")

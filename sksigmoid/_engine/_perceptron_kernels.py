@@ -17,15 +17,17 @@ from numba import njit
 
 from sksigmoid._engine._kernels import (
     _FASTMATH,
+    _row_margin,
+    _sigmoid,
+    _sparse_margins,
+)
+from sksigmoid._engine._prefetch import (
     CACHE_LINE,
     PREFETCH_MIN_BYTES,
     PREFETCH_ROWS,
     _prefetch,
     _prefetch_item,
     _prefetch_row,
-    _row_margin,
-    _sigmoid,
-    _sparse_margins,
 )
 from sksigmoid._engine._shuffle import SPLITMIX_GAMMA, SPLITMIX_MULTIPLIERS
 

@@ -26,7 +26,7 @@ from sklearn.metrics import (
 from sklearn.model_selection import StratifiedKFold, cross_validate
 from sklearn.pipeline import make_pipeline
 
-from sksigmoid._export_names import OUTPUTS, output_names
+from sksigmoid._export_names import OUTPUTS
 from sksigmoid.cli._errors import os_errors_named
 from sksigmoid.cli._files import (
     MODELS,
@@ -45,9 +45,10 @@ from sksigmoid.cli._hints import (
     target_marker_hints,
     unseen_categories,
 )
+from sksigmoid.cli._info import info
 from sksigmoid.cli._progress import ProgressBar
 from sksigmoid.cli._record import CrossValidation, ModelRecord
-from sksigmoid.cli._text import NA_WORDS, format_table
+from sksigmoid.cli._text import NA_WORDS, format_table, mean_and_spread, rows_text
 from sksigmoid.tabular._cells import (
     as_numeric,
     as_text,
@@ -70,10 +71,6 @@ from sksigmoid.tabular._target import (
     split_target,
     target_column,
 )
-
-
-def _mean_and_spread(values):
-    return f"{np.mean(values):.3f} +/- {np.std(values):.3f}"
 
 
 def _estimator(model, parameters):
@@ -144,10 +141,6 @@ def check_folds(y, folds, *, source):
             f"{source}: {folds}-fold cross-validation needs at least {folds} rows "
             f"of each class, but the class(es) {classes} have fewer; use {advice}"
         )
-
-
-def _rows(count):
-    return f"{count} row{'' if count == 1 else 's'}"
 
 
 def _column_options(args):
@@ -243,7 +236,7 @@ def _handle_missing(X, y, plan, policy, source, out):
     if policy == "drop" and counts:
         incomplete = X[plan.columns].isna().any(axis=1)
         out.write(
-            f"Left out {_rows(int(incomplete.sum()))} with empty cells "
+            f"Left out {rows_text(int(incomplete.sum()))} with empty cells "
             f"(--missing drop), in {', '.join(map(repr, counts))}\n"
         )
         X, y = X[~incomplete], y[~incomplete]
@@ -328,7 +321,7 @@ def _fit(args, out):
         empty = frame[args.target].isna()
         rows_left_out["empty target"] = int(empty.sum())
         out.write(
-            f"Left out {_rows(int(empty.sum()))} whose target {args.target!r} is "
+            f"Left out {rows_text(int(empty.sum()))} whose target {args.target!r} is "
             f"empty (first on line {source.line(empty.idxmax())})\n"
         )
     check_dates(X, plan.dates, source=source)
@@ -386,8 +379,8 @@ def _fit(args, out):
     if cv is not None:
         out.write(
             f"{args.cv}-fold cross-validation: accuracy "
-            f"{_mean_and_spread(cv.accuracy)}, log-loss "
-            f"{_mean_and_spread(cv.log_loss)} (fit {cv.seconds_per_fit:.2f} s "
+            f"{mean_and_spread(cv.accuracy)}, log-loss "
+            f"{mean_and_spread(cv.log_loss)} (fit {cv.seconds_per_fit:.2f} s "
             "per fold)\n"
         )
     out.write(
@@ -468,7 +461,8 @@ def _evaluate(args, out):
     y = target_column(frame, target, source=source)
     if len(y) < len(frame):
         out.write(
-            f"Left out {_rows(len(frame) - len(y))} whose target {target!r} is empty\n"
+            f"Left out {rows_text(len(frame) - len(y))} whose target {target!r} "
+            "is empty\n"
         )
     X = _model_inputs(frame.loc[y.index], pipeline, record, source, "evaluate")
     predictions = pipeline.predict(X)
@@ -522,85 +516,6 @@ def _predict(args, out):
         out.write(f"Wrote {len(predictions)} predictions to {args.output}\n")
 
 
-def _described(mapping, describe):
-    return "; ".join(describe(name, value) for name, value in mapping.items()) or "-"
-
-
-def _onnx_inputs(plan):
-    """One line for ``info``: the inputs of ``sksigmoid export``'s graph, one per
-    feature column, numbers as doubles and dates, categories and words as
-    strings."""
-    strings = [*plan.dates, *plan.categorical, *plan.words]
-    groups = {"double": plan.numeric, "string": strings}
-    return "; ".join(
-        f"{', '.join(names)}: {kind} (N, 1)" for kind, names in groups.items() if names
-    )
-
-
-def _word_features(pipeline, record):
-    """The columns learned as words, each with the size of its vocabulary."""
-    vocabularies = {
-        columns: len(transformer.vocabulary_)
-        for _, transformer, columns in pipeline[0].transformers_
-        if isinstance(columns, str)  # a column of words: its name alone
-    }
-    return _described(
-        {name: vocabularies[name] for name in record.word_columns},
-        lambda name, size: f"{name} (TF-IDF of {size} words)",
-    )
-
-
-def _info(args, out):
-    pipeline, record = load_model(args.model)
-    estimator = pipeline[-1]
-    here = package_versions()
-    parts = ", ".join(DATE_PARTS).replace("_", " ")
-    rows = [
-        ["estimator", f"{type(estimator).__name__} (--model {record.model})"],
-        *[[f"  {name}", repr(value)] for name, value in estimator.get_params().items()],
-        ["target", record.target],
-        ["classes", ", ".join(map(str, pipeline.classes_))],
-        ["numeric features", ", ".join(record.numeric_columns) or "-"],
-        [
-            "date features",
-            _described(record.date_columns, lambda n, f: f"{n} ({f}: {parts})"),
-        ],
-        ["one-hot features", ", ".join(record.categorical_columns) or "-"],
-        ["word features", _word_features(pipeline, record)],
-        ["onnx inputs", _onnx_inputs(record.plan)],
-        ["onnx outputs", ", ".join(output_names(record.plan.columns))],
-    ]
-    if record.missing is not None:
-        imputed = record.imputed_columns
-        rows += [
-            ["empty cells", f"--missing {record.missing}"],
-            ["imputed", _described(imputed, lambda n, c: f"{n} ({c} cells)")],
-            ["left out", _described(record.left_out_columns, "{} ({})".format)],
-            ["separator", separator_name(record.separator)],
-            ["decimal mark", repr(record.decimal)],
-            ["missing markers", ", ".join(map(repr, record.na)) or "-"],
-        ]
-    trained = f"{record.training_file}, {record.training_rows} rows"
-    if record.rows_left_out:
-        described = _described(
-            record.rows_left_out, lambda why, n: f"{_rows(n)} left out: {why}"
-        )
-        trained += f" ({described})"
-    rows += [["trained on", trained], ["saved at", record.saved_at]]
-    if record.cross_validation is not None:
-        cv = record.cross_validation
-        rows.append(
-            [
-                "cross-validation",
-                f"{cv.folds} folds, accuracy {_mean_and_spread(cv.accuracy)}",
-            ]
-        )
-    for name, saved in record.versions.items():
-        note = "" if here.get(name) == saved else f" (here: {here.get(name)})"
-        rows.append([f"saved with {name}", saved + note])
-    out.write(f"{args.model}\n\n{format_table(None, rows)}\n")
-
-
 def _export(args, out):
     """Write the pipeline of ``args.model`` as the ONNX model ``args.output``:
     one input per feature column, named as it is, and the outputs ``label``
@@ -641,6 +556,6 @@ COMMANDS = {
     "fit": _fit,
     "evaluate": _evaluate,
     "predict": _predict,
-    "info": _info,
+    "info": info,
     "export": _export,
 }

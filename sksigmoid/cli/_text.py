@@ -1,6 +1,8 @@
 """Plain text for the command line's output: tables, and words that mark missing
 values."""
 
+import numpy as np
+
 #: Cells that often mark a missing value (pandas' default markers, and a few
 #: spreadsheet ones), which are values unless given with ``--na``.
 NA_WORDS = frozenset(
@@ -21,3 +23,13 @@ def format_table(header, rows):
     if header is not None:
         lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(line.rstrip() for line in lines)
+
+
+def rows_text(count):
+    """``"1 row"``, ``"2 rows"``."""
+    return f"{count} row{'' if count == 1 else 's'}"
+
+
+def mean_and_spread(values):
+    """Cross-validated scores as ``"mean +/- standard deviation"``."""
+    return f"{np.mean(values):.3f} +/- {np.std(values):.3f}"
