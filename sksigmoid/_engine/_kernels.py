@@ -311,21 +311,36 @@ def _output_deltas(margins, tails, log_tails, targets, share, squared, log):
     return loss
 
 
-@njit(cache=True)
+@njit(inline="always", fastmath=_FASTMATH)
+def _dot(a, b):
+    total = 0.0
+    for k in range(a.shape[0]):
+        total += a[k] * b[k]
+    return total
+
+
+@njit(fastmath=_FASTMATH, cache=True)
 def _two_loop(changes, gradient_changes, inverse_curvatures, descent, step):
-    n_pairs = inverse_curvatures.shape[0]
+    # Loops in place: NumPy's expressions here made a temporary of the weights'
+    # size for each product and update, 4 a pair (190 us a call on 5,800
+    # weights with 10 pairs, where the arithmetic takes a fifth of that).
+    n_pairs, n_weights = changes.shape[0], descent.shape[0]
     direction = descent.copy()
     coefficients = np.empty(n_pairs)
     for pair in range(n_pairs - 1, -1, -1):
-        coefficient = inverse_curvatures[pair] * np.sum(changes[pair] * direction)
+        coefficient = inverse_curvatures[pair] * _dot(changes[pair], direction)
         coefficients[pair] = coefficient
-        direction -= coefficient * gradient_changes[pair]
-    direction *= step
+        gradient_change = gradient_changes[pair]
+        for k in range(n_weights):
+            direction[k] -= coefficient * gradient_change[k]
+    for k in range(n_weights):
+        direction[k] *= step
     for pair in range(n_pairs):
-        correction = inverse_curvatures[pair] * np.sum(
-            gradient_changes[pair] * direction
-        )
-        direction += (coefficients[pair] - correction) * changes[pair]
+        correction = inverse_curvatures[pair] * _dot(gradient_changes[pair], direction)
+        factor = coefficients[pair] - correction
+        change = changes[pair]
+        for k in range(n_weights):
+            direction[k] += factor * change[k]
     return direction
 
 
