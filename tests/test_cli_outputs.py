@@ -21,8 +21,8 @@ import pandas as pd
 import pytest
 from test_cli_commands import run
 
-from sksigmoid.cli._files import load_model, write_output
-from sksigmoid.cli._signals import Terminated
+from sksigmoid._output import Terminated, write_output
+from sksigmoid.cli._files import load_model
 
 # Named pipes, Unix sockets, signals and ulimit are POSIX's.
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX outputs")

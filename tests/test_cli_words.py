@@ -24,7 +24,7 @@ from test_cli_commands import run
 
 from sksigmoid import SigmoidNeuronClassifier
 from sksigmoid.cli._files import TRUSTED_TYPES, load_model
-from sksigmoid.cli._hints import free_text
+from sksigmoid.tabular._hints import free_text
 
 DATA = Path(__file__).resolve().parents[1] / "sksigmoid" / "data"
 

@@ -27,29 +27,20 @@ from sklearn.model_selection import StratifiedKFold, cross_validate
 from sklearn.pipeline import make_pipeline
 
 from sksigmoid._export_names import OUTPUTS
-from sksigmoid.cli._errors import os_errors_named
+from sksigmoid._output import check_writable, os_errors_named, write_output
 from sksigmoid.cli._files import (
     MODELS,
     check_not_an_input,
-    check_writable,
     load_model,
     package_versions,
     save_model,
-    write_output,
-)
-from sksigmoid.cli._hints import (
-    code_hints,
-    free_text_hints,
-    identifier_hints,
-    marker_hints,
-    target_marker_hints,
-    unseen_categories,
 )
 from sksigmoid.cli._info import info
 from sksigmoid.cli._progress import ProgressBar
 from sksigmoid.cli._record import CrossValidation, ModelRecord
-from sksigmoid.cli._text import NA_WORDS, format_table, mean_and_spread, rows_text
+from sksigmoid.cli._text import format_table, mean_and_spread, rows_text
 from sksigmoid.tabular._cells import (
+    NA_WORDS,
     as_numeric,
     as_text,
     check_dates,
@@ -65,6 +56,14 @@ from sksigmoid.tabular._columns import (
 )
 from sksigmoid.tabular._csv import NUMBER_MARKS, STDIN_NAMES, read_csv
 from sksigmoid.tabular._dates import DATE_PARTS
+from sksigmoid.tabular._hints import (
+    code_hints,
+    free_text_hints,
+    identifier_hints,
+    marker_hints,
+    target_marker_hints,
+    unseen_categories,
+)
 from sksigmoid.tabular._quoting import separator_name, shell_word
 from sksigmoid.tabular._target import (
     missing_column_error,

@@ -9,32 +9,7 @@ imports nothing heavy, for ``main`` to use before a command is imported.
 import contextlib
 from importlib.metadata import PackageNotFoundError, metadata
 
-
-def named_os_error(error, doing):
-    """``error`` as one line that starts with ``doing`` and says what went
-    wrong, if the system raised it (it has an errno): ``cannot write
-    model.skops: File too large``; else ``error``, which names its file.
-
-    The new error is a plain OSError with the errno: a BrokenPipeError from
-    writing a named pipe is not standard output's reader gone.
-    """
-    if error.errno is None:
-        return error
-    named = OSError(f"{doing}: {error.strerror or error}")
-    named.errno = error.errno
-    return named
-
-
-@contextlib.contextmanager
-def os_errors_named(doing):
-    """A context in which OSErrors are raised as :func:`named_os_error` says."""
-    try:
-        yield
-    except OSError as error:
-        named = named_os_error(error, doing)
-        if named is error:
-            raise
-        raise named from error
+from sksigmoid._output import named_os_error
 
 
 class StandardOutput:

@@ -7,13 +7,10 @@ never with pickle; the package's own record (versions, target, columns) sits
 beside the skops schema as ``sksigmoid.json`` in the same zip file.
 """
 
-import errno
 import io
 import json
 import os
 import platform
-import secrets
-import stat
 import warnings
 import zipfile
 from importlib.metadata import PackageNotFoundError, version
@@ -28,11 +25,10 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 from sksigmoid._network import SigmoidNetworkClassifier
+from sksigmoid._output import os_errors_named, write_output
 from sksigmoid._sigmoid_neuron import SigmoidNeuronClassifier
 from sksigmoid._threshold_unit import ThresholdUnit
-from sksigmoid.cli._errors import os_errors_named
 from sksigmoid.cli._record import MODELS, ModelRecord
-from sksigmoid.cli._signals import signals_unwind
 from sksigmoid.tabular._csv import STDIN_NAMES, existing_file
 from sksigmoid.tabular._dates import DateFeatures, example_date
 
@@ -74,80 +70,6 @@ RECORD_ENTRY = "sksigmoid.json"
 RECORDED_PACKAGES = ("sksigmoid", "scikit-learn", "numpy", "pandas", "skops")
 
 
-#: What an existing output that is not a regular file is, for the messages.
-_FILE_KINDS = {
-    stat.S_IFSOCK: "a socket",
-    stat.S_IFBLK: "a block device (a disk)",
-}
-
-
-def _name_max(folder):
-    """The longest file name, in bytes, that ``folder``'s file system takes."""
-    try:
-        return os.pathconf(folder, "PC_NAME_MAX")
-    except (AttributeError, OSError, ValueError):  # no pathconf on Windows
-        return 255
-
-
-def _how_to_write(path):
-    """``("in place", path)`` or ``("replace", file)``: how :func:`write_output`
-    writes the output ``path``; a one-line error if it cannot.
-
-    A regular file, new or not, is written beside and renamed, through any
-    symbolic links (the link stays, its target is replaced). A character
-    device (``/dev/null``) or a named pipe is written in place, as ``cp`` and
-    ``tee`` write them: a rename would put a file where it was. Anything else
-    that exists (a directory, a socket, a block device) is refused.
-    """
-    if str(path) == "":
-        raise ValueError("the output path is empty")
-    path = Path(path)
-    cannot = f"cannot write {path}"
-    with os_errors_named(cannot):
-        mode, too_long = None, None
-        try:
-            mode = os.stat(path).st_mode
-        except FileNotFoundError:
-            pass  # a new file, or a link to one
-        except OSError as error:
-            if error.errno != errno.ENAMETOOLONG:
-                raise
-            too_long = error  # said below with the lengths, if the name is
-        if mode is not None and (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
-            if not os.access(path, os.W_OK):
-                raise PermissionError(f"{cannot}: it is not writable")
-            return "in place", path
-        if mode is not None and stat.S_ISDIR(mode):
-            raise IsADirectoryError(f"{cannot}: it is a directory")
-        if mode is not None and not stat.S_ISREG(mode):
-            kind = _FILE_KINDS.get(stat.S_IFMT(mode), "not a regular file")
-            raise OSError(f"{cannot}: it is {kind}, not a file; choose a file name")
-        target = Path(os.path.realpath(path))
-        # The folder as the user wrote it, unless a link leads elsewhere.
-        folder = target.parent if os.path.islink(path) else path.parent
-        if not target.parent.is_dir():
-            raise FileNotFoundError(f"{cannot}: there is no folder {folder}")
-        if not os.access(target.parent, os.W_OK):
-            raise PermissionError(f"{cannot}: the folder {folder} is not writable")
-        length, longest = len(os.fsencode(target.name)), _name_max(target.parent)
-        if length > longest:
-            raise OSError(
-                f"{cannot}: its name is {length} bytes long, and the file system "
-                f"of its folder takes at most {longest}; choose a shorter name"
-            )
-        if too_long is not None:  # the whole path, not the name
-            raise too_long
-    return "replace", target
-
-
-def check_writable(path):
-    """Refuse an output path that cannot be written now, not after a long fit.
-
-    See :func:`write_output` for what is written how.
-    """
-    _how_to_write(path)
-
-
 def check_not_an_input(output, inputs):
     """Refuse an output that is one of the ``inputs``: writing it would destroy
     the user's data or model (through a hard link or a symbolic link too)."""
@@ -166,81 +88,6 @@ def check_not_an_input(output, inputs):
                 f"the output {output} is the input file {name}; writing it would "
                 "destroy it, so choose another output"
             )
-
-
-def _temporary_name(target):
-    """A hidden name beside ``target``, random, that its file system takes:
-    ``target``'s name is shortened to leave room for the rest."""
-    rest = f".{secrets.token_hex(8)}.tmp"
-    room = _name_max(target.parent) - len(rest) - 1
-    name = target.name
-    while len(os.fsencode(name)) > room:
-        name = name[:-1]
-    return target.with_name(f".{name}{rest}")
-
-
-def write_output(path, write):
-    """Call ``write(file)`` with a binary file (seekable, readable) whose bytes,
-    once it returns, become the output ``path``.
-
-    A regular file (new, or existing, through symbolic links) is written as a
-    temporary file beside it, then renamed over it, with the permissions the
-    existing one had. A failure, or a signal that ends the process (SIGTERM,
-    SIGINT, SIGHUP), leaves no file at ``path`` (nor a half-written one), and
-    an existing file there is replaced only by a complete one. Each call writes
-    its own temporary file, so concurrent writers of one ``path`` (threads or
-    processes) each leave a whole file, the last one renamed winning.
-
-    A character device (``/dev/null``) or a named pipe is written in place,
-    once ``write`` has returned; other outputs that are not regular files are
-    refused (:func:`check_writable`). Every OSError names ``path``.
-    """
-    how, target = _how_to_write(path)
-    with os_errors_named(f"cannot write {path}"):
-        if how == "in place":
-            _write_in_place(target, write)
-        else:
-            _write_and_rename(target, write)
-
-
-def _write_in_place(target, write):
-    data = io.BytesIO()  # the writers seek; a pipe cannot
-    write(data)
-    # Without O_CREAT: a device removed meanwhile is an error, not a new file.
-    descriptor = os.open(target, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
-    with open(descriptor, "wb") as output:
-        mode = os.fstat(descriptor).st_mode
-        if not (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
-            raise OSError(f"cannot write {target}: it changed while sksigmoid ran")
-        output.write(data.getbuffer())
-
-
-def _write_and_rename(target, write):
-    try:
-        previous_mode = stat.S_IMODE(os.stat(target).st_mode)
-    except FileNotFoundError:
-        previous_mode = None
-    with signals_unwind():
-        temporary = None
-        try:
-            while temporary is None:
-                temporary = _temporary_name(target)
-                try:
-                    # Mode 0o666, as the umask allows: tempfile.mkstemp's
-                    # 0o600 would stay on the renamed file.
-                    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL
-                    descriptor = os.open(temporary, flags, 0o666)
-                except FileExistsError:  # pragma: no cover - 64 random bits
-                    temporary = None  # another's file
-            with open(descriptor, "w+b") as file:
-                write(file)
-            if previous_mode is not None:
-                os.chmod(temporary, previous_mode)
-            os.replace(temporary, target)
-        finally:
-            # Also when a signal came between the name and the file.
-            if temporary is not None:
-                temporary.unlink(missing_ok=True)
 
 
 def package_versions():

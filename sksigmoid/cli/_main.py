@@ -10,9 +10,9 @@ import sys
 import traceback
 import warnings
 
+from sksigmoid._output import Terminated, die_of
 from sksigmoid.cli._errors import StandardOutput, where_to_report
 from sksigmoid.cli._parser import build_parser
-from sksigmoid.cli._signals import Terminated, die_of
 
 
 def _one_line(error):

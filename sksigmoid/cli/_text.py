@@ -1,13 +1,6 @@
-"""Plain text for the command line's output: tables, and words that mark missing
-values."""
+"""Plain text for the command line's output: tables, counts and scores."""
 
 import numpy as np
-
-#: Cells that often mark a missing value (pandas' default markers, and a few
-#: spreadsheet ones), which are values unless given with ``--na``.
-NA_WORDS = frozenset(
-    ["NA", "N/A", "n/a", "NaN", "nan", "null", "NULL", "None", "none", "?", "-"]
-)
 
 
 def format_table(header, rows):

@@ -12,6 +12,12 @@ from sksigmoid.tabular._dates import (
 )
 from sksigmoid.tabular._quoting import shell_word
 
+#: Cells that often mark a missing value (pandas' default markers, and a few
+#: spreadsheet ones), which are values unless given with ``--na``.
+NA_WORDS = frozenset(
+    ["NA", "N/A", "n/a", "NaN", "nan", "null", "NULL", "None", "none", "?", "-"]
+)
+
 #: The words pandas reads as booleans; a column of them is numeric (0 and 1).
 TRUE_WORDS = ("True", "TRUE", "true")
 FALSE_WORDS = ("False", "FALSE", "false")

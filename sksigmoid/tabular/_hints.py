@@ -5,8 +5,7 @@ line for the user, never a change to the data: the line says which option makes
 the change.
 """
 
-from sksigmoid.cli._text import NA_WORDS
-from sksigmoid.tabular._cells import parsed_numbers
+from sksigmoid.tabular._cells import NA_WORDS, parsed_numbers
 from sksigmoid.tabular._quoting import shell_word
 
 #: An integer column with at most this many distinct values may be a code (a
