@@ -245,3 +245,50 @@ def test_compiled_passes_from_threads_under_the_workqueue_layer():
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == ["workqueue", "20", "True"]
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("loss_rose", [False, True])
+def test_compiled_resilient_step_equals_numpy(dtype, loss_rose):
+    """iRprop+'s move, bit for bit: grown, shrunk, clipped and flipped steps,
+    zero and NaN directions."""
+    from sksigmoid._engine import _kernels, _math
+
+    rng = np.random.RandomState(0)
+    shape = (50, 3)
+    direction = rng.normal(size=shape).astype(dtype)
+    direction[0, 0], direction[1, 1], direction[2, 2] = 0.0, np.nan, -0.0
+    start = {
+        "weight": rng.normal(size=shape),
+        "step": rng.choice([1e-7, 0.1, 0.5, 45.0], size=shape),
+        "signs": rng.choice([-1.0, 0.0, 1.0], size=shape),
+        "move": rng.normal(size=shape),
+    }
+    results = []
+    for step_of_one_array in (_math.resilient_step, _kernels.resilient_step):
+        arrays = {name: value.astype(dtype) for name, value in start.items()}
+        with np.errstate(invalid="ignore"):
+            step_of_one_array(
+                arrays["weight"], direction, arrays["step"], arrays["signs"],
+                arrays["move"], (1e-6, 50.0), (1.2, 0.5), loss_rose,
+            )  # fmt: skip
+        results.append(arrays)
+    for name in start:
+        assert_array_equal(results[1][name], results[0][name], err_msg=name)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_compiled_network_fit_equals_numpy_fit(monkeypatch, dtype):
+    from sksigmoid import SigmoidNetworkClassifier
+
+    X, y = make_classification(80, 4, n_informative=3, n_redundant=0, random_state=0)
+    X = X.astype(dtype)
+    network = SigmoidNetworkClassifier(
+        hidden_layer_sizes=(6,), solver="rprop", n_iter=60, tol=None, random_state=0
+    )
+    monkeypatch.setattr(sksigmoid._engine._backend, "COMPILED_EPOCHS", False)
+    reference = clone(network).fit(X, y)
+    monkeypatch.setattr(sksigmoid._engine._backend, "COMPILED_EPOCHS", True)
+    compiled = clone(network).fit(X, y)
+    for got, expected in zip(compiled.coefs_, reference.coefs_, strict=True):
+        assert_allclose(got, expected, rtol=1e-6 if dtype == np.float32 else 1e-12)

@@ -185,6 +185,22 @@ def two_loop(changes, gradient_changes, inverse_curvatures, descent, step):
     return _math.two_loop(changes, gradient_changes, inverse_curvatures, descent, step)
 
 
+def resilient_step(weight, direction, step, signs, move, bounds, rates, loss_rose):
+    """iRprop+'s move of one array (see ``_math.resilient_step``): compiled,
+    with the epochs (:data:`COMPILED_EPOCHS`), for C-contiguous arrays of one
+    dtype, else NumPy's."""
+    arrays = (weight, direction, step, signs, move)
+    if (
+        COMPILED_EPOCHS
+        and all(array.flags.c_contiguous for array in arrays)
+        and len({array.dtype for array in arrays}) == 1
+    ):
+        from sksigmoid._engine._kernels import resilient_step as compiled
+
+        return compiled(*arrays, bounds, rates, loss_rose)
+    return _math.resilient_step(*arrays, bounds, rates, loss_rose)
+
+
 def compiled_margins(X, coefs):
     """Whether :func:`output_margins` takes the compiled pass: one layer, large X of
     the weights' dtype (the pass sums in X's dtype)."""

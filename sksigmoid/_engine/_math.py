@@ -269,6 +269,27 @@ def two_loop(changes, gradient_changes, inverse_curvatures, descent, step):
     return direction
 
 
+def resilient_step(weight, direction, step, signs, move, bounds, rates, loss_rose):
+    """One iRprop+ move of one array, in place (see ``ResilientDescent``).
+
+    Each step grows by ``rates[0]`` while the sign of ``direction`` stays and
+    shrinks by ``rates[1]`` when it flips, within ``bounds``; a flipped weight
+    waits an epoch (its sign is forgotten), after undoing its last move if the
+    loss rose. ``signs`` and ``move`` keep the last signs and moves.
+    """
+    increase, decrease = rates
+    new_signs = np.sign(direction)
+    agreement = new_signs * signs
+    flipped = agreement < 0
+    step[agreement > 0] *= increase
+    step[flipped] *= decrease
+    np.clip(step, *bounds, out=step)
+    new_signs[flipped] = 0
+    move[...] = np.where(flipped, -move if loss_rose else 0.0, new_signs * step)
+    weight += move
+    signs[...] = new_signs
+
+
 def unit_accuracy(margins, targets, multiclass, sample_weight):
     """Weighted share of the samples whose every unit is right (subset accuracy)."""
     if multiclass:

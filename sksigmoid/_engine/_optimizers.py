@@ -15,7 +15,7 @@ import math
 
 import numpy as np
 
-from sksigmoid._engine._backend import two_loop
+from sksigmoid._engine._backend import resilient_step, two_loop
 
 
 def _quarter_power_of_two(value):
@@ -306,7 +306,7 @@ class ResilientDescent:
         """Run one epoch; return ``(loss, None)``: updates are not counted."""
         loss, directions = self.loss_and_direction(self.weights)
         loss_rose = loss > self._loss
-        for weight, direction, step, signs, move, (smallest, largest) in zip(
+        for weight, direction, step, signs, move, bounds in zip(
             self.weights,
             directions,
             self.steps,
@@ -315,18 +315,16 @@ class ResilientDescent:
             self.step_bounds,
             strict=True,
         ):
-            new_signs = np.sign(direction)
-            agreement = new_signs * signs
-            flipped = agreement < 0
-            step[agreement > 0] *= self.increase
-            step[flipped] *= self.decrease
-            np.clip(step, smallest, largest, out=step)
-            # A flipped weight waits an epoch (its sign is forgotten), after
-            # undoing its last move if that move raised the loss.
-            new_signs[flipped] = 0
-            move[...] = np.where(flipped, -move if loss_rose else 0.0, new_signs * step)
-            weight += move
-            signs[...] = new_signs
+            resilient_step(
+                weight,
+                direction,
+                step,
+                signs,
+                move,
+                bounds,
+                (self.increase, self.decrease),
+                loss_rose,
+            )
         self._loss = loss
         return loss, None
 
