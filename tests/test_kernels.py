@@ -252,7 +252,7 @@ def test_compiled_passes_from_threads_under_the_workqueue_layer():
 def test_compiled_resilient_step_equals_numpy(dtype, loss_rose):
     """iRprop+'s move, bit for bit: grown, shrunk, clipped and flipped steps,
     zero and NaN directions."""
-    from sksigmoid._engine import _kernels, _math
+    from sksigmoid._engine import _math, _step_kernels
 
     rng = np.random.RandomState(0)
     shape = (50, 3)
@@ -265,7 +265,7 @@ def test_compiled_resilient_step_equals_numpy(dtype, loss_rose):
         "move": rng.normal(size=shape),
     }
     results = []
-    for step_of_one_array in (_math.resilient_step, _kernels.resilient_step):
+    for step_of_one_array in (_math.resilient_step, _step_kernels.resilient_step):
         arrays = {name: value.astype(dtype) for name, value in start.items()}
         with np.errstate(invalid="ignore"):
             step_of_one_array(

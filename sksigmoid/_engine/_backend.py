@@ -179,7 +179,7 @@ def two_loop(changes, gradient_changes, inverse_curvatures, descent, step):
     """L-BFGS's direction (see ``_math.two_loop``): compiled, with the epochs
     (:data:`COMPILED_EPOCHS`), else NumPy's."""
     if COMPILED_EPOCHS:
-        from sksigmoid._engine._kernels import two_loop as compiled
+        from sksigmoid._engine._step_kernels import two_loop as compiled
 
         return compiled(changes, gradient_changes, inverse_curvatures, descent, step)
     return _math.two_loop(changes, gradient_changes, inverse_curvatures, descent, step)
@@ -195,7 +195,7 @@ def resilient_step(weight, direction, step, signs, move, bounds, rates, loss_ros
         and all(array.flags.c_contiguous for array in arrays)
         and len({array.dtype for array in arrays}) == 1
     ):
-        from sksigmoid._engine._kernels import resilient_step as compiled
+        from sksigmoid._engine._step_kernels import resilient_step as compiled
 
         return compiled(*arrays, bounds, rates, loss_rose)
     return _math.resilient_step(*arrays, bounds, rates, loss_rose)
