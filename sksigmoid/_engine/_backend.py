@@ -128,16 +128,15 @@ def squared_values(X, scale):
 
 def delta_rule_pass(X, n_layers):
     """The pass that computes the delta rule's loss and directions on ``X``:
-    the compiled one for a single layer of dense X, else ``backpropagate``,
-    whose products with sparse X are SciPy's compiled ones. Both take and
-    return the same (see ``_math.backpropagate``)."""
+    the compiled one for a single layer (sparse X's in blocks of its CSR
+    rows), else ``backpropagate``, whose products with sparse X are SciPy's
+    compiled ones. Both take and return the same (see
+    ``_math.backpropagate``)."""
     if n_layers == 1 and COMPILED_EPOCHS:
         if is_sparse(X):
-            from sksigmoid._engine._kernels import (
-                backpropagate_one_layer_in_cache as pass_,
-            )
+            from sksigmoid._engine._kernels import backpropagate_one_layer_in_cache
 
-            return pass_
+            return backpropagate_one_layer_in_cache
         from sksigmoid._engine._kernels import backpropagate_one_layer
 
         return backpropagate_one_layer
