@@ -21,10 +21,10 @@ row helpers here; the step rules' arithmetic (L-BFGS's two-loop recursion,
 iRprop+'s move) is in ``_step_kernels``. The parallel passes cut the rows into
 fixed blocks, each summed on its own thread and the block sums added in order,
 so a result does not depend on the number of threads; below
-:data:`PARALLEL_MIN_SIZE` values they run on the calling thread alone. The only importer of the kernel modules,
-``_backend``, imports them (and numba) when a pass needs them, so ``import
-sksigmoid`` does not; numba caches the compiled code on disk, so the
-compiler's wait is once per installation.
+:data:`PARALLEL_MIN_SIZE` values they run on the calling thread alone. The
+only importer of the kernel modules, ``_backend``, imports them (and numba)
+when a pass needs them, so ``import sksigmoid`` does not; numba caches the
+compiled code on disk, so the compiler's wait is once per installation.
 """
 
 import math
