@@ -115,10 +115,12 @@ def os_errors_named(doing):
         raise named from error
 
 
-#: What an existing output that is not a regular file is, for the messages.
-_FILE_KINDS = {
+#: What a path that is neither a regular file nor a directory is, for the
+#: messages about inputs and outputs alike.
+FILE_KINDS = {
     stat.S_IFSOCK: "a socket",
     stat.S_IFBLK: "a block device (a disk)",
+    stat.S_IFCHR: "a character device",
 }
 
 
@@ -161,7 +163,7 @@ def _how_to_write(path):
         if mode is not None and stat.S_ISDIR(mode):
             raise IsADirectoryError(f"{cannot}: it is a directory")
         if mode is not None and not stat.S_ISREG(mode):
-            kind = _FILE_KINDS.get(stat.S_IFMT(mode), "not a regular file")
+            kind = FILE_KINDS.get(stat.S_IFMT(mode), "not a regular file")
             raise OSError(f"{cannot}: it is {kind}, not a file; choose a file name")
         target = Path(os.path.realpath(path))
         # The folder as the user wrote it, unless a link leads elsewhere.

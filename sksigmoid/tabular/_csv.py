@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from sksigmoid._output import FILE_KINDS
+
 #: Data file names that mean standard input.
 STDIN_NAMES = ("-", "/dev/stdin")
 
@@ -40,15 +42,8 @@ def existing_file(path):
         return path
     if stat.S_ISDIR(mode):
         raise IsADirectoryError(f"{path} is a directory, not a file")
-    kind = _SPECIAL_FILES.get(stat.S_IFMT(mode), "special file")
-    raise OSError(f"{path} is a {kind}, not a file or a pipe")
-
-
-_SPECIAL_FILES = {
-    stat.S_IFSOCK: "socket",
-    stat.S_IFBLK: "block device",
-    stat.S_IFCHR: "character device",
-}
+    kind = FILE_KINDS.get(stat.S_IFMT(mode), "a special file")
+    raise OSError(f"{path} is {kind}, not a file or a pipe")
 
 
 def _physical_lines(text):
