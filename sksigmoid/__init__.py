@@ -15,6 +15,9 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 #: takes a second, which ``sksigmoid --help`` and a mistyped option need not pay.
 _LAZY = {
     "SigmoidNetworkClassifier": "sksigmoid._network",
+    "SigmoidNetworkRegressor": "sksigmoid._network",
+    "LinearUnitRegressor": "sksigmoid._linear_unit",
+    "AdalineClassifier": "sksigmoid._linear_unit",
     "SigmoidNeuronClassifier": "sksigmoid._sigmoid_neuron",
     "ThresholdUnit": "sksigmoid._threshold_unit",
     "logic_gate": "sksigmoid._gates",

@@ -21,9 +21,8 @@ from functools import cache, partial
 from numbers import Integral, Real
 
 import numpy as np
-from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context
+from sklearn.base import BaseEstimator, _fit_context
 from sklearn.utils._param_validation import Interval, Options, StrOptions
-from sklearn.utils.multiclass import _check_partial_fit_first_call
 
 from sksigmoid._engine._callbacks import CallbackSupportMixin, FitTask
 from sksigmoid._engine._data import is_cluster_data, training_data
@@ -39,8 +38,7 @@ from sksigmoid._engine._math import forward, held_out_loss, unit_accuracy
 from sksigmoid._engine._shuffle import borrow_random_state, give_back_random_state
 from sksigmoid._engine._solvers import TrainingPlan
 from sksigmoid._engine._stats import InputStatistics
-from sksigmoid._engine._targets import TargetEncoder
-from sksigmoid._prediction import _UnitPredictionMixin
+from sksigmoid._prediction import _FittedUnits
 
 #: What scikit-learn's callback API sets on an estimator for one fit and removes
 #: after it (``_init_callback_context``, then its teardown).
@@ -58,7 +56,8 @@ class _FitStart:
     data: object
     #: The held-out rows of early stopping, or None.
     validation: object
-    encoder: TargetEncoder
+    #: The target encoding (``_targets.TargetEncoder`` or ``QuantityEncoder``).
+    encoder: object
     #: The layers to train, scaled for ``X / statistics.scale``.
     layers: Layers
     statistics: InputStatistics
@@ -78,25 +77,6 @@ class _FitStart:
         if self.incremental:
             return len(self.previous["loss_curve_"]) + 1
         return 1
-
-
-def _partial_fit_classes(estimator, classes, first_call):
-    """``classes_`` for a call of ``partial_fit``, by scikit-learn's rule and
-    with its messages: required on the first call, unchanged later."""
-    if estimator.class_weight == "balanced":
-        raise ValueError(
-            "class_weight='balanced' is not supported for partial_fit: a chunk "
-            "does not hold the class frequencies. Compute them with "
-            "sklearn.utils.class_weight.compute_class_weight('balanced', "
-            "classes=classes, y=y) on a large enough sample of y, and pass "
-            "the result as class_weight."
-        )
-    if first_call:
-        # The weights, not classes_, tell a first call: a fitted gate has
-        # classes_ and weights, and continues.
-        estimator.__dict__.pop("classes_", None)
-    _check_partial_fit_first_call(estimator, classes)
-    return estimator.classes_
 
 
 def _loss_of(loss_name, rows, layers, multiclass):
@@ -119,11 +99,10 @@ def _param_names(estimator_class):
     return tuple(BaseEstimator._get_param_names.__func__(estimator_class))
 
 
-class _BaseUnit(
-    _UnitPredictionMixin, CallbackSupportMixin, ClassifierMixin, BaseEstimator
-):
+class _BaseUnit(_FittedUnits, CallbackSupportMixin, BaseEstimator):
     """Output units, one per output, each with its own margin; by default a
-    single layer fed by the inputs."""
+    single layer fed by the inputs. What a classifier or a regressor adds
+    (targets, prediction, scores) is ``_tasks``' mixin."""
 
     _parameter_constraints = {
         "learning_rate": [Interval(Real, 0, None, closed="neither")],
@@ -161,7 +140,6 @@ class _BaseUnit(
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
-        tags.classifier_tags.multi_label = True
         tags.input_tags.sparse = True
         return tags
 
@@ -256,19 +234,21 @@ class _BaseUnit(
         ----------
         X : {array-like, DataFrame} of shape (n_samples, n_features)
             Training data.
-        y : array-like of shape (n_samples,) or (n_samples, n_labels)
-            Class labels, or a binary indicator matrix for multilabel targets.
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+            Class labels, or a binary indicator matrix for multilabel targets;
+            a regressor's target values.
         sample_weight : array-like of shape (n_samples,), default=None
             Weight of each sample in the loss and the updates (multiplied by
             the ``class_weight`` of its class). None gives every sample weight 1.
             Only their ratios matter: they are divided by the largest.
         coef_init : array-like of shape (n_units, n_features), default=None
             The weights to start from, in ``coef_``'s layout (one row per unit:
-            one for a binary target, one per class or label otherwise; a 1-D
-            array for a single unit), as ``SGDClassifier.fit`` takes them: the
-            fit then draws no random start and trains them as a
-            ``warm_start`` would, from the first epoch (``loss_curve_`` starts
-            anew). With ``coef_init``, ``warm_start`` is ignored.
+            one for a binary target or a single output, one per class, label
+            or output otherwise; a 1-D array for a single unit), as
+            ``SGDClassifier.fit`` takes them: the fit then draws no random
+            start and trains them as a ``warm_start`` would, from the
+            first epoch (``loss_curve_`` starts anew). With ``coef_init``,
+            ``warm_start`` is ignored.
         intercept_init : array-like of shape (n_units,), default=None
             The biases to start from (zeros if only ``coef_init`` is given; the
             random start's weights if only ``intercept_init`` is). Must be
@@ -288,55 +268,6 @@ class _BaseUnit(
         return self._fit(
             X, y, sample_weight, incremental=False, given=(coef_init, intercept_init)
         )
-
-    @_fit_context(prefer_skip_nested_validation=True)
-    def partial_fit(self, X, y, classes=None, sample_weight=None):
-        """Train the units for one epoch on a chunk of data.
-
-        Out-of-core and streaming training: each call makes one pass over the
-        given rows with the unit's rule (mini-batches of ``batch_size`` rows
-        for the sigmoid units, one update per misclassified sample for the
-        threshold unit), continuing from the weights of the previous call or
-        ``fit``. ``n_iter``, ``tol`` and ``early_stopping`` do not apply. The
-        first call sets the training's input statistics (the input scale
-        and, for ``learning_rate="auto"``, the step) from its chunk; later
-        chunks are trained alike. The sigmoid units run ``solver="gd"``.
-
-        Parameters
-        ----------
-        X : {array-like, DataFrame} of shape (n_samples, n_features)
-            A chunk of training data.
-        y : array-like of shape (n_samples,) or (n_samples, n_labels)
-            Its class labels, or a binary indicator matrix for multilabel
-            targets.
-        classes : array-like of shape (n_classes,), default=None
-            Every class of the whole data, required on the first call (a chunk
-            need not hold them all), and the same on later calls if given;
-            for a multilabel target, ``arange(n_labels)``.
-        sample_weight : array-like of shape (n_samples,), default=None
-            Weight of each sample in the loss and the updates, divided by the
-            chunk's largest (the ratios within a chunk are what count).
-
-        Returns
-        -------
-        self : object
-            The estimator, trained on one more chunk.
-
-        Examples
-        --------
-        >>> from sksigmoid import SigmoidNeuronClassifier
-        >>> from sksigmoid.datasets import make_truth_table
-        >>> X, y = make_truth_table("or", n_inputs=2, return_X_y=True)
-        >>> clf = SigmoidNeuronClassifier(random_state=0)
-        >>> for chunk in range(100):  # two rows at a time
-        ...     rows = slice(chunk % 2, None, 2)
-        ...     clf = clf.partial_fit(X[rows], y[rows], classes=[0, 1])
-        >>> clf.predict(X)
-        array([0, 1, 1, 1])
-        >>> clf.n_iter_
-        100
-        """
-        return self._fit(X, y, sample_weight, incremental=True, classes=classes)
 
     def _fit(
         self, X, y, sample_weight, *, incremental, classes=None, given=(None, None)
@@ -387,12 +318,13 @@ class _BaseUnit(
                 "fit."
             )
         if incremental:
-            classes = _partial_fit_classes(self, classes, first_call)
+            classes = self._partial_fit_classes(classes, first_call)
         elif is_cluster_data(X, y):
             self._check_cluster_fit()
         data, encoder = training_data(
-            self, X, y, sample_weight, reset=not continuing, classes=classes
-        )
+            self, X, y, sample_weight, reset=not continuing, classes=classes,
+            previous=self._target_encoder() if continuing else None,
+        )  # fmt: skip
         if continuing:
             encoder.check_continues(self._target_encoder(), incremental=incremental)
         sizes = self._layer_sizes(data.n_features, encoder.n_units)
@@ -409,6 +341,9 @@ class _BaseUnit(
         layers = self._starting_layers(
             continuing, coefs_init, intercepts_init, sizes, data.dtype, random_state
         )
+        if continuing or starts_given:
+            # Fitted or given weights are in the targets' units.
+            layers = encoder.standardized(layers)
         validation = None
         if self.early_stopping and not incremental:
             # The split draws from a copy of the state, so that the epochs
@@ -541,9 +476,9 @@ class _BaseUnit(
     def _set_fitted(self, start, layers, record):
         """Store the fitted model: its layers, target encoding, loss curve and
         updates per epoch, and what the unit derives from them."""
-        self._set_fitted_layers(layers)
-        encoder = start.encoder
-        self._target_type, self.classes_ = encoder.target_type, encoder.classes
+        self._set_target_encoding(start.encoder)
+        # A regressor's output layer is stored in its targets' units.
+        self._set_fitted_layers(start.encoder.in_target_units(layers))
         self.loss_curve_ = start.previous["loss_curve_"] + record.loss_curve
         self.n_iter_ = len(self.loss_curve_)
         if self._updates_attribute:
@@ -565,7 +500,3 @@ class _BaseUnit(
     def _accuracy_of(self, rows, layers, *, multiclass):
         """``score()``: the accuracy of the current ``layers`` on ``rows``."""
         return partial(_accuracy_of, rows, layers, multiclass)
-
-    def _target_encoder(self):
-        """The fitted target encoding."""
-        return TargetEncoder(self._target_type, self.classes_)

@@ -10,7 +10,7 @@ from sklearn.utils.validation import check_is_fitted
 from sksigmoid._engine._math import heaviside, sigmoid
 from sksigmoid._engine._validation import assert_finite, validate
 from sksigmoid._gates import GATE_WEIGHTS, NOT_SEPARABLE, gate_layer
-from sksigmoid._threshold_unit import probability_slope
+from sksigmoid._slope import probability_slope
 from sksigmoid.datasets import MAX_INPUTS, check_n_inputs, make_truth_table
 
 

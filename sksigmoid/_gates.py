@@ -5,7 +5,8 @@ from numbers import Integral
 import numpy as np
 from sklearn.utils._param_validation import Interval, StrOptions, validate_params
 
-from sksigmoid._threshold_unit import ThresholdUnit, probability_slope
+from sksigmoid._slope import probability_slope
+from sksigmoid._threshold_unit import ThresholdUnit
 from sksigmoid.datasets import MAX_INPUTS, check_n_inputs, make_truth_table
 
 #: name -> (weight of every input, McCulloch-Pitts threshold for n inputs): the

@@ -1,9 +1,12 @@
-"""Prediction from fitted units: margins, labels and class probabilities.
+"""Prediction from fitted units: margins, labels and class probabilities, or
+quantities.
 
 Every estimator of the package predicts from its fitted layers (its
-``_fitted_layers()``) the same way: the margins of the output units, their
-labels by the target encoding, and probabilities by the unit's link. A dask
-collection is predicted block by block.
+``_fitted_layers()``) the same way: the margins of the output units
+(:class:`_FittedUnits`), then a classifier's labels by the target encoding
+and probabilities by the unit's link (:class:`_UnitPredictionMixin`), or a
+regressor's quantities (its linear outputs mapped back by its encoding). A
+dask collection is predicted block by block.
 """
 
 import functools
@@ -36,16 +39,45 @@ def _maps_dask_blocks(method):
     return method_or_blockwise
 
 
-class _UnitPredictionMixin:
-    """``decision_function``, ``predict``, ``predict_proba`` and
-    ``predict_log_proba`` of fitted units, for a class that has
-    ``_fitted_layers()`` and ``_target_encoder()``."""
+class _FittedUnits:
+    """The checked margins of fitted units' outputs, for a class that has
+    ``_fitted_layers()``."""
 
     def __sklearn_is_fitted__(self):
         # check_is_fitted's own test iterates over vars(self), which a refit in
         # another thread resizes (scikit-learn's callback context is set and
         # removed on every fit): one key's lookup cannot fail so.
         return "n_iter_" in vars(self)
+
+    def _output_margins(self, X):
+        """The margins of every output unit on ``X``, shape (n_samples,
+        n_units), after scikit-learn's checks of a fitted estimator and its
+        input; finite, or a ValueError naming the row that overflows."""
+        check_is_fitted(self)
+        X = validate(self, X, reset=False)
+        compiled = compiled_margins(X, self._fitted_layers().coefs)
+        if not compiled:
+            assert_finite(self, X)
+        with np.errstate(over="ignore", invalid="ignore"):
+            margins = self._margins(X)
+        if not np.isfinite(margins).all():
+            # The compiled pass shows a NaN or an infinity in X in the margins
+            # of its row (scikit-learn's test names it); finite X may overflow.
+            if compiled:
+                assert_finite(self, X)
+            _refuse_overflowing_margins(X, margins)
+        return margins
+
+    def _margins(self, X):
+        """Margins of every unit, shape (n_samples, n_units), for validated X."""
+        layers = self._fitted_layers()
+        return output_margins(X, layers.coefs, layers.intercepts)
+
+
+class _UnitPredictionMixin(_FittedUnits):
+    """``decision_function``, ``predict``, ``predict_proba`` and
+    ``predict_log_proba`` of fitted units, for a class that has
+    ``_fitted_layers()`` and ``_target_encoder()``."""
 
     @_maps_dask_blocks
     def decision_function(self, X):
@@ -63,25 +95,8 @@ class _UnitPredictionMixin:
             Signed distance to each unit's threshold, raveled for a binary target.
             Positive margins are predictions of the positive class.
         """
-        check_is_fitted(self)
-        X = validate(self, X, reset=False)
-        compiled = compiled_margins(X, self._fitted_layers().coefs)
-        if not compiled:
-            assert_finite(self, X)
-        with np.errstate(over="ignore", invalid="ignore"):
-            margins = self._margins(X)
-        if not np.isfinite(margins).all():
-            # The compiled pass shows a NaN or an infinity in X in the margins
-            # of its row (scikit-learn's test names it); finite X may overflow.
-            if compiled:
-                assert_finite(self, X)
-            _refuse_overflowing_margins(X, margins)
+        margins = self._output_margins(X)
         return margins.ravel() if self._target_type == "binary" else margins
-
-    def _margins(self, X):
-        """Margins of every unit, shape (n_samples, n_units), for validated X."""
-        layers = self._fitted_layers()
-        return output_margins(X, layers.coefs, layers.intercepts)
 
     @_maps_dask_blocks
     def predict(self, X):

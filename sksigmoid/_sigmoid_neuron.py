@@ -21,8 +21,9 @@ from sksigmoid._engine._optimizers import (
     QuasiNewtonDescent,
     ResilientDescent,
 )
-from sksigmoid._engine._solvers import SOLVERS, plan_training
+from sksigmoid._engine._solvers import FULL_BATCH_MAX_ROWS, SOLVERS, plan_training
 from sksigmoid._engine._stats import InputStatistics, stable_step
+from sksigmoid._tasks import _ClassifierUnits
 
 
 class _SigmoidUnits(_BaseUnit):
@@ -52,6 +53,10 @@ class _SigmoidUnits(_BaseUnit):
     # or mini-batch noise, is far from 1e4 times.
     _stopping_settings = {"stop_without_update": False, "max_loss_growth": 1e4}
 
+    #: The rows up to which ``solver="auto"`` trains a network on the full
+    #: batch (see ``_engine._solvers``).
+    _full_batch_max_rows = FULL_BATCH_MAX_ROWS
+
     def __setstate__(self, state):
         # Models saved by 0.1.0 predate solver; "auto" is what they ran.
         state.setdefault("solver", "auto")
@@ -63,15 +68,26 @@ class _SigmoidUnits(_BaseUnit):
             learning_rate=self.learning_rate,
             batch_size=self.batch_size,
             tol=self.tol,
-            loss=self.loss,
+            loss=self._loss_name(),
+            alpha=self.alpha,
+            weighted_rows=data.weighted_rows,
+            full_batch_max_rows=self._full_batch_max_rows,
             n_layers=n_layers,
             n_samples=data.n_samples,
             in_memory=data.in_memory,
             incremental=incremental,
         )
 
-    def _held_out_loss_name(self):
+    def _loss_name(self):
+        """The name of the output units' loss: ``loss``'s."""
         return self.loss
+
+    def _output_loss(self):
+        """The output units' :class:`~sksigmoid._engine._math.Loss`."""
+        return LOSSES[self._loss_name()]
+
+    def _held_out_loss_name(self):
+        return self._loss_name()
 
     def _unused_inputs(self, data):
         """The columns of X that are zero on every row of positive weight.
@@ -115,7 +131,7 @@ class _SigmoidUnits(_BaseUnit):
                 intercept_gain=statistics.intercept_gain,
                 fit_intercept=self.fit_intercept,
                 hidden_layer_inputs=[coef.shape[0] for coef in layers.coefs[1:]],
-                curvature_bound=LOSSES[self.loss].curvature_bound,
+                curvature_bound=self._output_loss().curvature_bound,
             )
             statistics = replace(statistics, learning_rate=step)
         return statistics
@@ -140,7 +156,7 @@ class _SigmoidUnits(_BaseUnit):
     def _after_training(self, data, plan):
         self.solver_ = plan.solver
 
-    def _first_layer_penalty(self, statistics, n_layers):
+    def _first_layer_penalty(self, alpha, statistics, n_layers):
         """The penalty's factor for the first layer's weights of ``X / scale``.
 
         ``alpha`` for the weights of X divided by a root mean square value (the
@@ -154,12 +170,12 @@ class _SigmoidUnits(_BaseUnit):
         stronger penalty of non-zero values stops iRprop+ short of 8-input
         parity in the demo.
         """
-        penalty = self.alpha * statistics.mean_square
+        penalty = alpha * statistics.mean_square
         if n_layers == 1:
             penalty /= statistics.nonzero_share
         return penalty
 
-    def _penalized(self, statistics, intercepts, n_layers):
+    def _penalized(self, alpha, statistics, intercepts, n_layers):
         """``loss_and_direction(weights, gradient)``: a gradient pass's loss and
         directions, with the penalty of ``alpha`` and the biases' gain.
 
@@ -170,8 +186,8 @@ class _SigmoidUnits(_BaseUnit):
         # The first layer trains raw weights along directions of X / scale
         # (divided by scale ** 2): its weights for X / scale are coef * scale.
         weight_factors = [statistics.scale] + [1.0] * (n_layers - 1)
-        penalty_factors = [self._first_layer_penalty(statistics, n_layers)]
-        penalty_factors += [self.alpha] * (n_layers - 1)
+        penalty_factors = [self._first_layer_penalty(alpha, statistics, n_layers)]
+        penalty_factors += [alpha] * (n_layers - 1)
 
         def loss_and_direction(weights, gradient):
             layer_coefs = weights[:n_layers]
@@ -179,7 +195,7 @@ class _SigmoidUnits(_BaseUnit):
             loss, coef_directions, intercept_directions = gradient(
                 layer_coefs, layer_intercepts
             )
-            if self.alpha:
+            if alpha:
                 for coef, direction, penalty, factor in zip(
                     layer_coefs,
                     coef_directions,
@@ -200,10 +216,10 @@ class _SigmoidUnits(_BaseUnit):
     def _make_epoch(self, data, layers, statistics, plan, random_state):
         """The epoch of the plan's rule (see ``_engine._optimizers``)."""
         n_layers = len(layers.coefs)
-        loss = LOSSES[self.loss]
+        loss = self._output_loss()
         if plan.flat_spot_offset:
             loss = loss.with_flat_spot_offset(plan.flat_spot_offset)
-        penalized = self._penalized(statistics, layers.intercepts, n_layers)
+        penalized = self._penalized(plan.alpha, statistics, layers.intercepts, n_layers)
         weights = layers.trained(self.fit_intercept)
         learning_rate = plan.learning_rate
         if learning_rate is None:
@@ -226,8 +242,9 @@ class _SigmoidUnits(_BaseUnit):
                     factors=self._adaptive_factors(statistics, n_layers),
                 )
             return self._quasi_newton(
-                weights, loss_and_direction, data, statistics, learning_rate, n_layers
-            )
+                weights, loss_and_direction, data, statistics, learning_rate,
+                n_layers, plan.alpha,
+            )  # fmt: skip
 
         def batch_loss_and_direction(weights, rows):
             batch = data.rows(rows)
@@ -261,8 +278,9 @@ class _SigmoidUnits(_BaseUnit):
         )
 
     def _quasi_newton(
-        self, weights, loss_and_direction, data, statistics, learning_rate, n_layers
-    ):
+        self, weights, loss_and_direction, data, statistics, learning_rate,
+        n_layers, alpha,
+    ):  # fmt: skip
         """L-BFGS, each first-layer weight measured for its column of X divided
         by the column's root mean square (times the typical size of a value),
         and the first layer's biases' directions multiplied by
@@ -270,8 +288,8 @@ class _SigmoidUnits(_BaseUnit):
         column_factors = _column_factors(
             data,
             statistics,
-            self._first_layer_penalty(statistics, n_layers)
-            / LOSSES[self.loss].curvature_bound,
+            self._first_layer_penalty(alpha, statistics, n_layers)
+            / self._output_loss().curvature_bound,
         )
         direction_factors = (statistics.scale / column_factors) ** 2
 
@@ -329,7 +347,7 @@ def _column_factors(data, statistics, penalty=0.0):
     ]
 
 
-class SigmoidNeuronClassifier(_SigmoidUnits):
+class SigmoidNeuronClassifier(_ClassifierUnits, _SigmoidUnits):
     """Sigmoid neuron trained by full-batch gradient descent (the delta rule).
 
     One sigmoid unit per output: one for a binary target, one per class for a

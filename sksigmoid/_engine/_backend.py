@@ -126,13 +126,14 @@ def squared_values(X, scale):
     return with_stored_values(X, values)
 
 
-def delta_rule_pass(X, n_layers):
+def delta_rule_pass(X, n_layers, loss):
     """The pass that computes the delta rule's loss and directions on ``X``:
-    the compiled one for a single layer (sparse X's in blocks of its CSR
-    rows), else ``backpropagate``, whose products with sparse X are SciPy's
-    compiled ones. Both take and return the same (see
-    ``_math.backpropagate``)."""
-    if n_layers == 1 and COMPILED_EPOCHS:
+    the compiled one for a single layer of sigmoid units (sparse X's in
+    blocks of its CSR rows), else ``backpropagate``, whose products with
+    sparse X are SciPy's compiled ones (a linear unit's pass is two BLAS
+    products and no function of the margins). Both take and return the same
+    (see ``_math.backpropagate``)."""
+    if n_layers == 1 and COMPILED_EPOCHS and _math.as_loss(loss).output == "sigmoid":
         if is_sparse(X):
             from sksigmoid._engine._kernels import backpropagate_one_layer_in_cache
 

@@ -33,7 +33,7 @@ from sksigmoid._engine._stats import (
     evenly_spaced_rows,
     weighted_largest_magnitude,
 )
-from sksigmoid._engine._targets import TargetEncoder
+from sksigmoid._engine._targets import QuantityEncoder, TargetEncoder
 from sksigmoid._engine._validation import finite_largest_magnitude
 
 
@@ -127,7 +127,7 @@ def _block_gradient(
 ):
     """A block's part of the loss and the directions: each sample's share is
     its weight over the total weight of all blocks, so the parts add up."""
-    gradient_pass = delta_rule_pass(X_block, len(coefs))
+    gradient_pass = delta_rule_pass(X_block, len(coefs), loss)
     one_compiled_thread(X_block)
     sample_share = (weight_block / total_weight)[:, np.newaxis]
     with np.errstate(over="ignore", invalid="ignore"):
@@ -167,10 +167,11 @@ class BlockData(SampledRows):
     source_rows = None
 
     @classmethod
-    def validated(cls, estimator, X, y, sample_weight, *, reset):
+    def validated(cls, estimator, X, y, sample_weight, *, reset, previous=None):
         """Validate the collections as ``fit`` validates in-memory data
         (feature count and names, labels, weights, NaN and infinity) and
-        persist them: ``(data, encoder)``, as ``_data.training_data`` returns.
+        persist them: ``(data, encoder)``, as ``_data.training_data`` returns
+        (``previous``: a regressor's fitted standardization, kept).
         """
         dask = _import_dask()
         if not dask.is_dask_collection(X):
@@ -192,8 +193,9 @@ class BlockData(SampledRows):
         y = _as_dask_array(y)
         if y.ndim != 1:
             raise ValueError(
-                "A fit on dask collections supports binary and multiclass "
-                f"targets, a y of one dimension; got {y.ndim} dimensions."
+                "A fit on dask collections supports a y of one dimension "
+                "(binary or multiclass labels, or one quantity); got "
+                f"{y.ndim} dimensions."
             )
         if y.shape[0] != X.shape[0]:
             raise ValueError(
@@ -213,6 +215,8 @@ class BlockData(SampledRows):
         # then starts from the same keys (resubmitting a key computed in an
         # earlier graph made the scheduler warn of deadlocks).
         X, y, sample_weight = dask.persist(X, y, sample_weight)
+        if estimator._learns_quantities:
+            return cls._of_quantities(estimator, X, y, sample_weight, previous)
         classes, counts = dask.compute(*dask.array.unique(y, return_counts=True))
         check_classification_targets(classes)
         if type_of_target(classes) not in ("binary", "multiclass"):
@@ -241,6 +245,38 @@ class BlockData(SampledRows):
             dtype=dtype,
         )
         targets, weights = dask.persist(targets, weights)
+        return cls(estimator, X, targets, weights), encoder
+
+    @classmethod
+    def _of_quantities(cls, estimator, X, y, sample_weight, previous):
+        """The data of a regressor: y standardized by its weighted moments,
+        summed on the cluster, as ``QuantityEncoder.from_targets`` computes
+        them in memory."""
+        dask = _import_dask()
+        y = y.astype(np.float64)
+        if sample_weight is None:
+            weights = dask.array.ones(y.shape[0], chunks=y.chunks[0])
+        else:
+            weights = sample_weight.astype(np.float64)
+        total = weights.sum()
+        mean = (y * weights).sum() / total if estimator.fit_intercept else 0.0
+        deviation = dask.array.sqrt((((y - mean) ** 2) * weights).sum() / total)
+        mean, deviation = dask.compute(mean, deviation)
+        if not np.isfinite([mean, deviation]).all():
+            raise ValueError("Input y contains NaN, infinity or a value too large.")
+        encoder = QuantityEncoder.from_moments("continuous", [mean], [deviation])
+        if previous is not None:
+            encoder.check_continues(previous, incremental=False)
+            encoder = previous
+        dtype = X.dtype
+        targets = y.map_blocks(
+            encoder.encode,
+            dtype,
+            dtype=dtype,
+            new_axis=1,
+            chunks=(X.chunks[0], (1,)),
+        )
+        targets, weights = dask.persist(targets, weights.astype(dtype))
         return cls(estimator, X, targets, weights), encoder
 
     def __init__(self, estimator, X, targets, weights):
@@ -284,6 +320,11 @@ class BlockData(SampledRows):
         """``_backend.mean_square`` over all blocks."""
         parts = self._compute_each(_block_mean_square, lambda x, t, w: (x, w, scale))
         return float(sum(parts)) / self.total_weight
+
+    @property
+    def weighted_rows(self):
+        """The total weight of the rows (their number, unweighted)."""
+        return self.total_weight
 
     def column_nonzero_shares(self):
         """``_backend.column_nonzero_shares`` over all blocks (computed once,

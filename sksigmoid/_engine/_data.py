@@ -13,6 +13,7 @@ from functools import cached_property
 
 import numpy as np
 from sklearn.model_selection import train_test_split
+from sklearn.utils.validation import _check_sample_weight
 
 from sksigmoid._engine._backend import (
     column_nonzero_shares,
@@ -22,7 +23,12 @@ from sksigmoid._engine._backend import (
     use_compiled,
 )
 from sksigmoid._engine._stats import SampledRows, evenly_spaced_rows, input_scale
-from sksigmoid._engine._targets import TargetEncoder, as_label_array, sample_weights
+from sksigmoid._engine._targets import (
+    QuantityEncoder,
+    TargetEncoder,
+    as_label_array,
+    sample_weights,
+)
 from sksigmoid._engine._validation import finite_largest_magnitude, validate
 
 
@@ -31,15 +37,18 @@ def is_cluster_data(X, y):
     return is_dask_collection(X) or is_dask_collection(y)
 
 
-def training_data(estimator, X, y, sample_weight, *, reset, classes=None):
-    """The validated training data of a fit and its :class:`TargetEncoder`.
+def training_data(
+    estimator, X, y, sample_weight, *, reset, classes=None, previous=None
+):
+    """The validated training data of a fit and its target encoder.
 
     Parameters
     ----------
     estimator : estimator
         The estimator being fitted: scikit-learn's validation reads and, with
         ``reset``, sets its ``n_features_in_`` and ``feature_names_in_``; its
-        ``class_weight`` weights the samples.
+        ``class_weight`` weights the samples; a regressor
+        (``_learns_quantities``) learns standardized quantities.
     X, y, sample_weight
         What ``fit`` or ``partial_fit`` was given; dask collections are read
         on their cluster (``fit`` only).
@@ -48,19 +57,44 @@ def training_data(estimator, X, y, sample_weight, *, reset, classes=None):
     classes : ndarray or None, default=None
         Every class of the data, for a ``partial_fit`` chunk; None to find
         the classes in ``y``.
+    previous : QuantityEncoder or None, default=None
+        The fitted standardization a regressor's warm start or later chunk
+        keeps (its weights are in its units); None to standardize ``y``.
 
     Returns
     -------
     data : ArrayData or BlockData
-    encoder : TargetEncoder
+    encoder : TargetEncoder or QuantityEncoder
     """
     if classes is None and is_cluster_data(X, y):
         from sksigmoid._engine._dask import BlockData
 
-        return BlockData.validated(estimator, X, y, sample_weight, reset=reset)
-    X, y = validate(estimator, X, y, multi_output=True, reset=reset)
+        return BlockData.validated(
+            estimator, X, y, sample_weight, reset=reset, previous=previous
+        )
+    quantities = estimator._learns_quantities
+    X, y = validate(
+        estimator, X, y, multi_output=True, y_numeric=quantities, reset=reset
+    )
     largest = finite_largest_magnitude(estimator, X)
     y = as_label_array(y)
+    if quantities:
+        weights = sample_weights(sample_weight, X, y, None, None)
+        # The weights' ratios train; their total sets alpha="auto" (a row of
+        # weight k counts as k rows, as k repeats would).
+        total = X.shape[0]
+        if sample_weight is not None:
+            total = _check_sample_weight(sample_weight, X, dtype=np.float64).sum()
+        weight_unit = float(total) / float(weights.sum())
+        encoder = QuantityEncoder.from_targets(
+            y, weights, center=estimator.fit_intercept
+        )
+        if previous is not None:
+            encoder.check_continues(previous, incremental=not reset)
+            encoder = previous
+        data = ArrayData(X, encoder.encode(y, X.dtype), weights, None, largest)
+        data.weight_unit = weight_unit
+        return data, encoder
     if classes is None:
         encoder = TargetEncoder.from_labels(y, type(estimator).__name__)
     else:
@@ -76,12 +110,14 @@ class ArrayData(SampledRows):
     ----------
     X : ndarray of shape (n_samples, n_features)
         Validated inputs.
-    targets : ndarray of bool, shape (n_samples, n_units)
-        The units' targets (see ``TargetEncoder.encode``).
+    targets : ndarray of shape (n_samples, n_units)
+        The units' targets: booleans (see ``TargetEncoder.encode``), or
+        standardized quantities (``QuantityEncoder.encode``).
     sample_weight : ndarray of shape (n_samples,)
         Each row's weight, class weight included.
     labels : ndarray or None, default=None
-        The rows' labels (needed for an early-stopping split).
+        The rows' labels (an early-stopping split is stratified by them);
+        None for quantities.
     largest : float or None, default=None
         X's largest magnitude, when known: it saves a pass.
     """
@@ -92,6 +128,10 @@ class ArrayData(SampledRows):
     #: The rows of the data ``fit`` was given that these are, when a split
     #: took them (None for all): the callbacks see the training rows.
     source_rows = None
+
+    #: The weight given to ``fit`` of a row of ``sample_weight`` 1 (the
+    #: weights are divided by the largest), where the total matters.
+    weight_unit = 1.0
 
     def __init__(self, X, targets, sample_weight, labels=None, largest=None):
         self.X = X
@@ -124,14 +164,24 @@ class ArrayData(SampledRows):
         """Each row's share of the total sample weight, computed once a fit."""
         return self.sample_weight / self.sample_weight.sum()
 
+    @property
+    def weighted_rows(self):
+        """The total of the weights ``fit`` was given to these rows (their
+        number, unweighted)."""
+        return float(self.sample_weight.sum()) * self.weight_unit
+
     def rows(self, rows):
         """The data of the given rows."""
-        return ArrayData(self.X[rows], self.targets[rows], self.sample_weight[rows])
+        data = ArrayData(self.X[rows], self.targets[rows], self.sample_weight[rows])
+        data.weight_unit = self.weight_unit
+        return data
 
     def hold_out(self, fraction, random_state):
         """Split off ``fraction`` of the rows for early stopping: ``(train,
         validation)``, stratified by the labels of a one-column target."""
-        stratify = self.labels if self.labels.ndim == 1 else None
+        stratify = None
+        if self.labels is not None and self.labels.ndim == 1:
+            stratify = self.labels
         train, validation = hold_out(self.n_samples, fraction, stratify, random_state)
         if not (
             self.sample_weight[train].any() and self.sample_weight[validation].any()
@@ -177,7 +227,7 @@ class ArrayData(SampledRows):
         """``gradient(coefs, intercepts) -> (loss, coef_directions,
         intercept_directions)``: the mean loss of all rows and the delta rule's
         directions, by the pass ``_backend`` picks for them."""
-        gradient_pass = delta_rule_pass(self.X, n_layers)
+        gradient_pass = delta_rule_pass(self.X, n_layers, loss)
         sample_share = self.sample_share[:, np.newaxis]
 
         def gradient(coefs, intercepts):

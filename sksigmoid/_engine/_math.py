@@ -115,20 +115,36 @@ def perceptron_loss(targets, margins, xp=np):
 @dataclass(frozen=True)
 class Loss:
     """An output unit's loss, in one record: ``squared`` times the squared error
-    plus ``log`` times the cross-entropy.
+    plus ``log`` times the cross-entropy, of a sigmoid output; or the squared
+    error of a linear output (``output="identity"``).
 
-    Each loss is such a mix, so the NumPy code and the compiled pass compute
-    every loss from the two weights alone. Adding a loss is adding a record to
-    :data:`LOSSES`: the estimators' ``loss`` parameter accepts its name.
+    Each loss of a sigmoid output is such a mix, so the NumPy code and the
+    compiled pass compute every loss from the two weights alone. Adding a loss
+    is adding a record to :data:`LOSSES`: the estimators' ``loss`` parameter
+    accepts its name.
     """
 
     #: Weight of :func:`squared_error`.
     squared: float
     #: Weight of :func:`log_loss`.
     log: float
+    #: The output unit's activation: ``"sigmoid"``, or ``"identity"`` for a
+    #: linear unit (Widrow and Hoff's ADALINE, a regressor's output layer),
+    #: whose output is its margin.
+    output: str = "sigmoid"
+    #: Whether 0/1 targets are read as -1/+1 (ADALINE's coding of classes).
+    signed: bool = False
+
+    def outputs(self, margins):
+        """The output units' outputs for their ``margins``."""
+        return margins if self.output == "identity" else sigmoid(margins)
+
+    def _targets(self, targets):
+        return 2 * targets - 1 if self.signed else targets
 
     def value(self, targets, margins, outputs, xp=np):
         """The loss of each unit."""
+        targets = self._targets(targets)
         value = 0.0
         if self.squared:
             value = self.squared * squared_error(targets, margins, outputs, xp=xp)
@@ -138,6 +154,10 @@ class Loss:
 
     def delta(self, targets, outputs):
         """The error term, minus d loss / d margin."""
+        targets = self._targets(targets)
+        if self.output == "identity":
+            # A linear unit's slope is 1: the LMS rule's error ``t - o``.
+            return self.squared * (targets - outputs)
         if not self.log:
             delta = squared_error_delta(targets, outputs)
             return delta if self.squared == 1 else self.squared * delta
@@ -149,6 +169,8 @@ class Loss:
     def curvature_bound(self):
         """A bound on ``|d^2 loss / d margin^2|`` over all margins and targets in
         [0, 1]: the curvature that sets the largest safe gradient step."""
+        if self.output == "identity":
+            return self.squared
         # The squared error's: the max of o^2 (1 - o)(2 - 3 o) over o in
         # (0, 1), found numerically; the cross-entropy's: o (1 - o) <= 1/4.
         return self.squared * 0.0771 + self.log * 0.25
@@ -156,7 +178,9 @@ class Loss:
     def with_flat_spot_offset(self, offset):
         """The loss whose error term adds ``offset`` to the slope ``o (1 - o)``
         of its squared-error part (Fahlman, 1988): ``offset`` times that part's
-        weight in cross-entropy added to it."""
+        weight in cross-entropy added to it. A linear unit has no flat spot."""
+        if self.output == "identity":
+            return self
         return Loss(self.squared, self.log + offset * self.squared)
 
 
@@ -165,6 +189,13 @@ LOSSES = {
     "squared_error": Loss(squared=1.0, log=0.0),
     "log_loss": Loss(squared=0.0, log=1.0),
 }
+
+#: The squared error of a linear output unit: a regressor's, on its targets.
+LINEAR_SQUARED_ERROR = Loss(squared=1.0, log=0.0, output="identity")
+
+#: ADALINE's loss: the squared error of a linear unit against classes coded
+#: -1/+1 (Widrow and Hoff, 1960).
+SIGNED_SQUARED_ERROR = Loss(squared=1.0, log=0.0, output="identity", signed=True)
 
 
 def as_loss(loss):
@@ -209,7 +240,8 @@ def backpropagate(X, targets, sample_share, coefs, intercepts, loss, scale=1.0):
     X : array of shape (n_samples, n_features)
         Inputs.
     targets : array of shape (n_samples, n_outputs)
-        Targets of the output units, in [0, 1].
+        Targets of the output units: in [0, 1] for sigmoid outputs, any
+        values for linear ones.
     sample_share : array of shape (n_samples, 1)
         Each sample's share of the mean (its weight over the total weight).
     coefs, intercepts : list of array
@@ -229,8 +261,8 @@ def backpropagate(X, targets, sample_share, coefs, intercepts, loss, scale=1.0):
         Minus the gradient of ``loss`` for each layer's weights and biases.
     """
     layer_inputs, margins = forward(X, coefs, intercepts)
-    outputs = sigmoid(margins)
     unit_loss = as_loss(loss)
+    outputs = unit_loss.outputs(margins)
     mean_loss = float((sample_share * unit_loss.value(targets, margins, outputs)).sum())
     delta = unit_loss.delta(targets, outputs) * sample_share
     coef_directions, intercept_directions = [], []
@@ -315,6 +347,17 @@ def _held_out_squared_error(margins, targets, multiclass):
     return ((targets - sigmoid(margins)) ** 2).mean(axis=1)
 
 
+def _held_out_linear_squared_error(margins, targets, multiclass):
+    """Each row's squared error of linear outputs, averaged over the units."""
+    return ((targets - margins) ** 2).mean(axis=1)
+
+
+def _held_out_signed_squared_error(margins, targets, multiclass):
+    """ADALINE's: the squared error of linear outputs against classes coded
+    -1/+1, averaged over the units."""
+    return ((2 * targets - 1 - margins) ** 2).mean(axis=1)
+
+
 def _held_out_perceptron_loss(margins, targets, multiclass):
     """Each row's perceptron criterion, averaged over the units (as the
     training loss is)."""
@@ -326,6 +369,8 @@ HELD_OUT_LOSSES = {
     "log_loss": _held_out_log_loss,
     "squared_error": _held_out_squared_error,
     "perceptron": _held_out_perceptron_loss,
+    "linear_squared_error": _held_out_linear_squared_error,
+    "signed_squared_error": _held_out_signed_squared_error,
 }
 
 

@@ -35,6 +35,22 @@ AUTO_BATCH_SIZE = 200
 #: 1.5 points below it.
 FULL_BATCH_MAX_ROWS = AUTO_BATCH_SIZE
 
+#: Rows above which ``solver="auto"`` trains a regression network by Adam: on
+#: fewer, iRprop+ to the penalised minimum of ``alpha="auto"`` is 3-15 points
+#: of R^2 above Adam's early stop (500 rows of Friedman's first problem:
+#: 0.877 against 0.719, cars' MPG 0.744 against 0.710), in a third to a
+#: tenth of ``MLPRegressor``'s time; on 1,000 rows Adam is within 0.01 of
+#: ``MLPRegressor`` in a tenth of its time, where iRprop+ takes half of it.
+REGRESSION_FULL_BATCH_MAX_ROWS = 1000
+
+#: ``alpha="auto"`` (the regression network's): for the full-batch rules,
+#: ``2 / n_samples`` (the penalty ``MLPRegressor`` would add with
+#: ``alpha=2`` on its summed loss), which fades as the rows grow; a rule that
+#: descends to the penalised minimum of a network of 100 units overfits a
+#: small table without it (diabetes: R^2 -0.79 at 1e-5, 0.49 at 5e-3 = 2 /
+#: 353). For Adam, whose tolerance stops it first, the classifier's 1e-5.
+AUTO_ALPHA = {"full batch": 2.0, "other": 1e-5}
+
 #: Fahlman's flat-spot offset, by the number of layers: the share of
 #: cross-entropy added to the squared error by the full-batch adaptive rules,
 #: so that a unit saturated on the wrong side, where ``o (1 - o)`` and the
@@ -110,6 +126,8 @@ class TrainingPlan:
     #: The epochs without improvement that stop the fit, where the rule sets
     #: them (None: the estimator's ``n_iter_no_change``).
     n_iter_no_change: int | None = None
+    #: The penalty's strength (``alpha``, or what ``"auto"`` resolved to).
+    alpha: float = 0.0
 
     @property
     def full_batch(self):
@@ -137,6 +155,9 @@ def plan_training(
     n_samples,
     in_memory,
     incremental,
+    alpha=0.0,
+    weighted_rows=None,
+    full_batch_max_rows=FULL_BATCH_MAX_ROWS,
 ):
     """The :class:`TrainingPlan` of a fit or a ``partial_fit`` call.
 
@@ -146,6 +167,7 @@ def plan_training(
     :data:`FULL_BATCH_MAX_ROWS` rows (or data on a cluster, or an int
     ``batch_size`` of every row) and Adam on mini-batches above. A rule that
     cannot serve the call raises a ValueError naming the one that can.
+    ``alpha="auto"`` resolves to :data:`AUTO_ALPHA`'s.
 
     Parameters
     ----------
@@ -167,6 +189,13 @@ def plan_training(
         Whether the rows can be read in mini-batches (False on a dask cluster).
     incremental : bool
         True for ``partial_fit``'s single epoch.
+    alpha : float or "auto", default=0.0
+        The estimator's ``alpha``.
+    weighted_rows : float or None, default=None
+        The total sample weight of the rows, which ``alpha="auto"`` reads
+        (None: ``n_samples``).
+    full_batch_max_rows : int, default=FULL_BATCH_MAX_ROWS
+        The rows up to which ``"auto"`` trains a network on the full batch.
     """
     rows = _rows_per_update(batch_size, n_samples, incremental)
     adaptive = learning_rate == "auto"
@@ -174,7 +203,9 @@ def plan_training(
     if solver == "auto":
         chosen = "gd"
         if adaptive and rows is None:
-            chosen = _adaptive_solver(n_layers, n_samples, in_memory, batch_size)
+            chosen = _adaptive_solver(
+                n_layers, n_samples, in_memory, batch_size, full_batch_max_rows
+            )
     _check_solver_serves(chosen, solver, rows, incremental, in_memory)
     if chosen == "adam" and rows is None:
         # Adam's batches: batch_size's, or MLPClassifier's for "auto".
@@ -196,8 +227,14 @@ def plan_training(
         step = AUTO_STEPS["adam"][loss]
     elif adaptive and chosen == "rprop":
         step = AUTO_STEPS["rprop"]
+    if alpha == "auto":
+        full_batch = chosen in FULL_BATCH_SOLVERS
+        rows_weight = n_samples if weighted_rows is None else weighted_rows
+        alpha = AUTO_ALPHA["other"]
+        if full_batch:
+            alpha = AUTO_ALPHA["full batch"] / rows_weight
     return TrainingPlan(
-        chosen, rows, offset, tol, step, adaptive, relative_tol, patience
+        chosen, rows, offset, tol, step, adaptive, relative_tol, patience, alpha
     )
 
 
@@ -211,12 +248,12 @@ def _rows_per_update(batch_size, n_samples, incremental):
     return min(batch_size, n_samples)
 
 
-def _adaptive_solver(n_layers, n_samples, in_memory, batch_size):
+def _adaptive_solver(n_layers, n_samples, in_memory, batch_size, full_batch_max_rows):
     """The full-batch adaptive rule of ``solver="auto"``, or Adam for a network
     on many rows in memory whose ``batch_size`` is left to the rule."""
     if n_layers == 1:
         return "lbfgs"
-    if in_memory and batch_size == "auto" and n_samples > FULL_BATCH_MAX_ROWS:
+    if in_memory and batch_size == "auto" and n_samples > full_batch_max_rows:
         return "adam"
     return "rprop"
 

@@ -1,4 +1,4 @@
-"""The one target encoder, and the sample weights it weighs by class.
+"""The target encoders, and the sample weights they weigh by class.
 
 A unit's target is 1 where it should fire: one unit for two classes (the second
 class's), one per class otherwise, one per label of a multilabel indicator
@@ -6,6 +6,8 @@ matrix. :class:`TargetEncoder` owns that encoding both ways, as
 ``MLPClassifier``'s ``LabelBinarizer`` does, for ``fit`` (classes found in y),
 ``partial_fit`` (classes given on the first call) and the blocks of a dask fit
 (classes found on the cluster) alike, and so the class weights of each sample.
+A regressor's linear output units learn quantities standardized by
+:class:`QuantityEncoder`, which maps their outputs back.
 """
 
 from dataclasses import dataclass
@@ -149,6 +151,15 @@ class TargetEncoder:
             return np.column_stack([unit_output(-margins), unit_output(margins)])
         return unit_output(margins)
 
+    def in_target_units(self, layers):
+        """The fitted layers: the trained ones (see
+        :meth:`QuantityEncoder.in_target_units`)."""
+        return layers
+
+    def standardized(self, layers):
+        """The layers training continues: the fitted ones."""
+        return layers
+
     def class_weights(self, class_weight, counts):
         """Each class's weight, in the order of ``classes``, for a target of one
         column; ``counts``, the classes' numbers of samples, serve "balanced"."""
@@ -177,6 +188,104 @@ class TargetEncoder:
                 f"previous fit saw {previous.classes.tolist()} "
                 f"({previous.target_type}), this one {self.classes.tolist()} "
                 f"({self.target_type}). Set warm_start=False to fit from scratch."
+            )
+
+
+@dataclass(frozen=True)
+class QuantityEncoder:
+    """The standardization of quantities as the linear output units' targets.
+
+    Each output is centred on its weighted mean (without an intercept, not)
+    and divided by its weighted standard deviation (its root mean square
+    without an intercept; 1 for an output of zeros), so that the units' start,
+    step and penalty suit targets of any magnitude (prices in the thousands
+    need no tuning). The fitted output layer is mapped back to the targets'
+    units (:meth:`in_target_units`), so that it predicts them directly, as
+    ``MLPRegressor``'s and ``SGDRegressor``'s do.
+
+    Parameters
+    ----------
+    target_type : {"continuous", "continuous-multioutput"}
+        One output (y of one dimension) or several.
+    mean, scale : ndarray of shape (n_outputs,)
+        Each output's mean and standard deviation on the training data.
+    """
+
+    target_type: str
+    mean: np.ndarray
+    scale: np.ndarray
+
+    #: A regressor has no classes.
+    classes = None
+
+    @classmethod
+    def from_targets(cls, y, sample_weight, *, center=True):
+        """The standardization of the targets ``y`` (1-D or 2-D, finite) by
+        their moments under ``sample_weight``, centred unless not ``center``."""
+        target_type = "continuous" if y.ndim == 1 else "continuous-multioutput"
+        outputs = y.reshape(y.shape[0], -1).astype(np.float64)
+        # Divided by the largest magnitude first: the squares of targets near
+        # the float maximum would overflow.
+        largest = np.abs(outputs).max(axis=0)
+        largest[largest == 0] = 1.0
+        outputs = outputs / largest
+        mean = np.zeros(outputs.shape[1])
+        if center:
+            mean = np.average(outputs, axis=0, weights=sample_weight)
+        deviation = np.sqrt(
+            np.average((outputs - mean) ** 2, axis=0, weights=sample_weight)
+        )
+        return cls.from_moments(target_type, mean * largest, deviation * largest)
+
+    @classmethod
+    def from_moments(cls, target_type, mean, deviation):
+        """The standardization by the outputs' means and standard deviations;
+        a constant output keeps the scale 1."""
+        deviation = np.asarray(deviation, dtype=np.float64)
+        scale = np.where(deviation > 0, deviation, 1.0)
+        return cls(target_type, np.asarray(mean, dtype=np.float64), scale)
+
+    @property
+    def n_units(self):
+        """Number of output units: one per output."""
+        return len(self.mean)
+
+    def encode(self, y, dtype=np.float64):
+        """The units' targets: ``(y - mean) / scale``, shape (n_samples,
+        n_outputs), in ``dtype``."""
+        outputs = y.reshape(y.shape[0], -1)
+        return ((outputs - self.mean) / self.scale).astype(dtype, copy=False)
+
+    def in_target_units(self, layers):
+        """``layers`` trained on the standardized targets, with the output
+        layer's weights and biases mapped to the targets' units (copies)."""
+        return self._output_layer_mapped(layers, self.scale, self.mean)
+
+    def standardized(self, layers):
+        """The inverse of :meth:`in_target_units`: fitted layers as training
+        continues them (a warm start, a later chunk)."""
+        return self._output_layer_mapped(
+            layers, 1 / self.scale, -self.mean / self.scale
+        )
+
+    @staticmethod
+    def _output_layer_mapped(layers, factor, shift):
+        coefs, intercepts = list(layers.coefs), list(layers.intercepts)
+        dtype = coefs[-1].dtype
+        coefs[-1] = (coefs[-1] * factor).astype(dtype, copy=False)
+        intercepts[-1] = (intercepts[-1] * factor + shift).astype(dtype, copy=False)
+        return type(layers)(coefs, intercepts)
+
+    def check_continues(self, previous, *, incremental):
+        """Raise unless these targets continue ``previous``, the fitted
+        encoding: a warm start and a later ``partial_fit`` chunk keep the
+        number of outputs."""
+        if self.target_type != previous.target_type or self.n_units != previous.n_units:
+            call = "partial_fit" if incremental else "warm_start"
+            raise ValueError(
+                f"{call} can only continue a fit with the same outputs: the "
+                f"previous fit had {previous.n_units} ({previous.target_type}), "
+                f"this y has {self.n_units} ({self.target_type})."
             )
 
 
