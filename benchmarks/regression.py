@@ -24,7 +24,6 @@ import argparse
 import time
 import warnings
 
-import numpy as np
 import pandas as pd
 from sklearn.base import clone
 from sklearn.datasets import (
