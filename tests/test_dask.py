@@ -14,7 +14,14 @@ from sklearn.datasets import make_classification
 from sklearn.model_selection import GridSearchCV
 from sklearn.preprocessing import StandardScaler
 
-from sksigmoid import SigmoidNetworkClassifier, SigmoidNeuronClassifier, ThresholdUnit
+from sksigmoid import (
+    AdalineClassifier,
+    LinearUnitRegressor,
+    SigmoidNetworkClassifier,
+    SigmoidNetworkRegressor,
+    SigmoidNeuronClassifier,
+    ThresholdUnit,
+)
 
 REASON = "needs the optional dask extra: pip install 'sksigmoid[dask]'"
 dask = pytest.importorskip("dask", reason=REASON)
@@ -100,6 +107,40 @@ def test_fit_on_dask_array_equals_in_memory_fit(client, case):
     _assert_same_layers(blockwise, in_memory, 1e-8 if exact else 1e-4)
     assert blockwise._fitted_layers().coefs[0].dtype == dtype
     assert_allclose(blockwise.classes_, in_memory.classes_)
+
+
+@pytest.mark.parametrize(
+    "regressor",
+    [
+        LinearUnitRegressor(n_iter=30, tol=None),
+        LinearUnitRegressor(fit_intercept=False, n_iter=30, tol=None),
+        SigmoidNetworkRegressor(hidden_layer_sizes=(6,), n_iter=40, tol=None),
+    ],
+    ids=repr,
+)
+def test_regressor_fit_on_dask_array_equals_in_memory_fit(client, regressor):
+    """Check the blockwise fit of quantities: the targets standardized by the
+    cluster's sums train the in-memory fit's model, weighted rows included."""
+    X, labels = _data(n_samples=900)
+    y = 1000 * X[:, 0] - 300 * X[:, 1] ** 2 + 50 * labels
+    weights = np.random.RandomState(0).choice([0.0, 1.0, 3.0], size=len(y))
+    in_memory = clone(regressor).set_params(random_state=0).fit(X, y, weights)
+    blockwise = clone(regressor).set_params(random_state=0)
+    blockwise.fit(
+        da.from_array(X, chunks=300),
+        da.from_array(y, chunks=300),
+        da.from_array(weights, chunks=300),
+    )
+    assert blockwise.solver_ == in_memory.solver_
+    assert_allclose(blockwise.loss_curve_, in_memory.loss_curve_, rtol=1e-8)
+    _assert_same_layers(blockwise, in_memory, 1e-8 * np.abs(y).max())
+    assert_allclose(blockwise.predict(X), in_memory.predict(X), rtol=1e-8)
+
+
+def test_adaline_refuses_a_dask_fit(client):
+    X, y = _data(n_samples=200)
+    with pytest.raises(TypeError, match="Stream the blocks through partial_fit"):
+        AdalineClassifier().fit(da.from_array(X), da.from_array(y))
 
 
 def test_sample_weight_as_dask_array(client):
@@ -282,7 +323,7 @@ def test_a_worker_killed_during_a_fit_costs_nothing_but_time(client):
     token = epoch_listener.set(kill_after_third_epoch)
     try:
         disturbed = SigmoidNeuronClassifier(random_state=0).fit(
-            da.from_array(X, chunks=1000), da.from_array(y, chunks=1000)
+            da.from_array(X, chunks=300), da.from_array(y, chunks=1000)
         )
     finally:
         epoch_listener.reset(token)
