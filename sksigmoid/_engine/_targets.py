@@ -229,12 +229,11 @@ class QuantityEncoder:
         largest = np.abs(outputs).max(axis=0)
         largest[largest == 0] = 1.0
         outputs = outputs / largest
-        mean = np.zeros(outputs.shape[1])
-        if center:
-            mean = np.average(outputs, axis=0, weights=sample_weight)
-        deviation = np.sqrt(
-            np.average((outputs - mean) ** 2, axis=0, weights=sample_weight)
-        )
+        # Weighted moments as products: np.average's checks took a tenth of a
+        # small fit's time.
+        shares = sample_weight / sample_weight.sum()
+        mean = shares @ outputs if center else np.zeros(outputs.shape[1])
+        deviation = np.sqrt(shares @ (outputs - mean) ** 2)
         return cls.from_moments(target_type, mean * largest, deviation * largest)
 
     @classmethod
