@@ -4,7 +4,7 @@ AdalineClassifier.
 The unit between Rosenblatt's perceptron and the sigmoid neuron: a linear
 output ``o = x @ w + b`` trained by the least-mean-squares rule
 ``w += eta (t - o) x``, the delta rule of a unit whose slope is 1. It is
-trained as the sigmoid units are (``_sigmoid_neuron._SigmoidUnits``: the
+trained as the sigmoid units are (``_sigmoid_units._SigmoidUnits``: the
 same step rules, start, penalty and stopping), with the squared error of a
 linear output: on standardized quantities as a regressor, on classes coded
 -1/+1 as a classifier, which then thresholds the output at 0.
@@ -15,7 +15,7 @@ from sklearn.utils._param_validation import StrOptions
 
 from sksigmoid._engine._layers import Layers
 from sksigmoid._engine._math import LINEAR_SQUARED_ERROR, SIGNED_SQUARED_ERROR
-from sksigmoid._sigmoid_neuron import _SigmoidUnits
+from sksigmoid._sigmoid_units import _SigmoidUnits
 from sksigmoid._slope import _SlopeProbabilities
 from sksigmoid._tasks import _ClassifierUnits, _refuses_class_weight, _RegressorUnits
 

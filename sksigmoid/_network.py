@@ -10,7 +10,7 @@ from sklearn.utils._param_validation import Interval, StrOptions
 
 from sksigmoid._engine._layers import Layers, network_start
 from sksigmoid._engine._math import LINEAR_SQUARED_ERROR
-from sksigmoid._sigmoid_neuron import _SigmoidUnits
+from sksigmoid._sigmoid_units import _SigmoidUnits
 from sksigmoid._tasks import _ClassifierUnits, _refuses_class_weight, _RegressorUnits
 
 

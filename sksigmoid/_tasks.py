@@ -5,7 +5,7 @@ A classifier (:class:`_ClassifierUnits`) encodes labels as 0/1 targets, takes
 probabilities; a regressor (:class:`_RegressorUnits`) standardizes its
 targets, scores by R^2 and predicts quantities from linear output units. Each
 estimator is one of these mixins on a unit's training (``_base._BaseUnit``,
-``_sigmoid_neuron._SigmoidUnits``), as ``MLPClassifier`` and ``MLPRegressor``
+``_sigmoid_units._SigmoidUnits``), as ``MLPClassifier`` and ``MLPRegressor``
 are ``ClassifierMixin`` and ``RegressorMixin`` on one multilayer perceptron.
 """
 

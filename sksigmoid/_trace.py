@@ -19,7 +19,7 @@ from sksigmoid._engine._math import (
     sigmoid,
 )
 from sksigmoid._engine._shuffle import shuffle_rows
-from sksigmoid._sigmoid_neuron import _SigmoidUnits
+from sksigmoid._sigmoid_units import _SigmoidUnits
 from sksigmoid._threshold_unit import ThresholdUnit
 
 
