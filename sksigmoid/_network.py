@@ -384,13 +384,13 @@ class SigmoidNetworkRegressor(_RegressorUnits, _NetworkLayers):
     alpha : float or "auto", default="auto"
         Strength of the L2 penalty on the weights (not the biases), added to
         the mean loss as :class:`SigmoidNetworkClassifier`'s. ``"auto"`` is
-        ``2 / n_samples`` for the full-batch rules, which descend to the
-        penalised minimum (``MLPRegressor``'s penalty with ``alpha=2`` on
+        ``1 / n_samples`` for the full-batch rules, which descend to the
+        penalised minimum (``MLPRegressor``'s penalty with ``alpha=1`` on
         its summed loss: it fades as the rows grow; without it, 100 hidden
         units fit the noise of a small table), and the classifier's 1e-5 for
         the others, whose tolerance stops them first. It suits noisy tables
         (diabetes, cars' MPG); on a smooth function with little noise a
-        smaller ``alpha`` fits closer (a noisy sine on 200 rows: R^2 0.77 at
+        smaller ``alpha`` fits closer (a noisy sine on 200 rows: R^2 0.90 at
         ``"auto"``, 0.97 at 1e-3; ``MLPRegressor``'s 0.62).
     batch_size : int or "auto", default="auto"
         Rows per update, as :class:`SigmoidNetworkClassifier`'s; ``1`` is the

@@ -132,14 +132,14 @@ def test_no_hidden_layer_is_the_linear_unit():
     assert_allclose(network.coefs_[0].ravel(), unit.coef_, rtol=1e-10)
 
 
-def test_alpha_auto_is_two_over_the_total_weight():
+def test_alpha_auto_is_one_over_the_total_weight():
     X, y = linear_data(n_samples=60)
     weights = np.full(len(y), 2.0)
     auto = SigmoidNetworkRegressor(hidden_layer_sizes=(3,), random_state=0).fit(
         X, y, weights
     )
     pinned = SigmoidNetworkRegressor(
-        hidden_layer_sizes=(3,), alpha=2 / 120, random_state=0
+        hidden_layer_sizes=(3,), alpha=1 / 120, random_state=0
     ).fit(X, y)
     assert_allclose(auto.coefs_[0], pinned.coefs_[0], rtol=1e-10)
 
