@@ -7,6 +7,7 @@ TOUR = [
     "plot_logic_gates.py",
     "plot_logic_circuits.py",
     "plot_perceptron_convergence.py",
+    "plot_perceptron_vs_adaline.py",
     "plot_decision_boundary.py",
     "plot_learning_curves.py",
     "plot_monitor_training.py",

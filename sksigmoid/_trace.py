@@ -6,18 +6,12 @@ from numbers import Integral
 import numpy as np
 import pandas as pd
 from sklearn.base import clone
-from sklearn.utils import check_random_state
+from sklearn.utils import check_array, check_random_state
 from sklearn.utils._param_validation import Interval, validate_params
 
 from sksigmoid._engine._data import training_data
 from sksigmoid._engine._layers import Layers
-from sksigmoid._engine._math import (
-    LOSSES,
-    forward,
-    heaviside,
-    hidden_delta,
-    sigmoid,
-)
+from sksigmoid._engine._math import forward, heaviside, hidden_delta
 from sksigmoid._engine._shuffle import shuffle_rows
 from sksigmoid._sigmoid_units import _SigmoidUnits
 from sksigmoid._threshold_unit import ThresholdUnit
@@ -52,25 +46,44 @@ def trace(estimator, X, y, n_epochs=1):
     - :class:`~sksigmoid.SigmoidNetworkClassifier` with one hidden layer
       (batch): the same for the output layer, fed by the hidden outputs, and
       backpropagation's error terms ``o (1 - o) sum_k delta_k w_jk`` for the
-      hidden units.
+      hidden units;
+    - :class:`~sksigmoid.AdalineClassifier` and
+      :class:`~sksigmoid.LinearUnitRegressor` (or
+      ``SigmoidNetworkRegressor(hidden_layer_sizes=())``), Widrow and Hoff's
+      linear unit: ``o = net``, the error ``t - o`` is the error term, and
+      with ``batch_size=1`` the LMS rule ``delta_w = eta * (t - o) * x``,
+      ``delta_b = eta * (t - o)``, applied before the next row, in the order
+      the fit's epoch draws; on the full batch, each row's share as above.
+      ADALINE's ``t`` is its class coded -1/+1. A regressor's rows are in
+      the targets' units (``t`` is ``y``): its fit runs the rule on
+      standardized targets, from a start drawn there, and the rule, linear
+      in the targets, takes the same steps mapped to their units, so the
+      changes add up to those of ``coef_`` and ``intercept_``.
 
-    With ``X`` not of 0/1 values the rule is the package's, on ``X`` divided by
-    its largest magnitude ``s``: ``x`` above is the raw row and the weights'
-    changes are divided by ``s ** 2`` (1 for a truth table). Sample weights are
-    those of ``class_weight``. The trace runs ``n_epochs`` epochs whatever the
-    stopping rules would decide.
+    A sigmoid unit with ``batch_size=1`` runs the same online rule with its
+    error term ``delta``. With ``X`` not of 0/1 values the rule is the
+    package's, on ``X`` divided by its largest magnitude ``s``: ``x`` above is
+    the raw row and the weights' changes are divided by ``s ** 2`` (1 for a
+    truth table). Sample weights are those of ``class_weight``: they weigh
+    each row's share of a full batch; row by row, as in the fit's batches of
+    one row, a row of weight 0 takes no step and any other a whole one. The
+    trace runs ``n_epochs`` epochs whatever the stopping rules would decide.
 
     Parameters
     ----------
-    estimator : ThresholdUnit, SigmoidNeuronClassifier or \
-SigmoidNetworkClassifier
-        The estimator whose ``fit`` to follow. A sigmoid unit needs a float
-        ``learning_rate``, the full batch and ``alpha=0`` (the tutorials'
-        rule); none may use ``early_stopping``.
+    estimator : ThresholdUnit, SigmoidNeuronClassifier, \
+SigmoidNetworkClassifier, AdalineClassifier, LinearUnitRegressor or \
+SigmoidNetworkRegressor
+        The estimator whose ``fit`` to follow. A sigmoid or linear unit needs
+        a float ``learning_rate``, ``solver="gd"`` (or ``"auto"``),
+        ``alpha=0`` (the tutorials' rule) and the full batch or, for a single
+        layer, ``batch_size=1``; a network the full batch, a regression
+        network no hidden layer; none may use ``early_stopping``.
     X : array-like of shape (n_samples, n_features)
         Training data.
-    y : array-like of shape (n_samples,)
-        Labels (binary, multiclass or a multilabel indicator matrix).
+    y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+        Labels (binary, multiclass or a multilabel indicator matrix), or a
+        regressor's target values.
     n_epochs : int, default=1
         Number of epochs to trace.
 
@@ -106,6 +119,22 @@ SigmoidNetworkClassifier
     3      2       0  0.4684  1.0  0.1324    0.0000
     4      2       1  0.4646  0.0 -0.1156   -0.1156
     5      2       2  0.2982  1.0  0.1469    0.1469
+
+    Widrow and Hoff's LMS rule, row by row, on ADALINE's targets coded -1/+1:
+
+    >>> from sksigmoid import AdalineClassifier
+    >>> from sksigmoid.datasets import make_truth_table
+    >>> X, y = make_truth_table("and", n_inputs=2, return_X_y=True)
+    >>> adaline = AdalineClassifier(
+    ...     solver="gd", batch_size=1, learning_rate=0.2, alpha=0, random_state=0
+    ... )
+    >>> steps = trace(adaline, X, y)
+    >>> steps[["sample", "o", "t", "error", "delta_w1", "delta_b"]].round(4)
+       sample       o    t   error  delta_w1  delta_b
+    0       0  0.0000 -1.0 -1.0000    0.0000  -0.2000
+    1       2 -0.1024 -1.0 -0.8976   -0.1795  -0.1795
+    2       1  0.0509 -1.0 -1.0509    0.0000  -0.2102
+    3       3 -0.4514  1.0  1.4514    0.2903   0.2903
     """
     estimator = clone(estimator)
     threshold = isinstance(estimator, ThresholdUnit)
@@ -117,24 +146,46 @@ SigmoidNetworkClassifier
     data, encoder = training_data(estimator, X, y, None, reset=True)
     random_state = check_random_state(estimator.random_state)
     sizes = estimator._layer_sizes(data.n_features, encoder.n_units)
+    n_layers = len(sizes) - 1
+    plan = None
     if not threshold:
-        _check_traceable(estimator, estimator._plan(data, len(sizes) - 1, False))
-    if len(sizes) > 3:
+        plan = estimator._plan(data, n_layers, False)
+        _check_traceable(estimator, plan, n_layers)
+    if n_layers > 2:
         raise ValueError(
             "trace follows networks of one hidden layer; hidden_layer_sizes="
-            f"{estimator.hidden_layer_sizes!r} has {len(sizes) - 2}."
+            f"{estimator.hidden_layer_sizes!r} has {n_layers - 1}."
+        )
+    if estimator._learns_quantities and n_layers > 1:
+        raise ValueError(
+            "trace follows a regressor's linear units in the targets' units, "
+            "where a hidden layer's error terms would read differently: set "
+            f"hidden_layer_sizes=() (got {estimator.hidden_layer_sizes!r})."
         )
     layers = Layers.start(
         sizes, partial(estimator._initial_weights, random_state), data.dtype
     )
     scale = data.input_scale()
     layers = layers.scaled_start(scale, data.dtype)
-    names = _ColumnNames(len(sizes) - 1, estimator.fit_intercept)
+    targets = data.targets
+    if estimator._learns_quantities:
+        # The LMS rule is linear in the targets: on the raw ones, from the
+        # start mapped to their units, it takes the fit's steps mapped alike.
+        layers = encoder.in_target_units(layers)
+        # y as given (training_data validated it), not its standardized copy
+        # mapped back: t is y to the last digit.
+        targets = check_array(y, ensure_2d=False, dtype=np.float64)
+        targets = targets.reshape(data.n_samples, -1)
+    names = _ColumnNames(n_layers, estimator.fit_intercept)
     inputs = {f"x{i + 1}": data.X[:, i] for i in range(data.n_features)}
     if threshold:
         frames = _online_epochs(estimator, data, layers, scale, random_state, names)
+    elif plan.full_batch:
+        frames = _batch_epochs(estimator, data, targets, layers, scale, names)
     else:
-        frames = _batch_epochs(estimator, data, layers, scale, names)
+        frames = _online_delta_epochs(
+            estimator, data, targets, layers, scale, random_state, names
+        )
     rows = []
     for epoch, (order, columns) in enumerate(frames, start=1):
         if epoch > n_epochs:
@@ -146,10 +197,10 @@ SigmoidNetworkClassifier
     return pd.concat(rows, ignore_index=True)
 
 
-def _check_traceable(estimator, plan):
-    """Raise the ValueError of sigmoid units whose planned rule no trace
-    follows: the constant step of a float ``learning_rate`` on the full batch,
-    without a penalty."""
+def _check_traceable(estimator, plan, n_layers):
+    """Raise the ValueError of sigmoid or linear units whose planned rule no
+    trace follows: the constant step of a float ``learning_rate``, without a
+    penalty, on the full batch or (a single layer) row by row."""
     if plan.adaptive:
         raise ValueError(
             "trace follows the classic rule with a constant step: set a float "
@@ -167,9 +218,15 @@ def _check_traceable(estimator, plan):
             "trace follows the tutorials' rule without a penalty: set alpha=0 "
             f"(got alpha={estimator.alpha!r})."
         )
-    if not plan.full_batch:
+    online = plan.batch_size == 1 and n_layers == 1
+    if not (plan.full_batch or online):
+        if n_layers == 1:
+            raise ValueError(
+                "trace follows the full batch or the online rule: set "
+                f"batch_size='auto' or 1 (got batch_size={estimator.batch_size!r})."
+            )
         raise ValueError(
-            "trace follows the full batch: set batch_size='auto' (got "
+            "trace follows a network's full batch: set batch_size='auto' (got "
             f"batch_size={estimator.batch_size!r})."
         )
 
@@ -284,18 +341,74 @@ def _online_epochs(unit, data, layers, scale, random_state, names):
         yield order.copy(), columns
 
 
-def _batch_epochs(units, data, layers, scale, names):
+def _output_columns(names, layer, loss, net, outputs, targets, delta):
+    """The output units' ``net``, ``o``, ``t`` (as the units learn it: -1/+1
+    for ADALINE), ``error`` and, for sigmoid units, ``delta``: a linear
+    unit's error term is its error."""
+    targets = loss.coded_targets(targets)
+    columns = {}
+    for name, values in [
+        ("net", net),
+        ("o", outputs),
+        ("t", targets),
+        ("error", targets - outputs),
+    ]:
+        columns.update(names.unit_columns(layer, name, values))
+    if loss.output != "identity":
+        columns.update(names.unit_columns(layer, "delta", delta))
+    return columns
+
+
+def _online_delta_epochs(units, data, targets, layers, scale, random_state, names):
+    """The delta rule row by row (``batch_size=1``: Widrow and Hoff's LMS rule
+    for linear units), as the fit's mini-batches of one row run it:
+    ``(order, columns)``, each change applied before the next row."""
+    loss = units._output_loss()
+    coef, intercept = layers.coefs[0], layers.intercepts[0]
+    targets = targets.astype(float)
+    n_units = coef.shape[1]
+    while True:
+        # The fit's order: a permutation drawn each epoch after the start.
+        order = random_state.permutation(data.n_samples)
+        net = np.empty((data.n_samples, n_units))
+        outputs, deltas = np.empty_like(net), np.zeros_like(net)
+        weight_changes = np.zeros((data.n_samples, data.n_features, n_units))
+        bias_changes = np.zeros_like(net)
+        for position, row in enumerate(order):
+            net[position] = data.X[row] @ coef + intercept
+            outputs[position] = loss.outputs(net[position])
+            deltas[position] = loss.delta(targets[row], outputs[position])
+            # A batch of one row weighs 1 whatever its weight; of weight 0,
+            # the fit skips it.
+            if data.sample_weight[row] == 0:
+                continue
+            # The first layer trains on X / scale: its change is divided by
+            # scale ** 2 (1 for a truth table), as the fit's pass divides it.
+            weight_changes[position] = units.learning_rate * (
+                np.outer(data.X[row], deltas[position] / scale) / scale
+            )
+            bias_changes[position] = units.learning_rate * deltas[position]
+            coef += weight_changes[position]
+            if units.fit_intercept:
+                intercept += bias_changes[position]
+        columns = _output_columns(names, 0, loss, net, outputs, targets[order], deltas)
+        columns.update(names.change_columns(0, weight_changes, bias_changes))
+        yield order, columns
+
+
+def _batch_epochs(units, data, targets, layers, scale, names):
     """The delta rule's full-batch epochs: ``(order, columns)``, each row's
     share of the epoch's change, applied after the epoch."""
-    loss = LOSSES[units.loss]
+    loss = units._output_loss()
     shares = data.sample_share[:, np.newaxis]
     order = np.arange(data.n_samples)
-    targets = data.targets.astype(float)
+    targets = targets.astype(float)
+    last = len(layers.coefs) - 1
     while True:
         layer_inputs, margins = forward(data.X, layers.coefs, layers.intercepts)
-        outputs = sigmoid(margins)
+        outputs = loss.outputs(margins)
         deltas = [loss.delta(targets, outputs)]
-        for layer in range(len(layers.coefs) - 1, 0, -1):
+        for layer in range(last, 0, -1):
             deltas.insert(
                 0, hidden_delta(layer_inputs[layer], deltas[0], layers.coefs[layer])
             )
@@ -313,12 +426,14 @@ def _batch_epochs(units, data, layers, scale, names):
             )
             net = inputs @ layers.coefs[layer] + layers.intercepts[layer]
             output = layer_outputs[layer]
-            columns.update(names.unit_columns(layer, "net", net))
-            columns.update(names.unit_columns(layer, "o", output))
-            if layer == len(layers.coefs) - 1:
-                columns.update(names.unit_columns(layer, "t", targets))
-                columns.update(names.unit_columns(layer, "error", targets - output))
-            columns.update(names.unit_columns(layer, "delta", delta))
+            if layer == last:
+                columns.update(
+                    _output_columns(names, layer, loss, net, output, targets, delta)
+                )
+            else:
+                columns.update(names.unit_columns(layer, "net", net))
+                columns.update(names.unit_columns(layer, "o", output))
+                columns.update(names.unit_columns(layer, "delta", delta))
             columns.update(
                 names.change_columns(layer, weight_changes / unit_scale, weighted)
             )

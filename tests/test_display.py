@@ -8,7 +8,10 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
 from sksigmoid import (
+    AdalineClassifier,
+    LinearUnitRegressor,
     SigmoidNetworkClassifier,
+    SigmoidNetworkRegressor,
     SigmoidNeuronClassifier,
     ThresholdUnit,
     logic_gate,
@@ -23,6 +26,7 @@ from sksigmoid.display._training import _evenly_chosen
 pytest.importorskip("matplotlib").use("Agg")
 plt = pytest.importorskip("matplotlib.pyplot")
 same_color = pytest.importorskip("matplotlib.colors").same_color
+patches = pytest.importorskip("matplotlib.patches")
 
 OR = make_truth_table("or", 2, return_X_y=True)
 XOR = make_truth_table("xor", 2, return_X_y=True)
@@ -35,7 +39,12 @@ TRAINED = {
     "gate": (logic_gate("and").set_params(random_state=0), AND),
     "neuron": (SigmoidNeuronClassifier(random_state=0), OR),
     "network": (SigmoidNetworkClassifier(hidden_layer_sizes=(3,), random_state=0), XOR),
+    "adaline": (AdalineClassifier(random_state=0), AND),
 }
+
+#: A small regression: two features, a target of another scale.
+X_SUM = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [2.0, 1.0], [0.5, 2.0]])
+Y_SUM = 30 + 10 * X_SUM[:, 0] - 5 * X_SUM[:, 1] + np.array([1, -1, 0, 1, -1])
 
 
 @pytest.fixture(autouse=True)
@@ -51,6 +60,11 @@ def fitted():
         "gate": logic_gate("and"),
         "neuron": clone(TRAINED["neuron"][0]).fit(*OR),
         "network": clone(TRAINED["network"][0]).fit(*XOR),
+        "adaline": clone(TRAINED["adaline"][0]).fit(*AND),
+        "linear regressor": LinearUnitRegressor(random_state=0).fit(X_SUM, Y_SUM),
+        "network regressor": SigmoidNetworkRegressor(
+            hidden_layer_sizes=(3,), random_state=0
+        ).fit(X_SUM, np.c_[Y_SUM, -Y_SUM]),
     }
 
 
@@ -58,10 +72,14 @@ def layers(estimator):
     """The estimator's weights as (coefs, intercepts) in MLPClassifier's layout."""
     if hasattr(estimator, "coefs_"):
         return estimator.coefs_, estimator.intercepts_
-    return [estimator.coef_.T], [estimator.intercept_]
+    # A regressor's coef_ is 1-D for a 1-D y.
+    return [np.atleast_2d(estimator.coef_).T], [estimator.intercept_]
 
 
-@pytest.mark.parametrize("name", ["gate", "neuron", "network"])
+@pytest.mark.parametrize(
+    "name",
+    ["gate", "neuron", "network", "adaline", "linear regressor", "network regressor"],
+)
 def test_unit_diagram_draws_a_circle_per_unit_and_a_line_per_weight(name, fitted):
     estimator = fitted[name]
     display = UnitDiagramDisplay.from_estimator(estimator)
@@ -129,6 +147,35 @@ def test_unit_diagram_shows_the_bias_of_a_sigmoid_unit(fitted):
         assert [text.get_text() for text in texts] == [
             f"b={round(float(b), 2):g}" for b in intercept
         ]
+
+
+@pytest.mark.parametrize(
+    "name, title",
+    [
+        ("adaline", "linear output"),
+        ("linear regressor", "linear output"),
+        ("network regressor", "linear outputs"),
+    ],
+)
+def test_unit_diagram_draws_linear_output_units_as_squares_with_their_bias(
+    name, title, fitted
+):
+    """Check that ADALINE's and the regressors' output units, linear, are
+    squares showing b (the threshold units' would show theta = -b), and hidden
+    sigmoid units circles."""
+    estimator = fitted[name]
+    display = UnitDiagramDisplay.from_estimator(estimator)
+    *hidden, outputs = display.unit_artists_
+    assert all(isinstance(unit, patches.Rectangle) for unit in outputs)
+    assert all(isinstance(unit, patches.Circle) for layer in hidden for unit in layer)
+    _, intercepts = layers(estimator)
+    assert [text.get_text() for text in display.text_artists_["units"][-1]] == [
+        f"b={round(float(b), 2):g}" for b in intercepts[-1]
+    ]
+    assert display.text_artists_["layers"][-1].get_text() == title
+    neuron = UnitDiagramDisplay.from_estimator(fitted["neuron"])
+    assert isinstance(neuron.unit_artists_[-1][0], patches.Circle)
+    assert neuron.text_artists_["layers"][-1].get_text() == "output"
 
 
 def test_unit_diagram_writes_the_weights_of_a_small_diagram_only(fitted):
@@ -290,8 +337,9 @@ def test_training_display_records_the_model_of_a_fit_that_many_epochs_long(
         np.testing.assert_allclose(layers(model)[0][0], coefs[0], rtol=0, atol=1e-12)
         assert model.n_iter_ == epoch
         np.testing.assert_array_equal(model.predict(X), reference.predict(X))
-        if name != "gate":
-            # A threshold unit's probabilities keep the final fit's link.
+        if name not in ("gate", "adaline"):
+            # A threshold unit's and ADALINE's probabilities keep the final
+            # fit's link.
             np.testing.assert_allclose(
                 model.predict_proba(X), reference.predict_proba(X), atol=1e-12
             )
@@ -345,6 +393,25 @@ def test_training_display_of_more_features_draws_loss_and_accuracy():
     assert accuracies[-1] == reference.score(X, y)
     first = clone(neuron).set_params(n_iter=1, tol=None).fit(X, y)
     assert accuracies[0] == first.score(X, y)
+
+
+def test_training_display_of_a_regressor_draws_loss_and_r2():
+    """Check that a regressor of two features gets the loss and its R^2 along
+    the fit (no boundary), its models of each epoch fresh fits of that many
+    epochs with the fitted coef_'s shape, 1-D for a 1-D y."""
+    regressor = LinearUnitRegressor(random_state=0)
+    display = TrainingDisplay.from_estimator(regressor, X_SUM, Y_SUM, epochs=[1, 2])
+    assert len(display.ax_) == 2 and display.surface_artists_ == []
+    assert display.ax_[1].get_ylabel() == "training R²"
+    reference = clone(regressor).fit(X_SUM, Y_SUM)
+    epochs, scores = display.accuracy_line_.get_data()
+    np.testing.assert_array_equal(epochs, np.arange(1, reference.n_iter_ + 1))
+    assert scores[-1] == pytest.approx(reference.score(X_SUM, Y_SUM), abs=1e-12)
+    short = clone(regressor).set_params(n_iter=2, tol=None).fit(X_SUM, Y_SUM)
+    model = display.model_at(2)
+    assert model.coef_.shape == short.coef_.shape == (2,)
+    np.testing.assert_allclose(model.predict(X_SUM), short.predict(X_SUM), atol=1e-12)
+    assert scores[1] == pytest.approx(short.score(X_SUM, Y_SUM), abs=1e-12)
 
 
 def test_training_display_divides_one_axes_into_its_panels():

@@ -139,12 +139,14 @@ class Loss:
         """The output units' outputs for their ``margins``."""
         return margins if self.output == "identity" else sigmoid(margins)
 
-    def _targets(self, targets):
+    def coded_targets(self, targets):
+        """The targets the units learn, from 0/1 (or quantities): -1/+1 for
+        a signed loss, else as given."""
         return 2 * targets - 1 if self.signed else targets
 
     def value(self, targets, margins, outputs, xp=np):
         """The loss of each unit."""
-        targets = self._targets(targets)
+        targets = self.coded_targets(targets)
         value = 0.0
         if self.squared:
             value = self.squared * squared_error(targets, margins, outputs, xp=xp)
@@ -154,7 +156,7 @@ class Loss:
 
     def delta(self, targets, outputs):
         """The error term, minus d loss / d margin."""
-        targets = self._targets(targets)
+        targets = self.coded_targets(targets)
         if self.output == "identity":
             # A linear unit's slope is 1: the LMS rule's error ``t - o``.
             return self.squared * (targets - outputs)

@@ -6,6 +6,7 @@ from sklearn.utils._optional_dependencies import check_matplotlib_support
 from sksigmoid.display._models import (
     _estimator_layers,
     _format,
+    _has_linear_outputs,
     _has_threshold_units,
     _output_names,
 )
@@ -19,7 +20,8 @@ class UnitDiagramDisplay:
     by the largest magnitude of the diagram) and whose colour is its sign;
     every unit shows its threshold ``θ = -b`` (threshold units, which fire
     when the weighted sum of their inputs reaches ``θ``) or its bias ``b``
-    (sigmoid units). A small diagram writes every weight on its line.
+    (sigmoid units, and linear output units, drawn as squares: ADALINE's, a
+    regressor's). A small diagram writes every weight on its line.
 
     It is recommended to use :meth:`UnitDiagramDisplay.from_estimator` to
     create a display. All parameters are stored as attributes.
@@ -41,6 +43,11 @@ class UnitDiagramDisplay:
     output_names : list of str, default=None
         Names of the output units. None names them ``y1``, ``y2``, ... (``y``
         for one output).
+    linear_outputs : bool, default=False
+        Whether the output units are linear, their output their net input
+        (Widrow and Hoff's ADALINE, a regressor's outputs): they are drawn as
+        squares, show their bias ``b`` and their column is titled "linear
+        output".
 
     Attributes
     ----------
@@ -52,9 +59,10 @@ class UnitDiagramDisplay:
     input_artists_ : list of matplotlib Circle
         The input nodes drawn: ``input_artists_[k]`` is input
         ``shown_nodes_[0][k]``.
-    unit_artists_ : list of list of matplotlib Circle
+    unit_artists_ : list of list of matplotlib Circle or Rectangle
         ``unit_artists_[i][j]`` is unit ``shown_nodes_[i + 1][j]`` of layer
-        ``i`` (unit ``j`` when every unit is drawn).
+        ``i`` (unit ``j`` when every unit is drawn): a square for a linear
+        output unit.
     connection_artists_ : list of list of list of matplotlib Line2D
         ``connection_artists_[i][k][j]`` is the line of weight
         ``coefs[i][shown_nodes_[i][k], shown_nodes_[i + 1][j]]``: from input
@@ -81,8 +89,9 @@ class UnitDiagramDisplay:
     A unit of layer ``i`` computes ``f(sum_k coefs[i][k, j] * a_k + b_j)`` from
     the outputs ``a_k`` of the previous column: ``f`` is the step
     ``[z >= 0]`` for a threshold unit, so that it fires when the weighted sum
-    reaches ``θ_j = -b_j``, and the sigmoid ``1 / (1 + exp(-z))`` for a
-    sigmoid unit.
+    reaches ``θ_j = -b_j``, the sigmoid ``1 / (1 + exp(-z))`` for a
+    sigmoid unit, and the identity ``z`` for a linear output unit (ADALINE
+    predicts the second class where ``z > 0``).
 
     Examples
     --------
@@ -105,12 +114,14 @@ class UnitDiagramDisplay:
         threshold_units,
         feature_names=None,
         output_names=None,
+        linear_outputs=False,
     ):
         self.coefs = coefs
         self.intercepts = intercepts
         self.threshold_units = threshold_units
         self.feature_names = feature_names
         self.output_names = output_names
+        self.linear_outputs = linear_outputs
 
     def _checked_layers(self):
         """``coefs`` and ``intercepts`` as 2-D and 1-D float arrays, or a
@@ -182,7 +193,7 @@ class UnitDiagramDisplay:
         """
         check_matplotlib_support("UnitDiagramDisplay.plot")
         import matplotlib.pyplot as plt
-        from matplotlib.patches import Circle
+        from matplotlib.patches import Circle, Rectangle
 
         coefs, intercepts = self._checked_layers()
         n_features = coefs[0].shape[0]
@@ -328,16 +339,22 @@ class UnitDiagramDisplay:
             texts["weights"].append(labels if show_weights else None)
 
             circles, unit_texts = [], []
+            linear = self.linear_outputs and layer == len(coefs)
+            radius = layout.unit_radius
             for (x, y), bias in zip(
                 targets, intercept[self.shown_nodes_[layer]], strict=True
             ):
-                circle = Circle(
-                    (x, y), layout.unit_radius, fc="0.95", ec="k", lw=1.2, zorder=2
+                node = dict(fc="0.95", ec="k", lw=1.2, zorder=2)
+                # A square around the circle: the lines end under it.
+                shape = (
+                    Rectangle((x - radius, y - radius), 2 * radius, 2 * radius, **node)
+                    if linear
+                    else Circle((x, y), radius, **node)
                 )
-                circles.append(ax.add_patch(circle))
+                circles.append(ax.add_patch(shape))
                 label = (
                     f"θ={_format(-bias, values_format)}"
-                    if self.threshold_units
+                    if self.threshold_units and not linear
                     else f"b={_format(bias, values_format)}"
                 )
                 unit_texts.append(
@@ -365,6 +382,8 @@ class UnitDiagramDisplay:
             title = "inputs" if column == 0 else f"hidden {column}"
             if column == last:
                 title = "output" if sizes[last] == 1 else "outputs"
+                if self.linear_outputs:
+                    title = f"linear {title}"
             texts["layers"].append(
                 ax.text(
                     column * layout.gap, layout.top, title, ha="center", va="bottom"
@@ -388,12 +407,16 @@ class UnitDiagramDisplay:
         ----------
         estimator : estimator
             A fitted estimator of the package: one with ``coefs_`` and
-            ``intercepts_`` (:class:`~sksigmoid.SigmoidNetworkClassifier`, a
-            ``LogicCircuit``) or with ``coef_`` and ``intercept_``
+            ``intercepts_`` (:class:`~sksigmoid.SigmoidNetworkClassifier`,
+            :class:`~sksigmoid.SigmoidNetworkRegressor`, a ``LogicCircuit``)
+            or with ``coef_`` and ``intercept_``
             (:class:`~sksigmoid.SigmoidNeuronClassifier`,
-            :class:`~sksigmoid.ThresholdUnit`, :func:`~sksigmoid.logic_gate`).
-            A :class:`~sksigmoid.ThresholdUnit` or a ``LogicCircuit`` shows
-            thresholds, the others biases.
+            :class:`~sksigmoid.ThresholdUnit`, :func:`~sksigmoid.logic_gate`,
+            :class:`~sksigmoid.AdalineClassifier`,
+            :class:`~sksigmoid.LinearUnitRegressor`). A
+            :class:`~sksigmoid.ThresholdUnit` or a ``LogicCircuit`` shows
+            thresholds, the others biases; the linear output units of ADALINE
+            and of the regressors are squares.
         feature_names : list of str, default=None
             Names of the inputs. None takes ``feature_names_in_`` when the
             estimator was fitted on a DataFrame, else ``x1``, ``x2``, ...
@@ -432,6 +455,7 @@ class UnitDiagramDisplay:
             threshold_units=_has_threshold_units(estimator),
             feature_names=feature_names,
             output_names=_output_names(estimator, coefs[-1].shape[1]),
+            linear_outputs=_has_linear_outputs(estimator),
         )
         return display.plot(ax=ax, **kwargs)
 

@@ -41,6 +41,13 @@ def _has_threshold_units(estimator):
     )
 
 
+def _has_linear_outputs(estimator):
+    """Whether the output units are linear, their output their margin: ADALINE's
+    and a regressor's."""
+    output_loss = getattr(estimator, "_output_loss", None)
+    return output_loss is not None and output_loss().output == "identity"
+
+
 def _output_names(estimator, n_outputs):
     """Names of the output units from ``classes_``, or None."""
     classes = getattr(estimator, "classes_", None)
@@ -62,7 +69,9 @@ def _with_weights(estimator, coefs, intercepts):
         model.coefs_ = [np.array(coef) for coef in coefs]
         model.intercepts_ = [np.array(intercept) for intercept in intercepts]
     else:
-        model.coef_ = np.ascontiguousarray(coefs[0].T)
+        # In the estimator's own shape: a regressor's coef_ is 1-D for a 1-D y.
+        coef = np.ascontiguousarray(coefs[0].T)
+        model.coef_ = coef.reshape(np.shape(estimator.coef_))
         model.intercept_ = np.array(intercepts[0])
     return model
 

@@ -4,7 +4,7 @@ import copy
 from numbers import Integral
 
 import numpy as np
-from sklearn.base import clone
+from sklearn.base import clone, is_regressor
 from sklearn.utils._optional_dependencies import check_matplotlib_support
 
 from sksigmoid._engine import _callbacks
@@ -71,8 +71,9 @@ class TrainingDisplay:
     shows the probability of the second class after that epoch (filled
     contours, the 0.5 contour, the training points coloured by class), and a
     last panel shows the loss curve with a marker at each chosen epoch. For
-    other data the panels are the loss curve and the training accuracy after
-    each recorded epoch. :meth:`animate` plays every recorded epoch.
+    other data the panels are the loss curve and the training accuracy (a
+    regressor's R^2) after each recorded epoch. :meth:`animate` plays every
+    recorded epoch.
 
     It is recommended to use :meth:`TrainingDisplay.from_estimator` to create
     a display. All parameters are stored as attributes.
@@ -119,8 +120,8 @@ class TrainingDisplay:
     loss_markers_ : matplotlib Line2D
         The markers of the chosen epochs on the loss curve.
     accuracy_line_ : matplotlib Line2D or None
-        The training accuracy after each recorded epoch, when no boundary is
-        drawn.
+        The training accuracy (a regressor's R^2) after each recorded epoch,
+        when no boundary is drawn.
     animation_figure_ : matplotlib Figure
         The figure of the last :meth:`animate` call.
 
@@ -134,7 +135,8 @@ class TrainingDisplay:
     -----
     The model of epoch ``k`` is the one a fit stopped after ``k`` epochs
     returns, which is a fresh fit with ``n_iter=k`` and ``tol=None``. A
-    :class:`~sksigmoid.ThresholdUnit`'s probabilities come from its final
+    :class:`~sksigmoid.ThresholdUnit`'s or an
+    :class:`~sksigmoid.AdalineClassifier`'s probabilities come from its final
     ``probability_slope_``: its 0.5 contour, where the margin is 0, is the
     boundary of each epoch, the shades between are those of the final link.
 
@@ -256,6 +258,9 @@ class TrainingDisplay:
         ax.set(xlabel="epoch", ylabel="training loss")
         return line
 
+    def _score_name(self):
+        return "training R²" if is_regressor(self.estimator) else "training accuracy"
+
     def _accuracies(self):
         recorded = sorted(self.coefs_by_epoch)
         return recorded, [
@@ -331,7 +336,7 @@ class TrainingDisplay:
                 "o",
                 color="tab:orange",
             )
-            accuracy_ax.set(xlabel="epoch", ylabel="training accuracy")
+            accuracy_ax.set(xlabel="epoch", ylabel=self._score_name())
         self.loss_line_ = self._draw_loss(loss_ax)
         (self.loss_markers_,) = loss_ax.plot(
             epochs, loss[np.asarray(epochs, dtype=int) - 1], "o", color="tab:orange"
@@ -384,7 +389,7 @@ class TrainingDisplay:
             loss_ax = left
             recorded, accuracies = self._accuracies()
             right.plot(recorded, accuracies, ".-")
-            right.set(xlabel="epoch", ylabel="training accuracy")
+            right.set(xlabel="epoch", ylabel=self._score_name())
             (accuracy_marker,) = right.plot([], [], "o", color="tab:orange", ms=9)
         self._draw_loss(loss_ax)
         (loss_marker,) = loss_ax.plot([], [], "o", color="tab:orange", ms=9)
