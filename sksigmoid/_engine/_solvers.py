@@ -38,8 +38,9 @@ FULL_BATCH_MAX_ROWS = AUTO_BATCH_SIZE
 #: Rows above which ``solver="auto"`` trains a regression network by Adam: on
 #: fewer, iRprop+ to the penalised minimum of ``alpha="auto"`` is 3-15 points
 #: of R^2 above Adam's early stop (cars' MPG 0.752 against 0.710, star98
-#: 0.234 against -0.146), in a third to a tenth of ``MLPRegressor``'s time; on 1,000 rows Adam is within 0.01 of
-#: ``MLPRegressor`` in a tenth of its time, where iRprop+ takes half of it.
+#: 0.234 against -0.146), in a third to a tenth of ``MLPRegressor``'s time;
+#: on 1,000 rows Adam is within 0.01 of ``MLPRegressor`` in a tenth of its
+#: time, where iRprop+ takes half of it.
 REGRESSION_FULL_BATCH_MAX_ROWS = 1000
 
 #: ``alpha="auto"`` (the regression network's): for the full-batch rules,
