@@ -7,9 +7,11 @@ from numbers import Integral, Real
 import numpy as np
 from sklearn.base import _fit_context
 from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.validation import check_is_fitted
 
 from sksigmoid._engine._layers import Layers, network_start
-from sksigmoid._engine._math import LINEAR_SQUARED_ERROR
+from sksigmoid._engine._math import LINEAR_SQUARED_ERROR, forward
+from sksigmoid._engine._validation import assert_finite, validate
 from sksigmoid._sigmoid_units import _SigmoidUnits
 from sksigmoid._tasks import _ClassifierUnits, _refuses_class_weight, _RegressorUnits
 
@@ -85,6 +87,37 @@ class _NetworkLayers(_SigmoidUnits):
             incremental=False,
             given=(coefs_init, intercepts_init),
         )
+
+    def hidden_activations(self, X):
+        """The outputs of every hidden unit for ``X``: what each layer passes on.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix, DataFrame} of shape (n_samples, n_features)
+            Input samples.
+
+        Returns
+        -------
+        activations : list of ndarray
+            One array of shape (n_samples, n_units of the layer) per hidden
+            layer, from the input on: ``A_{l+1} = sigmoid(A_l @ coefs_[l] +
+            intercepts_[l])`` with ``A_0 = X`` (an empty list without hidden
+            layers).
+
+        Examples
+        --------
+        >>> from sksigmoid import SigmoidNetworkClassifier
+        >>> from sksigmoid.datasets import make_truth_table
+        >>> X, y = make_truth_table("xor", n_inputs=2, return_X_y=True)
+        >>> net = SigmoidNetworkClassifier(hidden_layer_sizes=(4,), random_state=0)
+        >>> [layer.shape for layer in net.fit(X, y).hidden_activations(X)]
+        [(4, 4)]
+        """
+        check_is_fitted(self)
+        X = validate(self, X, reset=False)
+        assert_finite(self, X)
+        layer_inputs, _ = forward(X, self.coefs_, self.intercepts_)
+        return layer_inputs[1:]
 
     def _starting_weights(self, coefs_init, intercepts_init, sizes, dtype):
         return network_start(
