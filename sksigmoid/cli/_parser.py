@@ -112,7 +112,7 @@ def build_parser():
     )
     fit.add_argument("data", metavar="DATA.csv", help=DATA_HELP)
     fit.add_argument(
-        "--target", required=True, metavar="COLUMN", help="the labels or quantity"
+        "--target", required=True, metavar="COLUMN", help="the labels, or a quantity"
     )
     fit.add_argument(
         "--task",
