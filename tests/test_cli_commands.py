@@ -28,7 +28,12 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 import sksigmoid.cli._commands
-from sksigmoid import SigmoidNetworkClassifier, SigmoidNeuronClassifier, ThresholdUnit
+from sksigmoid import (
+    AdalineClassifier,
+    SigmoidNetworkClassifier,
+    SigmoidNeuronClassifier,
+    ThresholdUnit,
+)
 from sksigmoid.cli import main
 from sksigmoid.cli._files import MODELS, RECORD_ENTRY, TRUSTED_TYPES, load_model
 from sksigmoid.cli._progress import ProgressBar
@@ -202,6 +207,7 @@ def test_info_shows_model_parameters_classes_features_and_versions(fitted):
     "options, model_class, parameters",
     [
         (["--model", "threshold"], ThresholdUnit, {}),
+        (["--model", "adaline"], AdalineClassifier, {}),
         (
             ["--model", "network", "--set", "hidden_layer_sizes=(4,)"],
             SigmoidNetworkClassifier,
@@ -511,9 +517,21 @@ BAD_INPUTS = {
         ["fit", "{train.csv}", "--target", "colour"],
         "has no column 'colour'; its columns are alcohol,",
     ),
-    "continuous target": (
-        ["fit", "{train.csv}", "--target", "alcohol"],
-        "target column 'alcohol' holds continuous numbers",
+    "text target to regress": (
+        ["fit", "{train.csv}", "--target", "cultivar", "--task", "regress"],
+        "the target column 'cultivar' holds text, such as 'barolo'; --task "
+        "regress needs numbers (a quantity)",
+    ),
+    "threshold unit on a quantity": (
+        ["fit", "{train.csv}", "--target", "alcohol", "--model", "threshold"],
+        "--model threshold (ThresholdUnit) fits class labels, but the target "
+        "'alcohol' holds a quantity (--task regress); fit it with --model network "
+        "or linear, or give --task classify",
+    ),
+    "linear unit on classes": (
+        ["fit", "{train.csv}", "--target", "cultivar", "--model", "linear"],
+        "fit it with --model neuron, threshold, adaline or network, or give "
+        "--task regress",
     ),
     "output in a missing folder": (
         ["fit", "{train.csv}", "--target", "cultivar", "-o", "{nowhere/m.skops}"],
@@ -841,7 +859,7 @@ def test_concurrent_fits_to_one_output_leave_one_whole_model(
             for thread in threads:
                 thread.join()
             pipeline, record = load_model(output)
-            assert type(pipeline[-1]) is MODELS[record["model"]]
+            assert type(pipeline[-1]) is MODELS[record["model"]]["classify"]
             assert sorted(p.name for p in tmp_path.iterdir()) == ["model.skops"]
     assert results == [0] * 20
 

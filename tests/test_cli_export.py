@@ -83,7 +83,7 @@ def test_an_exported_pipeline_predicts_as_the_command_line(tmp_path):
     assert_same_predictions(session, table, expected, "species")
 
 
-@pytest.mark.parametrize("model_name", ["neuron", "threshold", "network"])
+@pytest.mark.parametrize("model_name", ["neuron", "threshold", "adaline", "network"])
 def test_empty_cells_are_imputed_and_categories_in_the_graph(tmp_path, model_name):
     """Check the raw penguin file, with its empty numeric and text cells, its
     date column and column names that are not identifiers, in each model."""
@@ -111,6 +111,48 @@ def test_every_kind_of_command_line_pipeline_is_exported(tmp_path, fit_options):
     expected = predicted(model, test, tmp_path)
     table = pd.read_csv(test, dtype={"year": str} if "year" in fit_options else None)
     assert_same_predictions(session, table, expected, "species")
+
+
+@pytest.mark.parametrize("model_name", ["network", "linear"])
+def test_an_exported_regression_predicts_as_the_command_line(tmp_path, model_name):
+    """Check a quantity learned from numbers with empty cells, dates, a category
+    and words: one input per column, one output ``prediction`` of one value per
+    row, equal to ``predict``'s to 1e-12 of its largest value; and a feature
+    named ``prediction`` takes the output's name."""
+    rng = np.random.default_rng(0)
+    n_rows = 60
+    size = rng.uniform(50, 200, n_rows)
+    table = pd.DataFrame(
+        {
+            "size": np.where(np.arange(n_rows) % 7 == 3, np.nan, size.round(1)),
+            "sold": [
+                f"2024-{m:02d}-{d:02d}" for m, d in rng.integers(1, 13, (n_rows, 2))
+            ],
+            "town": rng.choice(["north", "south"], n_rows),
+            "notes": rng.choice(
+                ["quiet street near the park", "big garden", ""], n_rows
+            ),
+            "prediction": rng.normal(size=n_rows),
+            "price": (1000 * size + rng.normal(0, 5000, n_rows)).round(),
+        }
+    )
+    data = tmp_path / "houses.csv"
+    table.to_csv(data, index=False)
+    options = ["--target", "price", "--words", "notes", "--model", model_name]
+    model, session = exported(tmp_path, data, *options)
+    assert {i.name: i.type for i in session.get_inputs()} == {
+        "size": "tensor(double)",
+        "prediction": "tensor(double)",
+        **dict.fromkeys(["sold", "town", "notes"], "tensor(string)"),
+    }
+    assert [o.name for o in session.get_outputs()] == ["prediction_"]
+    status, _, err = run(["predict", model, data, "-o", tmp_path / "p.csv"])
+    assert status == 0, err
+    expected = pd.read_csv(tmp_path / "p.csv")["price"].to_numpy()
+    [predictions] = session.run(None, feeds(session, pd.read_csv(data)))
+    assert predictions.shape == (n_rows,)
+    difference = np.abs(predictions - expected).max()
+    assert difference <= 1e-12 * np.abs(expected).max()
 
 
 def test_info_lists_the_graph_inputs(tmp_path):

@@ -117,8 +117,20 @@ def test_record_is_frozen():
         ),
         (
             {"cross_validation": {"folds": 3, "accuracy": [1.0]}},
+            "it has no cross_validation 'seconds_per_fit'",
+        ),
+        (
+            {"cross_validation": {"folds": 3, "accuracy": [1.0], "seconds_per_fit": 1}},
             "it has no cross_validation 'log_loss'",
         ),
+        (
+            {
+                "task": "regress",
+                "cross_validation": {"folds": 3, "r2": [0.5], "seconds_per_fit": 1},
+            },
+            "it has no cross_validation 'mae'",
+        ),
+        ({"task": "forecast"}, "its 'task' is not valid"),
     ],
 )
 def test_record_refuses_a_value_of_the_wrong_type(change, message):

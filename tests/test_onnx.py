@@ -1,6 +1,7 @@
 """ONNX export: onnxruntime's labels and probabilities against ``predict`` and
-``predict_proba``, for every estimator, target kind, loss, dtype and
-``fit_intercept``, bare and inside pipelines; and the errors of a bad export."""
+``predict_proba`` (a regressor's values against ``predict``), for every
+estimator, target kind, loss, dtype and ``fit_intercept``, bare and inside
+pipelines; and the errors of a bad export."""
 
 import copy
 
@@ -16,13 +17,17 @@ import skl2onnx  # noqa: E402
 from sklearn.datasets import (  # noqa: E402
     make_classification,
     make_multilabel_classification,
+    make_regression,
 )
 from sklearn.exceptions import NotFittedError  # noqa: E402
 from sklearn.pipeline import make_pipeline  # noqa: E402
 from sklearn.preprocessing import StandardScaler  # noqa: E402
 
 from sksigmoid import (  # noqa: E402
+    AdalineClassifier,
+    LinearUnitRegressor,
     SigmoidNetworkClassifier,
+    SigmoidNetworkRegressor,
     SigmoidNeuronClassifier,
     ThresholdUnit,
     logic_gate,
@@ -42,6 +47,7 @@ ESTIMATORS = {
         loss="log_loss", random_state=0, **kw
     ),
     "threshold": lambda **kw: ThresholdUnit(random_state=0, **kw),
+    "adaline": lambda **kw: AdalineClassifier(random_state=0, **kw),
     "network": lambda **kw: SigmoidNetworkClassifier(**NETWORK, **kw),
     "network-log_loss": lambda **kw: SigmoidNetworkClassifier(
         loss="log_loss", **NETWORK, **kw
@@ -70,6 +76,25 @@ def target_kinds():
 
 
 KINDS = target_kinds()
+
+REGRESSORS = {
+    "network": lambda **kw: SigmoidNetworkRegressor(**NETWORK, **kw),
+    "linear": lambda **kw: LinearUnitRegressor(random_state=0, **kw),
+}
+
+#: The largest difference from ``predict``, relative to its largest magnitude.
+REGRESSION_TOLERANCE = {np.float64: 1e-12, np.float32: 1e-6}
+
+
+def quantities():
+    """A y of one dimension and one of two, in the thousands (the output layer
+    maps the standardized targets back to them)."""
+    X, Y = make_regression(300, 5, n_informative=4, n_targets=2, random_state=3)
+    Y = 5000 + 100 * Y
+    return {"one output": (X, Y[:, 0]), "two outputs": (X, Y)}
+
+
+QUANTITIES = quantities()
 
 
 def session(onnx_model):
@@ -121,6 +146,29 @@ def test_onnxruntime_matches_predict_and_predict_proba(
     assert_matches(model, to_onnx(model, X[:1]), evaluation_rows(X, 5))
 
 
+@pytest.mark.parametrize("dtype", [np.float64, np.float32], ids=["f64", "f32"])
+@pytest.mark.parametrize("fit_intercept", [True, False], ids=["bias", "no-bias"])
+@pytest.mark.parametrize("kind", QUANTITIES)
+@pytest.mark.parametrize("name", REGRESSORS)
+def test_onnxruntime_matches_the_predictions_of_a_regressor(
+    name, kind, fit_intercept, dtype
+):
+    """Check the one output, ``variable``, of the shape ``predict`` returns (1-D
+    for a y of one dimension), within the dtype's relative tolerance on the
+    training rows and on rows 1000 times larger."""
+    X, y = QUANTITIES[kind]
+    X = X.astype(dtype)
+    model = REGRESSORS[name](fit_intercept=fit_intercept).fit(X, y)
+    rows = evaluation_rows(X, 5)
+    graph = session(to_onnx(model, X[:1]))
+    assert [output.name for output in graph.get_outputs()] == ["variable"]
+    [predictions] = graph.run(None, {graph.get_inputs()[0].name: rows})
+    expected = model.predict(rows)
+    assert predictions.dtype == dtype and predictions.shape == expected.shape
+    difference = np.abs(predictions - expected).max()
+    assert difference <= REGRESSION_TOLERANCE[dtype] * np.abs(expected).max()
+
+
 @pytest.mark.parametrize("n_inputs", range(1, 9))
 def test_logic_gates_and_a_neuron_on_truth_tables_match(n_inputs):
     """Check every fixed gate, and a neuron fitted on AND (NOT for one input),
@@ -162,6 +210,14 @@ def test_saturated_multiclass_sigmoids_tie_and_the_first_class_wins():
     differs = labels != neuron.predict(X_ties)
     assert within_rounding[np.arange(len(labels)), labels].all()
     assert differs.mean() < 0.02
+
+
+def test_a_regression_pipeline_with_a_scaler_is_exported_whole():
+    X, y = QUANTITIES["one output"]
+    pipeline = make_pipeline(StandardScaler(), REGRESSORS["network"]()).fit(X, y)
+    graph = session(skl2onnx.to_onnx(pipeline, X[:1]))
+    [predictions] = graph.run(None, {graph.get_inputs()[0].name: X})
+    np.testing.assert_allclose(predictions, pipeline.predict(X), rtol=1e-12)
 
 
 @pytest.mark.parametrize("name", ["neuron", "network"])
@@ -220,10 +276,12 @@ def test_multilabel_labels_are_an_int64_indicator_matrix():
     assert probabilities.shape == Y.shape
 
 
-@pytest.mark.parametrize("name", ["neuron", "threshold", "network"])
-def test_an_unfitted_estimator_is_refused_with_a_call_to_fit(name):
+@pytest.mark.parametrize(
+    "make", [*ESTIMATORS.values(), *REGRESSORS.values()], ids=[*ESTIMATORS, *REGRESSORS]
+)
+def test_an_unfitted_estimator_is_refused_with_a_call_to_fit(make):
     X, _ = KINDS["binary"]
-    for model in (ESTIMATORS[name](), make_pipeline(ESTIMATORS[name]())):
+    for model in (make(), make_pipeline(make())):
         with pytest.raises(NotFittedError, match="Call 'fit'"):
             to_onnx(model, X[:1])
 

@@ -80,8 +80,9 @@ def assert_same_lines(shown, got):
         (0, ["source", "fit", "evaluate", "predict", "head"]),
         (1, ["fit", "export"]),
         (2, ["fit", "fit", "evaluate", "predict", "head", "export"]),
+        (3, ["fit", "evaluate", "predict", "head", "export"]),
     ],
-    ids=["clean file", "messy file", "free text"],
+    ids=["clean file", "messy file", "free text", "quantity"],
 )
 def test_readme_command_line_session_runs_as_shown(
     tmp_path, monkeypatch, capsys, number, commands

@@ -20,6 +20,8 @@ from sksigmoid.tabular import (
     read_csv,
     split_target,
 )
+from sksigmoid.tabular._scores import check_folds
+from sksigmoid.tabular._target import target_task
 
 PENGUINS = Path(__file__).parents[1] / "sksigmoid" / "data" / "penguins_train.csv"
 
@@ -107,6 +109,51 @@ def test_split_target_types_labels_and_leaves_out_empty_targets():
     assert y.tolist() == [True, False, True]
     with pytest.raises(ValueError, match="DataFrame has no column 'z'"):
         split_target(frame, "z")
+
+
+@pytest.mark.parametrize(
+    "values, task",
+    [
+        (list(range(10)) * 2, "classify"),  # 10 whole numbers: codes
+        (list(range(11)) * 2, "regress"),  # 11: a quantity
+        ([float(v) for v in range(10)], "classify"),  # whole, written 1.0
+        ([0.0, 0.5, 1.0, 0.0], "regress"),  # a fraction
+        (["1", "2", "x"], "classify"),
+        ([True, False, True], "classify"),
+    ],
+)
+def test_target_task_regresses_numbers_that_are_not_a_handful_of_codes(values, task):
+    frame = pd.DataFrame({"x": range(len(values)), "y": values})
+    _, y = split_target(frame, "y")
+    assert target_task(y) == task
+
+
+def test_split_target_types_the_target_for_its_task():
+    frame = pd.DataFrame({"x": [1, 2, 3, 4], "y": [1, 2, 1, None]})
+    _, y = split_target(frame, "y", task="regress")
+    assert y.dtype == np.float64 and y.tolist() == [1.0, 2.0, 1.0]
+    _, y = split_target(frame, "y")
+    assert y.tolist() == [1, 2, 1]
+    frame["y"] = [2.5, 2.5, 2.5, 2.5]
+    with pytest.raises(
+        ValueError, match=r"holds a single value \(2\.5\); a regression"
+    ):
+        split_target(frame, "y")
+    frame["y"] = ["a", "b", "a", "b"]
+    with pytest.raises(ValueError, match="holds text, such as 'a'; --task regress"):
+        split_target(frame, "y", task="regress")
+
+
+def test_check_folds_lists_ten_rare_classes_and_counts_the_others():
+    """Check that a target of many classes, each rarer than the folds, is one
+    short line (it listed every class), with the advice at its end."""
+    y = pd.Series(np.repeat(np.arange(200), 2))
+    with pytest.raises(ValueError) as error:
+        check_folds(y, 5, "classify", source="t.csv")
+    message = str(error.value)
+    assert message.count("(2)") == 10 and "and 190 more have fewer" in message
+    assert message.endswith("use --cv 2 or --cv 0") and len(message) < 250
+    check_folds(y, 5, "regress", source="t.csv")  # 400 rows: 5 folds hold
 
 
 def test_plan_table_refuses_a_word_among_numbers_with_its_line(tmp_path):

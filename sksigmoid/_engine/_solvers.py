@@ -170,7 +170,6 @@ def plan_training(
     :data:`FULL_BATCH_MAX_ROWS` rows (or data on a cluster, or an int
     ``batch_size`` of every row) and Adam on mini-batches above. A rule that
     cannot serve the call raises a ValueError naming the one that can.
-    ``alpha="auto"`` resolves to :data:`AUTO_ALPHA`'s.
 
     Parameters
     ----------
@@ -193,12 +192,11 @@ def plan_training(
     incremental : bool
         True for ``partial_fit``'s single epoch.
     alpha : float or "auto", default=0.0
-        The estimator's ``alpha``.
+        The estimator's ``alpha`` (see :data:`AUTO_ALPHA`).
     weighted_rows : float or None, default=None
-        The total sample weight of the rows, which ``alpha="auto"`` reads
-        (None: ``n_samples``).
+        The rows' total sample weight, for ``alpha="auto"`` (None: n_samples).
     full_batch_max_rows : int, default=FULL_BATCH_MAX_ROWS
-        The rows up to which ``"auto"`` trains a network on the full batch.
+        Rows up to which ``"auto"`` trains a network on the full batch.
     """
     rows = _rows_per_update(batch_size, n_samples, incremental)
     adaptive = learning_rate == "auto"
@@ -217,28 +215,31 @@ def plan_training(
     offset = 0.0
     if chosen in FULL_BATCH_SOLVERS:
         offset = FLAT_SPOT_OFFSETS["network" if n_layers > 1 else "one layer"]
-    relative_tol, patience = 0.0, None
-    if tol == "auto":
-        tol = AUTO_TOLERANCES["other"]
-        if chosen == "adam":
-            tol = AUTO_TOLERANCES["adam"]
-        elif chosen == "lbfgs" and n_layers == 1:
-            tol, relative_tol = AUTO_TOLERANCES["lbfgs, one layer"]
-            patience = LBFGS_PATIENCE
+    tol, relative_tol, patience = _tolerance(tol, chosen, n_layers)
     step = None if adaptive else float(learning_rate)
-    if adaptive and chosen == "adam":
-        step = AUTO_STEPS["adam"][loss]
-    elif adaptive and chosen == "rprop":
-        step = AUTO_STEPS["rprop"]
+    if adaptive and chosen in AUTO_STEPS:
+        step = AUTO_STEPS[chosen][loss] if chosen == "adam" else AUTO_STEPS[chosen]
     if alpha == "auto":
-        full_batch = chosen in FULL_BATCH_SOLVERS
         rows_weight = n_samples if weighted_rows is None else weighted_rows
         alpha = AUTO_ALPHA["other"]
-        if full_batch:
+        if chosen in FULL_BATCH_SOLVERS:
             alpha = AUTO_ALPHA["full batch"] / rows_weight
     return TrainingPlan(
         chosen, rows, offset, tol, step, adaptive, relative_tol, patience, alpha
     )
+
+
+def _tolerance(tol, solver, n_layers):
+    """``(tol, relative_tol, patience)`` of the stopping rule: ``tol``'s, or
+    for ``"auto"`` :data:`AUTO_TOLERANCES`'s of the rule (patience None: the
+    estimator's ``n_iter_no_change``)."""
+    if tol != "auto":
+        return tol, 0.0, None
+    if solver == "adam":
+        return AUTO_TOLERANCES["adam"], 0.0, None
+    if solver == "lbfgs" and n_layers == 1:
+        return (*AUTO_TOLERANCES["lbfgs, one layer"], LBFGS_PATIENCE)
+    return AUTO_TOLERANCES["other"], 0.0, None
 
 
 def _rows_per_update(batch_size, n_samples, incremental):

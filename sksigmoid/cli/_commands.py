@@ -16,14 +16,12 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-import numpy as np
 from sklearn.metrics import (
     accuracy_score,
     classification_report,
     confusion_matrix,
     log_loss,
 )
-from sklearn.model_selection import StratifiedKFold, cross_validate
 from sklearn.pipeline import make_pipeline
 
 from sksigmoid._export_names import OUTPUTS
@@ -38,9 +36,14 @@ from sksigmoid.cli._files import (
 from sksigmoid.cli._info import info
 from sksigmoid.cli._progress import ProgressBar
 from sksigmoid.cli._record import CrossValidation, ModelRecord
-from sksigmoid.cli._text import format_table, mean_and_spread, rows_text
+from sksigmoid.cli._text import (
+    SCORE_NAMES,
+    format_table,
+    quantity,
+    rows_text,
+    scores_text,
+)
 from sksigmoid.tabular._cells import (
-    NA_WORDS,
     as_numeric,
     as_text,
     check_dates,
@@ -61,20 +64,41 @@ from sksigmoid.tabular._hints import (
     free_text_hints,
     identifier_hints,
     marker_hints,
+    regression_hint,
     target_marker_hints,
     unseen_categories,
 )
 from sksigmoid.tabular._quoting import separator_name, shell_word
+from sksigmoid.tabular._scores import (
+    SCORERS,
+    check_folds,
+    cross_validated_scores,
+    regression_scores,
+    residual_summary,
+)
 from sksigmoid.tabular._target import (
     missing_column_error,
     split_target,
     target_column,
+    target_task,
 )
 
+#: What each task's models fit, in the messages that refuse a model.
+_LEARNS = {"classify": "class labels", "regress": "a quantity"}
 
-def _estimator(model, parameters):
-    """The ``--model`` estimator, seeded with 0, its ``--set`` parameters checked."""
-    estimator = MODELS[model](random_state=0)
+
+def _estimator(model, task, parameters, target):
+    """The ``--model`` estimator of the task, seeded with 0, its ``--set``
+    parameters checked; refused if the model does not learn the task."""
+    if task not in MODELS[model]:
+        [(other, kind)] = MODELS[model].items()
+        *others, last = [name for name, tasks in MODELS.items() if task in tasks]
+        raise ValueError(
+            f"--model {model} ({kind.__name__}) fits {_LEARNS[other]}, but the "
+            f"target {target!r} holds {_LEARNS[task]} (--task {task}); fit it with "
+            f"--model {', '.join(others)} or {last}, or give --task {other}"
+        )
+    estimator = MODELS[model][task](random_state=0)
     unknown = sorted(set(parameters) - set(estimator.get_params()))
     if unknown:
         raise ValueError(
@@ -103,43 +127,6 @@ def _out_of_memory(error, estimator, parameters, X):
         f"fitting {name} on {len(X)} rows of {X.shape[1]} columns needs more memory "
         f"than there is ({reason}); fit on fewer rows or columns"
     )
-
-
-def _cross_validation(pipeline, X, y, folds):
-    """Stratified K-fold accuracy and log-loss of each fold, and the fit time."""
-    scores = cross_validate(
-        pipeline,
-        X,
-        y,
-        cv=StratifiedKFold(folds, shuffle=True, random_state=0),
-        scoring={"accuracy": "accuracy", "log_loss": "neg_log_loss"},
-        error_score="raise",
-    )
-    return CrossValidation(
-        folds=folds,
-        accuracy=tuple(scores["test_accuracy"].tolist()),
-        log_loss=tuple((-scores["test_log_loss"]).tolist()),
-        seconds_per_fit=float(np.mean(scores["fit_time"])),
-    )
-
-
-def check_folds(y, folds, *, source):
-    """Refuse ``folds``-fold stratified cross-validation when a class has fewer
-    rows than folds: a test fold would miss it."""
-    counts = y.value_counts()
-    few = counts[counts < folds]
-    if len(few):
-        largest = int(counts.min())
-        advice = f"--cv {largest} or --cv 0" if largest >= 2 else "--cv 0"
-        markers = [label for label in few.index if str(label).strip() in NA_WORDS]
-        if markers:
-            marker = shell_word(markers[0])
-            advice += f" (or, if {markers[0]!r} marks a missing label, --na {marker})"
-        classes = ", ".join(f"{label!r} ({count})" for label, count in few.items())
-        raise ValueError(
-            f"{source}: {folds}-fold cross-validation needs at least {folds} rows "
-            f"of each class, but the class(es) {classes} have fewer; use {advice}"
-        )
 
 
 def _column_options(args):
@@ -301,7 +288,6 @@ def _fit(args, out):
     _check_column_roles(args)
     check_writable(args.output)
     check_not_an_input(args.output, [args.data])
-    estimator = _estimator(args.model, dict(args.parameters))
     frame, source = _read_data(
         args.data,
         na_values=args.na,
@@ -311,7 +297,14 @@ def _fit(args, out):
     _check_option_columns(frame, args, source)
     # Neither the row keys nor the columns dropped are features.
     no_features = [*args.id, *args.drop]
-    X, y = split_target(frame, args.target, id_column=no_features, source=source)
+    X, y = split_target(
+        frame, args.target, id_column=no_features, task=args.task, source=source
+    )
+    task = args.task or target_task(y)
+    # A neuron's output is a probability; its counterpart for a quantity, as
+    # MLPRegressor is MLPClassifier's, is the network with linear outputs.
+    model = args.model or ("neuron" if task == "classify" else "network")
+    estimator = _estimator(model, task, dict(args.parameters), args.target)
     _say_how_it_was_read(source, args.sep, out)
     plan = _plan_features(frame, X, args, source, out)
     X = X[[name for name in X.columns if name not in plan.left_out]]
@@ -340,6 +333,7 @@ def _fit(args, out):
         *free_text_hints(X, [n for n in plan.categorical if n not in args.categorical]),
         *marker_hints(X, plan.categorical),
         *target_marker_hints(y),
+        *([regression_hint(y)] if task == "regress" and not args.task else []),
     ]
     for hint in hints:
         out.write(hint + "\n")
@@ -347,15 +341,21 @@ def _fit(args, out):
     check_words(X, plan.words, source=source)
     impute = args.missing == "impute"
     if args.cv:
-        check_folds(y, args.cv, source=source)
+        check_folds(y, args.cv, task, source=source)
     pipeline = make_pipeline(
         make_preprocessor(plan, scale=args.scale, impute=impute), estimator
     )
     dates = f"{len(plan.dates)} of dates, " if plan.dates else ""
     words = f", {len(plan.words)} of words (TF-IDF)" if plan.words else ""
+    target = f"with {y.nunique()} classes"
+    if task == "regress":
+        target = (
+            f"to regress (mean {quantity(y.mean())}, standard deviation "
+            f"{quantity(y.std(ddof=0))})"
+        )
     out.write(
-        f"{source}: {len(X)} rows; target {args.target!r} with "
-        f"{y.nunique()} classes; {len(plan.numeric)} numeric columns"
+        f"{source}: {len(X)} rows; target {args.target!r} {target}; "
+        f"{len(plan.numeric)} numeric columns"
         f"{' (standardized)' if args.scale and plan.numeric else ''}, {dates}"
         f"{len(plan.categorical)} one-hot encoded{words}\n{estimator!r}\n"
     )
@@ -369,7 +369,8 @@ def _fit(args, out):
     try:
         with progress:
             if args.cv:
-                cv = _cross_validation(pipeline, X, y, args.cv)
+                scores = cross_validated_scores(pipeline, X, y, args.cv, task)
+                cv = CrossValidation(folds=args.cv, **scores)
             started = time.perf_counter()
             pipeline.fit(X, y)
             seconds = time.perf_counter() - started
@@ -377,16 +378,15 @@ def _fit(args, out):
         raise _out_of_memory(error, estimator, args.parameters, X) from error
     if cv is not None:
         out.write(
-            f"{args.cv}-fold cross-validation: accuracy "
-            f"{mean_and_spread(cv.accuracy)}, log-loss "
-            f"{mean_and_spread(cv.log_loss)} (fit {cv.seconds_per_fit:.2f} s "
-            "per fold)\n"
+            f"{args.cv}-fold cross-validation: {scores_text(cv, SCORERS[task])} "
+            f"(fit {cv.seconds_per_fit:.2f} s per fold)\n"
         )
     out.write(
         f"Fitted on all {len(X)} rows in {seconds:.2f} s ({estimator.n_iter_} epochs)\n"
     )
     record = ModelRecord(
-        model=args.model,
+        model=model,
+        task=task,
         estimator=repr(estimator),
         target=args.target,
         numeric_columns=tuple(plan.numeric),
@@ -457,7 +457,7 @@ def _evaluate(args, out):
     pipeline, record = load_model(args.model)
     frame, source = _read_for_model(args, record)
     target = args.target or record.target
-    y = target_column(frame, target, source=source)
+    y = target_column(frame, target, task=record.task, source=source)
     if len(y) < len(frame):
         out.write(
             f"Left out {rows_text(len(frame) - len(y))} whose target {target!r} "
@@ -465,9 +465,19 @@ def _evaluate(args, out):
         )
     X = _model_inputs(frame.loc[y.index], pipeline, record, source, "evaluate")
     predictions = pipeline.predict(X)
+    out.write(f"{source}: {len(y)} rows\n")
+    if record.task == "regress":
+        scores = regression_scores(y, predictions)
+        out.write(f"R^2   {scores['r2']:.4f}\n")
+        for name in ("mae", "rmse"):
+            out.write(f"{SCORE_NAMES[name]:<6}{quantity(scores[name])}\n")
+        residuals = residual_summary(y, predictions)
+        out.write("\nResiduals (true - predicted)\n\n")
+        values = [[quantity(value) for value in residuals.values()]]
+        out.write(format_table(list(residuals), values) + "\n")
+        return
     classes = pipeline.classes_
     labels = list(classes) + sorted(set(y) - set(classes), key=str)
-    out.write(f"{source}: {len(y)} rows\n")
     out.write(f"accuracy  {accuracy_score(y, predictions):.4f}\n")
     if set(y) <= set(classes):
         probabilities = pipeline.predict_proba(X)
@@ -488,6 +498,11 @@ def _predict(args, out):
         check_writable(args.output)
         check_not_an_input(args.output, [args.model, args.data])
     pipeline, record = load_model(args.model)
+    if args.proba and record.task == "regress":
+        raise ValueError(
+            f"{args.model} predicts a quantity (--task regress), which has no "
+            "class probabilities; leave out --proba"
+        )
     ids = list(dict.fromkeys(args.id))
     # The ids are copied as the file spells them (007 stays 007).
     frame, source = _read_for_model(args, record, ids)
@@ -518,8 +533,8 @@ def _predict(args, out):
 def _export(args, out):
     """Write the pipeline of ``args.model`` as the ONNX model ``args.output``:
     one input per feature column, named as it is, and the outputs ``label``
-    and ``probabilities``, but for one a column names (then ``label_``...,
-    which the line written says)."""
+    and ``probabilities`` (a regression's ``prediction``), but for one a
+    column names (then ``label_``..., which the line written says)."""
     check_writable(args.output)
     check_not_an_input(args.output, [args.model])
     pipeline, record = load_model(args.model)
@@ -536,7 +551,9 @@ def _export(args, out):
     outputs = [output.name for output in onnx_model.graph.output]
     # The inputs keep the columns' names; an output a column names gives way.
     taken = [
-        name for name, given in zip(OUTPUTS, outputs, strict=True) if name != given
+        name
+        for name, given in zip(OUTPUTS[record.task], outputs, strict=True)
+        if name != given
     ]
     because = ""
     if len(taken) == 1:
@@ -545,8 +562,8 @@ def _export(args, out):
         because = f" (feature columns take the names {' and '.join(taken)})"
     out.write(
         f"Wrote {args.output}: {len(record.plan.columns)} inputs, one per feature "
-        f"column (see sksigmoid info), and the outputs {' and '.join(outputs)}"
-        f"{because}\n"
+        f"column (see sksigmoid info), and the output{'s' if len(outputs) > 1 else ''} "
+        f"{' and '.join(outputs)}{because}\n"
     )
 
 

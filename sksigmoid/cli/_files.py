@@ -24,10 +24,7 @@ from sklearn.impute import MissingIndicator, SimpleImputer
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
-from sksigmoid._network import SigmoidNetworkClassifier
 from sksigmoid._output import os_errors_named, write_output
-from sksigmoid._sigmoid_neuron import SigmoidNeuronClassifier
-from sksigmoid._threshold_unit import ThresholdUnit
 from sksigmoid.cli._record import MODELS, ModelRecord
 from sksigmoid.tabular._csv import STDIN_NAMES, existing_file
 from sksigmoid.tabular._dates import DateFeatures, example_date
@@ -44,9 +41,7 @@ TRUSTED_TYPES = sorted(
         *(
             f"{cls.__module__}.{cls.__qualname__}"
             for cls in (
-                SigmoidNeuronClassifier,
-                ThresholdUnit,
-                SigmoidNetworkClassifier,
+                *(cls for tasks in MODELS.values() for cls in tasks.values()),
                 Pipeline,
                 ColumnTransformer,
                 StandardScaler,
@@ -187,10 +182,10 @@ def _check_pipeline(path, pipeline, record):
     if not isinstance(pipeline, Pipeline) or len(pipeline) < 2:
         raise ValueError(f"{path} holds a {type(pipeline).__name__}, not a pipeline")
     estimator = pipeline[-1]
-    if type(estimator) is not MODELS[record.model]:
+    if type(estimator) is not record.estimator_class:
         raise ValueError(
             f"{path} holds a {type(estimator).__name__}, but its {RECORD_ENTRY} "
-            f"says --model {record.model}"
+            f"says --model {record.model} --task {record.task}"
         )
     dates = record.date_columns
     columns = [*record.numeric_columns, *record.categorical_columns, *dates]
@@ -218,17 +213,18 @@ def _check_pipeline(path, pipeline, record):
             for name in names
         }
     )
+    regresses = record.task == "regress"
     try:
-        probabilities = pipeline.predict_proba(row)
+        outputs = (pipeline.predict if regresses else pipeline.predict_proba)(row)
     except Exception as error:
         raise ValueError(
             f"{path} is not a readable model file: its pipeline cannot predict "
             f"({type(error).__name__}: {error})"
         ) from None
-    if np.shape(probabilities) != (1, len(estimator.classes_)):
+    if np.shape(outputs) != ((1,) if regresses else (1, len(estimator.classes_))):
+        what = "one value" if regresses else "one probability per class"
         raise ValueError(
-            f"{path} is not a readable model file: its pipeline "
-            "does not predict one probability per class"
+            f"{path} is not a readable model file: its pipeline does not predict {what}"
         )
 
 

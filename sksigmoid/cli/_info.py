@@ -2,9 +2,10 @@
 
 from sksigmoid._export_names import output_names
 from sksigmoid.cli._files import load_model, package_versions
-from sksigmoid.cli._text import format_table, mean_and_spread, rows_text
+from sksigmoid.cli._text import format_table, rows_text, scores_text
 from sksigmoid.tabular._dates import DATE_PARTS
 from sksigmoid.tabular._quoting import separator_name
+from sksigmoid.tabular._scores import SCORERS
 
 
 def _described(mapping, describe):
@@ -39,13 +40,15 @@ def info(args, out):
     """``sksigmoid info``: the model file's estimator, columns, scores and versions."""
     pipeline, record = load_model(args.model)
     estimator = pipeline[-1]
+    regresses = record.task == "regress"
     here = package_versions()
     parts = ", ".join(DATE_PARTS).replace("_", " ")
     rows = [
         ["estimator", f"{type(estimator).__name__} (--model {record.model})"],
         *[[f"  {name}", repr(value)] for name, value in estimator.get_params().items()],
         ["target", record.target],
-        ["classes", ", ".join(map(str, pipeline.classes_))],
+        ["task", f"{record.task} (a quantity)" if regresses else record.task],
+        *([] if regresses else [["classes", ", ".join(map(str, pipeline.classes_))]]),
         ["numeric features", ", ".join(record.numeric_columns) or "-"],
         [
             "date features",
@@ -54,7 +57,7 @@ def info(args, out):
         ["one-hot features", ", ".join(record.categorical_columns) or "-"],
         ["word features", _word_features(pipeline, record)],
         ["onnx inputs", _onnx_inputs(record.plan)],
-        ["onnx outputs", ", ".join(output_names(record.plan.columns))],
+        ["onnx outputs", ", ".join(output_names(record.plan.columns, record.task))],
     ]
     if record.missing is not None:
         imputed = record.imputed_columns
@@ -75,12 +78,8 @@ def info(args, out):
     rows += [["trained on", trained], ["saved at", record.saved_at]]
     if record.cross_validation is not None:
         cv = record.cross_validation
-        rows.append(
-            [
-                "cross-validation",
-                f"{cv.folds} folds, accuracy {mean_and_spread(cv.accuracy)}",
-            ]
-        )
+        scores = scores_text(cv, SCORERS[record.task])
+        rows.append(["cross-validation", f"{cv.folds} folds, {scores}"])
     for name, saved in record.versions.items():
         note = "" if here.get(name) == saved else f" (here: {here.get(name)})"
         rows.append([f"saved with {name}", saved + note])

@@ -8,8 +8,12 @@ and a mistyped option are answered before NumPy, pandas or scikit-learn load
 import argparse
 import ast
 
-#: ``fit --model`` choices; ``sksigmoid.cli._files.MODELS`` maps each to its class.
-MODEL_NAMES = ("neuron", "threshold", "network")
+#: ``fit --model`` choices; ``sksigmoid.cli._record.MODELS`` maps each to its
+#: class for each task it learns.
+MODEL_NAMES = ("neuron", "threshold", "adaline", "network", "linear")
+
+#: ``fit --task`` choices: class labels, or a quantity.
+TASK_NAMES = ("classify", "regress")
 
 #: ``--missing`` choices: what ``fit`` does with empty feature cells.
 MISSING_POLICIES = ("impute", "drop", "error")
@@ -107,13 +111,22 @@ def build_parser():
         ),
     )
     fit.add_argument("data", metavar="DATA.csv", help=DATA_HELP)
-    fit.add_argument("--target", required=True, metavar="COLUMN", help="the labels")
+    fit.add_argument(
+        "--target", required=True, metavar="COLUMN", help="the labels, or a quantity"
+    )
+    fit.add_argument(
+        "--task",
+        choices=TASK_NAMES,
+        help="fit class labels or a quantity (default: regress for numbers with a "
+        "fraction or more than 10 distinct whole numbers, else classify)",
+    )
     fit.add_argument(
         "--model",
         choices=MODEL_NAMES,
-        default="neuron",
-        help="neuron: SigmoidNeuronClassifier, threshold: ThresholdUnit, network: "
-        "SigmoidNetworkClassifier (default: neuron)",
+        help="classes: neuron (SigmoidNeuronClassifier, the default), threshold "
+        "(ThresholdUnit), adaline (AdalineClassifier) or network "
+        "(SigmoidNetworkClassifier); a quantity: network (SigmoidNetworkRegressor, "
+        "the default) or linear (LinearUnitRegressor)",
     )
     fit.add_argument(
         "--set",
@@ -136,7 +149,8 @@ def build_parser():
         type=_folds,
         default=5,
         metavar="K",
-        help="folds of stratified cross-validation, 0 for none (default: 5)",
+        help="folds of cross-validation (stratified for classes), 0 for none "
+        "(default: 5)",
     )
     fit.add_argument(
         "--id",
@@ -207,7 +221,8 @@ def build_parser():
         commands,
         "evaluate",
         help="score a saved model on labelled rows",
-        description="Accuracy, confusion matrix and per-class report on DATA.csv.",
+        description="Accuracy, confusion matrix and per-class report on DATA.csv; "
+        "for a quantity, R^2, MAE, RMSE and the residuals.",
     )
     evaluate.add_argument(
         "--target", metavar="COLUMN", help="the labels (default: the model's target)"
@@ -219,7 +234,9 @@ def build_parser():
         help="predict the rows of a CSV file with a saved model",
         description="Write one prediction per row of DATA.csv, as CSV.",
     )
-    predict.add_argument("--proba", action="store_true", help="add class probabilities")
+    predict.add_argument(
+        "--proba", action="store_true", help="add class probabilities (classes only)"
+    )
     predict.add_argument(
         "--id",
         action="append",
@@ -244,7 +261,8 @@ def build_parser():
             "and the other ONNX runtimes (needs the onnx extra). The graph takes "
             "one input per feature column, named after it, of shape (N, 1): "
             "doubles for numeric columns (NaN for an empty cell), strings for "
-            "one-hot encoded ones; its outputs are label and probabilities. "
+            "one-hot encoded ones; its outputs are label and probabilities, or a "
+            "quantity's prediction. "
             "sksigmoid info lists the inputs."
         ),
     )

@@ -10,17 +10,26 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Annotated, Literal, get_args, get_origin, get_type_hints
 
-from sksigmoid._network import SigmoidNetworkClassifier
+from sksigmoid._linear_unit import AdalineClassifier, LinearUnitRegressor
+from sksigmoid._network import SigmoidNetworkClassifier, SigmoidNetworkRegressor
 from sksigmoid._sigmoid_neuron import SigmoidNeuronClassifier
 from sksigmoid._threshold_unit import ThresholdUnit
+from sksigmoid.cli._parser import TASK_NAMES
 from sksigmoid.tabular._columns import ColumnPlan
 from sksigmoid.tabular._dates import DATE_FORMATS
+from sksigmoid.tabular._scores import SCORERS
 
-#: ``fit --model`` choices and the estimator a record names.
+#: ``fit --model`` choices and the estimator a record names, for each task the
+#: model learns (a neuron's output is a probability: it learns no quantity).
 MODELS = {
-    "neuron": SigmoidNeuronClassifier,
-    "threshold": ThresholdUnit,
-    "network": SigmoidNetworkClassifier,
+    "neuron": {"classify": SigmoidNeuronClassifier},
+    "threshold": {"classify": ThresholdUnit},
+    "adaline": {"classify": AdalineClassifier},
+    "network": {
+        "classify": SigmoidNetworkClassifier,
+        "regress": SigmoidNetworkRegressor,
+    },
+    "linear": {"regress": LinearUnitRegressor},
 }
 
 Strings = tuple[str, ...]
@@ -29,12 +38,16 @@ Count = Annotated[int, lambda value: value > 0]
 
 @dataclass(frozen=True)
 class CrossValidation:
-    """The scores of each fold of ``fit --cv``."""
+    """The scores of each fold of ``fit --cv``: a classifier's accuracy and
+    log-loss, or a regression's R^2, MAE and RMSE (``_scores.SCORERS``)."""
 
     folds: Annotated[int, lambda value: value >= 2]
-    accuracy: tuple[float, ...]
-    log_loss: tuple[float, ...]
     seconds_per_fit: float
+    accuracy: tuple[float, ...] | None = None
+    log_loss: tuple[float, ...] | None = None
+    r2: tuple[float, ...] | None = None
+    mae: tuple[float, ...] | None = None
+    rmse: tuple[float, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +78,8 @@ class ModelRecord:
     decimal: Literal[".", ","] = "."
     na: Strings = ()
     word_columns: Strings = ()
+    # Models saved before regression learned classes.
+    task: Literal[TASK_NAMES] = "classify"
 
     @property
     def plan(self):
@@ -81,13 +96,16 @@ class ModelRecord:
         """Whether the model fills empty cells (older models did not)."""
         return self.missing == "impute"
 
+    @property
+    def estimator_class(self):
+        """The class of the model and task the record names (None if that
+        model does not learn that task)."""
+        return MODELS[self.model].get(self.task)
+
     def to_dict(self):
-        """The record as JSON values; fields an older record lacked, left out."""
-        return {
-            key: value
-            for key, value in _as_json(dataclasses.asdict(self)).items()
-            if value is not None
-        }
+        """The record as JSON values; fields an older record lacked (or that
+        another task's scores leave empty), left out."""
+        return _as_json(dataclasses.asdict(self))
 
     def __getitem__(self, key):
         return self.to_dict()[key]
@@ -102,12 +120,16 @@ class ModelRecord:
             Starting with ``damaged``: a field without a default is missing,
             or a value does not have its field's type.
         """
-        return _from_dict(cls, values, damaged, "")
+        record = _from_dict(cls, values, damaged, "")
+        for name in SCORERS[record.task] if record.cross_validation else ():
+            if getattr(record.cross_validation, name) is None:
+                raise ValueError(f"{damaged}: it has no cross_validation {name!r}")
+        return record
 
 
 def _as_json(value):
     if isinstance(value, dict):
-        return {key: _as_json(item) for key, item in value.items()}
+        return {key: _as_json(item) for key, item in value.items() if item is not None}
     if isinstance(value, tuple | list):
         return [_as_json(item) for item in value]
     return value

@@ -1,10 +1,11 @@
-"""The skl2onnx parser, shape calculator and converter of the package's
-estimators, and their registration."""
+"""The skl2onnx parsers, shape calculators and converters of the package's
+estimators (classifiers: labels and probabilities; regressors: their linear
+outputs), and their registration."""
 
 import numpy as np
 from onnx import TensorProto
 from skl2onnx import update_registered_converter
-from skl2onnx._parse import _parse_sklearn_classifier
+from skl2onnx._parse import _parse_sklearn_classifier, _parse_sklearn_simple_model
 from skl2onnx.common.data_types import (
     DoubleTensorType,
     FloatTensorType,
@@ -15,8 +16,10 @@ from skl2onnx.common.utils import check_input_and_output_numbers
 from skl2onnx.common.utils_classifier import get_label_classes
 from sklearn.utils.validation import check_is_fitted
 
-from sksigmoid._network import SigmoidNetworkClassifier
+from sksigmoid._linear_unit import AdalineClassifier, LinearUnitRegressor
+from sksigmoid._network import SigmoidNetworkClassifier, SigmoidNetworkRegressor
 from sksigmoid._sigmoid_neuron import SigmoidNeuronClassifier
+from sksigmoid._slope import _SlopeProbabilities
 from sksigmoid._threshold_unit import ThresholdUnit
 from sksigmoid.onnx._graph import (
     GraphBuilder,
@@ -25,11 +28,18 @@ from sksigmoid.onnx._graph import (
     probabilities,
 )
 
-#: Estimator -> its skl2onnx alias.
+#: Classifier -> its skl2onnx alias.
 ALIASES = {
     SigmoidNeuronClassifier: "SksigmoidSigmoidNeuronClassifier",
     ThresholdUnit: "SksigmoidThresholdUnit",
+    AdalineClassifier: "SksigmoidAdalineClassifier",
     SigmoidNetworkClassifier: "SksigmoidSigmoidNetworkClassifier",
+}
+
+#: Regressor -> its skl2onnx alias.
+REGRESSOR_ALIASES = {
+    SigmoidNetworkRegressor: "SksigmoidSigmoidNetworkRegressor",
+    LinearUnitRegressor: "SksigmoidLinearUnitRegressor",
 }
 
 #: The classifier options skl2onnx's own classifiers take.
@@ -64,11 +74,22 @@ def _graph_dtype(input_type):
     return np.float32 if isinstance(input_type, FloatTensorType) else np.float64
 
 
-def unit_output_shapes(operator):
-    """Check the input and declare the outputs: labels of shape (N,) (or the
-    (N, L) int64 indicator of a multilabel target), in the type of
-    ``classes_``, and probabilities (N, n_classes) in the input's float type."""
-    check_input_and_output_numbers(operator, input_count_range=1, output_count_range=2)
+def parse_regressor(scope, model, inputs, custom_parsers=None):
+    """skl2onnx's parser of a regressor (one output, ``variable``), for a fitted
+    estimator only, as :func:`parse_unit`."""
+    check_is_fitted(model)
+    return _parse_sklearn_simple_model(scope, model, inputs, custom_parsers)
+
+
+def _float_type(input_type):
+    """The tensor type of the graph's float outputs for ``input_type``."""
+    return {np.float32: FloatTensorType, np.float64: DoubleTensorType}[
+        _graph_dtype(input_type)
+    ]
+
+
+def _check_input(operator):
+    """Refuse an input that is not a numeric tensor of the model's width."""
     model = operator.raw_operator
     input_type = operator.inputs[0].type
     if not isinstance(input_type, INPUT_TYPES):
@@ -83,6 +104,15 @@ def unit_output_shapes(operator):
             f"X_sample has {n_features} features, but {type(model).__name__} is "
             f"expecting {model.n_features_in_} features as input."
         )
+
+
+def unit_output_shapes(operator):
+    """Check the input and declare the outputs: labels of shape (N,) (or the
+    (N, L) int64 indicator of a multilabel target), in the type of
+    ``classes_``, and probabilities (N, n_classes) in the input's float type."""
+    check_input_and_output_numbers(operator, input_count_range=1, output_count_range=2)
+    _check_input(operator)
+    model = operator.raw_operator
     n_rows = operator.inputs[0].get_first_dimension()
     if model._target_type == "multilabel-indicator":
         label_type = Int64TensorType([n_rows, len(model.classes_)])
@@ -90,12 +120,22 @@ def unit_output_shapes(operator):
         classes = get_label_classes(operator.scope_inst, model)
         numeric = classes.dtype.kind in "biuf"
         label_type = (Int64TensorType if numeric else StringTensorType)([n_rows])
-    float_type = {np.float32: FloatTensorType, np.float64: DoubleTensorType}[
-        _graph_dtype(input_type)
-    ]
     operator.outputs[0].type = label_type
     # One column per class, or per label of a multilabel target.
+    float_type = _float_type(operator.inputs[0].type)
     operator.outputs[1].type = float_type([n_rows, len(model.classes_)])
+
+
+def regressor_output_shapes(operator):
+    """Check the input and declare the output: the predictions in the input's
+    float type, of shape (N,) for a y of one dimension, else (N, n_outputs)."""
+    check_input_and_output_numbers(operator, input_count_range=1, output_count_range=1)
+    _check_input(operator)
+    model = operator.raw_operator
+    n_rows = operator.inputs[0].get_first_dimension()
+    n_outputs = model._fitted_layers().coefs[-1].shape[1]
+    shape = [n_rows] if model._target_type == "continuous" else [n_rows, n_outputs]
+    operator.outputs[0].type = _float_type(operator.inputs[0].type)(shape)
 
 
 def convert_unit(scope, operator, container):
@@ -107,13 +147,13 @@ def convert_unit(scope, operator, container):
     X = graph.cast(operator.inputs[0].full_name)
     layers = model._fitted_layers()
     margins = layer_margins(graph, X, layers.coefs, layers.intercepts)
-    slope = getattr(model, "probability_slope_", None)
-    scaled = margins
-    if slope is not None:
-        scaled = graph.node("Mul", margins, graph.constant(slope, name="slope"))
-    # A threshold unit's classes compete in a softmax of its margins (no ties
-    # far from the data); sigmoid units normalise their outputs.
-    normalisation = "softmax" if isinstance(model, ThresholdUnit) else "sigmoid"
+    scaled, normalisation = margins, "sigmoid"
+    if isinstance(model, _SlopeProbabilities):
+        # The classes of a threshold unit (and of ADALINE) compete in a softmax
+        # of its margins times its slope (no ties far from the data); sigmoid
+        # units normalise their outputs.
+        slope = graph.constant(model.probability_slope_, name="slope")
+        scaled, normalisation = graph.node("Mul", margins, slope), "softmax"
     class_probabilities = probabilities(
         graph, scaled, model._target_type, normalisation
     )
@@ -132,6 +172,22 @@ def convert_unit(scope, operator, container):
             [str(c).encode("utf-8") for c in classes], TensorProto.STRING, "classes"
         )
         graph.node("Gather", labels, indices, output=label, axis=0)
+
+
+def convert_regressor(scope, operator, container):
+    """The graph of a regressor's ``predict``: its layers' margins, the linear
+    outputs already in the targets' units, raveled for a y of one dimension."""
+    model = operator.raw_operator
+    graph = GraphBuilder(scope, container, _graph_dtype(operator.inputs[0].type))
+    layers = model._fitted_layers()
+    X = graph.cast(operator.inputs[0].full_name)
+    outputs = layer_margins(graph, X, layers.coefs, layers.intercepts)
+    name = operator.outputs[0].full_name
+    if model._target_type == "continuous":
+        flat = graph.constant([-1], TensorProto.INT64, name="flat")
+        graph.node("Reshape", outputs, flat, output=name)
+    else:
+        graph.node("Identity", outputs, output=name)
 
 
 def register():
@@ -161,4 +217,12 @@ def register():
             convert_unit,
             parser=parse_unit,
             options=OPTIONS,
+        )
+    for estimator, alias in REGRESSOR_ALIASES.items():
+        update_registered_converter(
+            estimator,
+            alias,
+            regressor_output_shapes,
+            convert_regressor,
+            parser=parse_regressor,
         )

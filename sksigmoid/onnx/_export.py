@@ -2,6 +2,7 @@
 and a classifier's outputs as plain tensors."""
 
 import skl2onnx
+from sklearn.base import is_classifier
 
 from sksigmoid.onnx._converters import register
 
@@ -13,10 +14,8 @@ def to_onnx(model, X_sample, *, zipmap=False, target_opset=None, options=None):
     Parameters
     ----------
     model : estimator or Pipeline
-        A fitted :class:`~sksigmoid.SigmoidNeuronClassifier`,
-        :class:`~sksigmoid.ThresholdUnit`,
-        :class:`~sksigmoid.SigmoidNetworkClassifier` or logic gate, or a
-        Pipeline or ColumnTransformer holding one.
+        A fitted estimator of the package (a classifier, a logic gate or a
+        regressor), or a Pipeline or ColumnTransformer holding one.
     X_sample : array-like or DataFrame
         A few rows of input, from which skl2onnx takes the input's type and
         width: a float32 array gives a float graph, a float64 array a double
@@ -26,7 +25,9 @@ def to_onnx(model, X_sample, *, zipmap=False, target_opset=None, options=None):
         ``label`` (N,) (an (N, L) int64 indicator for a multilabel target) and
         ``probabilities`` (N, n_classes), as ``predict`` and ``predict_proba``
         return them; ``True`` gives ``output_label`` and a list of dicts
-        ``output_probability``, one per row, keyed by class label.
+        ``output_probability``, one per row, keyed by class label. A
+        regressor has one output, ``variable``, as ``predict`` returns it:
+        (N,) for a y of one dimension, else (N, n_outputs).
     target_opset : int, default=None
         The ONNX opset; skl2onnx's latest by default.
     options : dict, default=None
@@ -56,5 +57,6 @@ def to_onnx(model, X_sample, *, zipmap=False, target_opset=None, options=None):
     """
     register()
     options = dict(options or {})
-    options[id(model)] = {"zipmap": zipmap, **options.get(id(model), {})}
+    if is_classifier(model):
+        options[id(model)] = {"zipmap": zipmap, **options.get(id(model), {})}
     return skl2onnx.to_onnx(model, X_sample, target_opset=target_opset, options=options)

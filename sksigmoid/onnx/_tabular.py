@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import skl2onnx
 from skl2onnx.common.data_types import DoubleTensorType, StringTensorType
+from sklearn.base import is_regressor
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.impute import SimpleImputer
 
@@ -31,7 +32,8 @@ def tabular_to_onnx(pipeline, plan):
     Numeric columns are double inputs (NaN for an empty cell); date,
     one-hot encoded and word columns are string inputs, the cells as the file
     spells them (``""`` for an empty cell). Each input has shape (N, 1). The
-    outputs are ``label`` and ``probabilities``, unless a feature column has
+    outputs are ``label`` and ``probabilities`` (a regressor's ``prediction``,
+    of shape (N,) for one target), unless a feature column has
     that name: the inputs keep the columns' names, whatever they are, and an
     output named as a column gets underscores appended (``label_``; see
     :func:`~sksigmoid._export_names.output_names`). A column of words is counted
@@ -45,8 +47,8 @@ def tabular_to_onnx(pipeline, plan):
     ----------
     pipeline : sklearn.pipeline.Pipeline
         Fitted: :func:`~sksigmoid.tabular.make_preprocessor`'s
-        ``ColumnTransformer``, then one of the package's classifiers; as
-        ``sksigmoid fit`` saves it.
+        ``ColumnTransformer``, then one of the package's classifiers or
+        regressors; as ``sksigmoid fit`` saves it.
     plan : sksigmoid.tabular.ColumnPlan
         The kinds of its columns.
 
@@ -105,12 +107,13 @@ def tabular_to_onnx(pipeline, plan):
     ]
     initial_types = [(name, kind([None, 1])) for name, kind in tensor_types]
     pipeline = _empty_cells_as_empty_strings(pipeline)
-    return convert_steps(
-        pipeline,
-        initial_types,
-        options={id(pipeline): {"zipmap": False}},
-        outputs=output_names(plan.columns),
-    )
+    if is_regressor(pipeline):
+        # skl2onnx gives the pipeline's options to its last step, and a
+        # regressor has no zipmap.
+        options, outputs = None, output_names(plan.columns, "regress")
+    else:
+        options, outputs = {id(pipeline): {"zipmap": False}}, output_names(plan.columns)
+    return convert_steps(pipeline, initial_types, options=options, outputs=outputs)
 
 
 def convert_steps(model, initial_types, options=None, outputs=None):

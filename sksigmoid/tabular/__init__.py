@@ -2,7 +2,8 @@
 
 What the command line decides about a CSV file is made here: how the file is
 read (:func:`read_csv`: its encoding, separator and decimal mark detected),
-which column is the target and which are features (:func:`split_target`),
+which column is the target and which are features (:func:`split_target`: its
+class labels, or a quantity to regress),
 the kind of each feature column and the columns left out
 (:func:`plan_columns`, or :func:`plan_table` for all of it at once), and the
 ``ColumnTransformer`` that encodes them (:func:`make_preprocessor`, with

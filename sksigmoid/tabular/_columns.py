@@ -447,9 +447,10 @@ def plan_table(
     dates=(),
     words=(),
     keep=(),
+    task=None,
     source="DataFrame",
 ):
-    """The features, labels and column plan ``sksigmoid fit`` makes of a table.
+    """The features, target and column plan ``sksigmoid fit`` makes of a table.
 
     The rows with a target (:func:`split_target`), the kinds of their columns
     and the columns left out (:func:`plan_columns`), the numeric columns as
@@ -464,7 +465,7 @@ def plan_table(
     frame : pandas.DataFrame
         The table, as :func:`read_csv` reads it.
     target : str
-        The column of class labels.
+        The column of class labels, or of a quantity.
     id_column : str or list of str, default=None
         A column that names the rows, or several: no feature.
     categorical : sequence of str, default=()
@@ -477,6 +478,9 @@ def plan_table(
         (``--words``).
     keep : sequence of str, default=()
         Columns to keep as features even if they number the rows (``--keep``).
+    task : {"classify", "regress"}, default=None
+        The target as class labels or as a quantity (``--task``); ``None``
+        decides as :func:`split_target` does.
     source : str or CsvSource, default="DataFrame"
         The table's name in the error messages.
 
@@ -486,7 +490,7 @@ def plan_table(
         The feature columns of the rows with a target, the columns left out
         dropped.
     y : pandas.Series
-        Their labels.
+        Their labels, or their quantities.
     plan : ColumnPlan
         The kinds of the columns of ``X``, for :func:`make_preprocessor`.
 
@@ -508,7 +512,7 @@ def plan_table(
     >>> model.predict(X.iloc[:3]).tolist()
     ['Adelie', 'Adelie', 'Adelie']
     """
-    X, y = split_target(frame, target, id_column=id_column, source=source)
+    X, y = split_target(frame, target, id_column=id_column, task=task, source=source)
     plan = plan_columns(
         frame[X.columns],
         categorical=categorical,

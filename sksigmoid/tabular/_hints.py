@@ -113,6 +113,20 @@ def code_hints(X, numeric):
     return []
 
 
+def regression_hint(y):
+    """The line that says why the target ``y`` is a quantity when no
+    ``--task`` says so (:func:`~sksigmoid.tabular._target.target_task`), and
+    how to fit its values as classes instead."""
+    whole = (y % 1 == 0).all()
+    held = (
+        f"{y.nunique()} distinct whole numbers" if whole else "numbers with fractions"
+    )
+    return (
+        f"Target {y.name!r} holds {held} ({y.min():g} to {y.max():g}): a quantity, "
+        "fitted as a regression; --task classify fits its values as classes"
+    )
+
+
 def free_text_hints(X, categorical):
     """A message per one-hot encoded column that looks like free text
     (:func:`free_text`): one category a sentence, seldom seen again, where
