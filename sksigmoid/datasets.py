@@ -219,7 +219,8 @@ def make_playground(
     name : {"circle", "xor", "gauss", "spiral"}
         The data set.
     n_samples : int, default=200
-        Number of points, half of each class (class 1 the first half).
+        Number of points: half of each class (class 1 the first half), but for
+        ``"xor"``, whose points fall in the quadrants as drawn.
     noise : float, default=0.0
         TensorFlow Playground's noise, 0 to 0.5 in its interface: for
         ``"circle"`` and ``"xor"`` each point moves by up to ``5 * noise``
@@ -254,7 +255,7 @@ def make_playground(
     >>> from sksigmoid import linear_separability
     >>> from sksigmoid.datasets import make_playground
     >>> X, y = make_playground("xor", n_samples=100, random_state=0, return_X_y=True)
-    >>> X.shape, sorted(set(y))
+    >>> X.shape, sorted(set(y.tolist()))
     ((100, 2), [0, 1])
     >>> bool(((X[:, 0] * X[:, 1] > 0) == (y == 1)).all())
     True
