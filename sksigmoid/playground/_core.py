@@ -154,11 +154,12 @@ class Playground:
         -------
         self : Playground
         """
-        if not self.is_online:
+        traced = self._given_start is not None or self._start_weights() is not None
+        if not (self.is_online and traced):
             self.step_epoch()
             self.message_ = (
-                "this rule updates once per epoch (the full batch): one sample "
-                "step is the whole epoch."
+                "this rule updates once per epoch (the full batch), or trace does "
+                "not follow it: one sample step is the whole epoch."
             )
             return self
         if self._given_start is not None:
