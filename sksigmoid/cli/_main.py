@@ -102,6 +102,10 @@ def _run(args, out, prefix):
         out.write(demo_report(args.n_inputs, args.random_state))
         out.flush()
         return 0
+    if args.command == "playground":
+        from sksigmoid.playground._server import serve
+
+        return serve(args.port, args.open, stream=out)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         from sksigmoid.cli._commands import COMMANDS

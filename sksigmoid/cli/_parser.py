@@ -253,6 +253,12 @@ def build_parser():
     )
     info.add_argument("model", metavar="MODEL.skops")
 
+    playground = commands.add_parser(
+        "playground", help="train a unit step by step in the browser (127.0.0.1)"
+    )
+    playground.add_argument("--port", type=int, default=0, help="(default: any free)")
+    playground.add_argument("--no-browser", dest="open", action="store_false")
+
     export = commands.add_parser(
         "export",
         help="write a saved model as an ONNX model",
