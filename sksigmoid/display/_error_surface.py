@@ -1,14 +1,12 @@
 """ErrorSurfaceDisplay: the loss of one unit over a plane of two of its weights."""
 
 import numpy as np
-from sklearn.base import clone
 from sklearn.utils._optional_dependencies import check_matplotlib_support
 from sklearn.utils.validation import check_is_fitted
 
-from sksigmoid._engine import _callbacks
 from sksigmoid._engine._math import perceptron_loss
 from sksigmoid._threshold_unit import ThresholdUnit
-from sksigmoid.display._training import _EpochRecorder
+from sksigmoid.display._epochs import record_epochs
 
 _TAKES = (
     "a fitted single unit with one output: a binary SigmoidNeuronClassifier, "
@@ -240,7 +238,11 @@ class ErrorSurfaceDisplay:
         first, second = indices
         X_values = np.asarray(X, dtype=float)
         targets = _unit_targets(estimator, y)
-        path = _fit_path(estimator, X, y)[:, [first, second]]
+        _, epochs, coefs_by_epoch, _ = record_epochs(estimator, X, y, "all")
+        # coefs_by_epoch holds the layers in MLP's layout: (inputs, units).
+        path = np.array(
+            [coefs_by_epoch[epoch][0][[first, second], 0] for epoch in epochs]
+        )
         fitted = coef[[first, second]]
         grid0 = _grid_axis(np.r_[path[:, 0], fitted[0]], margin, grid_resolution)
         grid1 = _grid_axis(np.r_[path[:, 1], fitted[1]], margin, grid_resolution)
@@ -261,19 +263,3 @@ class ErrorSurfaceDisplay:
             loss_name = getattr(estimator, "loss", "squared_error")
         display = cls((grid0, grid1), loss, path, fitted, (first, second), loss_name)
         return display.plot(ax=ax, **kwargs)
-
-
-def _fit_path(estimator, X, y):
-    """``coef_`` (raveled) after each epoch of a refit of a clone, one row each."""
-    model = clone(estimator)
-    if _callbacks.HAS_CALLBACK_API and hasattr(model, "set_callbacks"):
-        recorder = _EpochRecorder()
-        model.set_callbacks(recorder).fit(X, y)
-        models = recorder.models
-    else:
-        n_epochs = model.fit(X, y).n_iter_
-        models = [
-            clone(estimator).set_params(n_iter=k, tol=None).fit(X, y)
-            for k in range(1, n_epochs + 1)
-        ]
-    return np.array([np.ravel(fitted.coef_) for fitted in models], dtype=float)
