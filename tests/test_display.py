@@ -500,3 +500,38 @@ def test_training_display_draws_the_held_out_loss_of_early_stopping():
     assert display.ax_[-1].get_legend() is not None
     plain = TrainingDisplay.from_estimator(SigmoidNeuronClassifier(random_state=0), *OR)
     assert plain.validation_loss_line_ is None
+
+
+def test_unit_diagram_heatmaps_are_the_hidden_outputs_over_the_range_of_x():
+    """Check that each hidden unit's heatmap is its output, by a forward pass
+    by hand, on 25 x 25 points from the smallest to the largest of each
+    feature, and that it fills the unit's node."""
+    X = XOR[0] * 4 - 1
+    # Weights of a few epochs are enough: the heatmaps draw any weights.
+    network = SigmoidNetworkClassifier(
+        hidden_layer_sizes=(3, 2), n_iter=5, tol=None, random_state=0
+    ).fit(X, XOR[1])
+    display = UnitDiagramDisplay.from_estimator(network, X=X)
+    xx0, xx1 = np.meshgrid(np.linspace(-1, 3, 25), np.linspace(-1, 3, 25))
+    outputs = np.c_[xx0.ravel(), xx1.ravel()]
+    for layer in range(2):
+        coef, intercept = network.coefs_[layer], network.intercepts_[layer]
+        outputs = 1 / (1 + np.exp(-(outputs @ coef + intercept)))
+        images = display.heatmap_artists_[layer]
+        assert len(images) == coef.shape[1]
+        for unit, image in enumerate(images):
+            np.testing.assert_allclose(
+                image.get_array(), outputs[:, unit].reshape(25, 25), atol=1e-12
+            )
+            x, y = display.unit_artists_[layer][unit].center
+            left, right, bottom, top = image.get_extent()
+            assert (left + right) / 2 == pytest.approx(x)
+            assert (bottom + top) / 2 == pytest.approx(y)
+    assert UnitDiagramDisplay.from_estimator(network).heatmap_artists_ is None
+
+
+def test_unit_diagram_heatmaps_need_a_network_and_two_features(fitted):
+    with pytest.raises(ValueError, match="no hidden units"):
+        UnitDiagramDisplay.from_estimator(fitted["neuron"], X=OR[0])
+    with pytest.raises(ValueError, match="two input features"):
+        UnitDiagramDisplay.from_estimator(fitted["network"], X=np.ones((3, 3)))
