@@ -143,3 +143,17 @@ def test_error_surface_draws_contours_the_path_and_the_fitted_point():
         np.ravel(display.fitted_marker_.get_data()), np.ravel(fitted.coef_)[[0, 2]]
     )
     assert ax.get_xlabel() == "coef_[0]" and ax.get_ylabel() == "coef_[2]"
+
+
+def test_error_surface_path_starts_from_the_fit_params_given():
+    """Check that the refit of the path starts where the fit did: its k-th point
+    is the weights of an n_iter=k fit from the same coef_init."""
+    start = {"coef_init": [[-6.0, -6.0, -6.0]], "intercept_init": [3.0]}
+    neuron = SigmoidNeuronClassifier(solver="gd", n_iter=4, tol=None, random_state=0)
+    fitted = clone(neuron).fit(X_OR, Y_OR, **start)
+    display = ErrorSurfaceDisplay.from_estimator(
+        fitted, X_OR, Y_OR, grid_resolution=3, fit_params=start
+    )
+    for k in (1, 4):
+        short = clone(neuron).set_params(n_iter=k).fit(X_OR, Y_OR, **start)
+        np.testing.assert_allclose(display.path_[k - 1], np.ravel(short.coef_)[:2])

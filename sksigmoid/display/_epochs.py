@@ -78,7 +78,7 @@ def _set_final_params(estimator, **params):
     return estimator.set_params(**params)
 
 
-def record_epochs(estimator, X, y, epochs=None):
+def record_epochs(estimator, X, y, epochs=None, fit_params=None):
     """Refit a clone of ``estimator`` and record its weights after epochs.
 
     With scikit-learn's callbacks one fit records every epoch, through a
@@ -95,6 +95,8 @@ def record_epochs(estimator, X, y, epochs=None):
     epochs : array-like of int, "all" or None, default=None
         The epochs to choose (see :func:`_checked_epochs`); "all" chooses
         every epoch of the fit.
+    fit_params : dict, default=None
+        Passed to every ``fit`` (a start's ``coef_init``, ``sample_weight``).
 
     Returns
     -------
@@ -106,13 +108,14 @@ def record_epochs(estimator, X, y, epochs=None):
         The final step's layers after each recorded epoch (every epoch with
         the callbacks, the chosen ones without).
     """
+    fit_params = {} if fit_params is None else fit_params
     model = clone(estimator)
     step = final_step(model)
     coefs_by_epoch, intercepts_by_epoch = {}, {}
     if _callbacks.HAS_CALLBACK_API and hasattr(step, "set_callbacks"):
         recorder = _EpochRecorder()
         step.set_callbacks(recorder)
-        model.fit(X, y)
+        model.fit(X, y, **fit_params)
         # The refit is done; its model keeps no callback.
         step.set_callbacks()
         if not recorder.models:
@@ -127,7 +130,7 @@ def record_epochs(estimator, X, y, epochs=None):
             )
         available = sorted(coefs_by_epoch)
     else:
-        model.fit(X, y)
+        model.fit(X, y, **fit_params)
         available = range(1, final_step(model).n_iter_ + 1)
     if isinstance(epochs, str) and epochs == "all":
         epochs = np.asarray(list(available), dtype=int)
@@ -137,7 +140,7 @@ def record_epochs(estimator, X, y, epochs=None):
         for epoch in epochs:
             short = _set_final_params(clone(estimator), n_iter=int(epoch), tol=None)
             coefs_by_epoch[int(epoch)], intercepts_by_epoch[int(epoch)] = (
-                _estimator_layers(final_step(short.fit(X, y)))
+                _estimator_layers(final_step(short.fit(X, y, **fit_params)))
             )
     return model, epochs, coefs_by_epoch, intercepts_by_epoch
 

@@ -186,6 +186,7 @@ class ErrorSurfaceDisplay:
         grid_resolution=50,
         *,
         margin=0.5,
+        fit_params=None,
         ax=None,
         **kwargs,
     ):
@@ -196,7 +197,8 @@ class ErrorSurfaceDisplay:
         over the model after every epoch; without them, from a fresh fit with
         ``n_iter=k`` and ``tol=None`` for each ``k`` up to the fit's
         ``n_iter_``. Either way its last point is the fitted weights when the
-        estimator's ``random_state`` is fixed.
+        estimator's ``random_state`` is fixed and ``fit_params`` are those of
+        its fit.
 
         Parameters
         ----------
@@ -217,6 +219,10 @@ class ErrorSurfaceDisplay:
         margin : float, default=0.5
             The grid spans the path and the fitted point and this share of
             their range on each side.
+        fit_params : dict, default=None
+            Passed to the refit of the path: the ``coef_init`` and
+            ``intercept_init`` (or ``sample_weight``) the estimator was fitted
+            with.
         ax : matplotlib Axes, default=None
             Axes to draw on; None creates a figure.
         **kwargs
@@ -238,7 +244,7 @@ class ErrorSurfaceDisplay:
         first, second = indices
         X_values = np.asarray(X, dtype=float)
         targets = _unit_targets(estimator, y)
-        _, epochs, coefs_by_epoch, _ = record_epochs(estimator, X, y, "all")
+        _, epochs, coefs_by_epoch, _ = record_epochs(estimator, X, y, "all", fit_params)
         # coefs_by_epoch holds the layers in MLP's layout: (inputs, units).
         path = np.array(
             [coefs_by_epoch[epoch][0][[first, second], 0] for epoch in epochs]
