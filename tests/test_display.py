@@ -483,10 +483,19 @@ def test_training_display_of_a_multiclass_target_colours_each_class():
     )
     surface, boundary = display.surface_artists_[0], display.boundary_artists_[0]
     np.testing.assert_array_equal(surface.levels, [-0.5, 0.5, 1.5, 2.5])
-    assert boundary is not None
+    assert len(boundary) == len(np.unique(display.model_at(3).predict(X)))
     tab10 = plt.get_cmap("tab10").colors
     colours = display.scatter_artists_[0].get_facecolors()[:, :3]
     np.testing.assert_allclose(colours, np.array(tab10)[y])
+    # A frame drawn again replaces the last one's regions and borders.
+    animation = display.animate(max_frames=2)
+    left = display.animation_figure_.axes[0]
+    # The first frame drawn as a player would (which tells matplotlib it was).
+    animation._init_draw()
+    update = animation._func
+    n_artists = len(left.get_children())
+    update(3)
+    assert len(left.get_children()) == n_artists
 
 
 def test_training_display_draws_the_held_out_loss_of_early_stopping():

@@ -78,7 +78,8 @@ class TrainingDisplay:
         boundary is drawn).
     boundary_artists_ : list of matplotlib QuadContourSet or None
         The 0.5 contours, None for an epoch whose probability does not cross
-        0.5 on the grid.
+        0.5 on the grid; for a multiclass target, a list per epoch of the
+        borders of the classes' regions.
     scatter_artists_ : list of matplotlib PathCollection
         The training points of each boundary panel.
     loss_line_ : matplotlib Line2D
@@ -373,11 +374,11 @@ class TrainingDisplay:
                 artist.remove()
             drawn.clear()
             if boundary:
-                drawn.extend(
-                    artist
-                    for artist in self._draw_boundary(left, epoch, grid, cmap)
-                    if artist is not None
-                )
+                surface, lines = self._draw_boundary(left, epoch, grid, cmap)
+                # A multiclass boundary is a list of borders, a binary one
+                # None where the probability does not cross 0.5.
+                lines = lines if isinstance(lines, list) else [lines]
+                drawn.extend([surface, *(line for line in lines if line)])
             else:
                 index = recorded.index(epoch)
                 accuracy_marker.set_data([epoch], [accuracies[index]])
@@ -482,25 +483,30 @@ def _class_colours(n_classes):
 
 
 def _draw_class_regions(ax, model, grid):
-    """The predicted class, one colour each, and the lines between the classes
-    (None if one class is predicted everywhere on the grid)."""
+    """The class of largest probability, one colour each, and the borders of
+    each class's region (an empty list if one class wins everywhere)."""
     xx0, xx1, rows = grid
-    classes = model.classes_
-    index = np.searchsorted(classes, model.predict(rows)).reshape(xx0.shape)
+    proba = model.predict_proba(rows)
+    index = proba.argmax(axis=1).reshape(xx0.shape)
     surface = ax.contourf(
         xx0,
         xx1,
         index,
-        levels=np.arange(len(classes) + 1) - 0.5,
-        colors=_class_colours(len(classes)),
+        levels=np.arange(proba.shape[1] + 1) - 0.5,
+        colors=_class_colours(proba.shape[1]),
         alpha=0.5,
     )
-    boundary = None
-    if index.min() < index.max():
-        # Half-way between class indices: where the predicted class changes.
-        levels = np.arange(index.min(), index.max()) + 0.5
-        boundary = ax.contour(xx0, xx1, index, levels=levels, colors="k", linewidths=1)
-    return surface, boundary
+    borders = []
+    for k in np.unique(index) if index.min() < index.max() else []:
+        # Zero where class k ties with its strongest rival: the border of its
+        # region, smooth where the predicted classes are a staircase; the
+        # border of two classes is drawn twice, on the same line.
+        others = np.delete(proba, k, axis=1).max(axis=1)
+        lead = (proba[:, k] - others).reshape(xx0.shape)
+        borders.append(
+            ax.contour(xx0, xx1, lead, levels=[0.0], colors="k", linewidths=1)
+        )
+    return surface, borders
 
 
 def _draw_loss(ax, loss_curve, validation_loss_curve):
