@@ -5,7 +5,10 @@ many epochs."""
 import numpy as np
 import pytest
 from sklearn.base import clone
+from sklearn.datasets import make_blobs
 from sklearn.exceptions import NotFittedError
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
 
 from sksigmoid import (
     AdalineClassifier,
@@ -455,3 +458,89 @@ def test_evenly_chosen_keeps_the_first_and_the_last_and_at_most_n():
     chosen = _evenly_chosen(range(1, 5001), 60)
     assert len(chosen) == 60 and chosen[0] == 1 and chosen[-1] == 5000
     assert np.all(np.diff(chosen) > 0)
+
+
+def test_training_display_of_a_pipeline_draws_in_its_input_space():
+    """Check that a Pipeline's epochs are its final step's fits that many epochs
+    long, drawn over the pipeline's raw inputs."""
+    X, y = OR[0] * 100 + 50, OR[1]
+    pipeline = make_pipeline(StandardScaler(), SigmoidNeuronClassifier(random_state=0))
+    display = TrainingDisplay.from_estimator(pipeline, X, y, epochs=[2])
+    short = clone(pipeline).set_params(
+        sigmoidneuronclassifier__n_iter=2, sigmoidneuronclassifier__tol=None
+    )
+    model = display.model_at(2)
+    np.testing.assert_allclose(model[-1].coef_, short.fit(X, y)[-1].coef_)
+    np.testing.assert_array_equal(model.predict_proba(X), short.predict_proba(X))
+    left, right = display.ax_[0].get_xlim()
+    assert left <= 50 and right >= 150
+
+
+def test_training_display_of_a_multiclass_target_colours_each_class():
+    X, y = make_blobs(30, centers=3, random_state=0)
+    display = TrainingDisplay.from_estimator(
+        SigmoidNeuronClassifier(random_state=0), X, y, epochs=[3]
+    )
+    surface, boundary = display.surface_artists_[0], display.boundary_artists_[0]
+    np.testing.assert_array_equal(surface.levels, [-0.5, 0.5, 1.5, 2.5])
+    assert len(boundary) == len(np.unique(display.model_at(3).predict(X)))
+    tab10 = plt.get_cmap("tab10").colors
+    colours = display.scatter_artists_[0].get_facecolors()[:, :3]
+    np.testing.assert_allclose(colours, np.array(tab10)[y])
+    # A frame drawn again replaces the last one's regions and borders.
+    animation = display.animate(max_frames=2)
+    left = display.animation_figure_.axes[0]
+    # The first frame drawn as a player would (which tells matplotlib it was).
+    animation._init_draw()
+    update = animation._func
+    n_artists = len(left.get_children())
+    update(3)
+    assert len(left.get_children()) == n_artists
+
+
+def test_training_display_draws_the_held_out_loss_of_early_stopping():
+    X, y = make_blobs(40, centers=2, cluster_std=3, random_state=0)
+    neuron = SigmoidNeuronClassifier(
+        early_stopping=True, validation_fraction=0.25, random_state=0
+    )
+    display = TrainingDisplay.from_estimator(neuron, X, y)
+    held_out = clone(neuron).fit(X, y).validation_loss_curve_
+    np.testing.assert_allclose(display.validation_loss_line_.get_ydata(), held_out)
+    assert display.ax_[-1].get_legend() is not None
+    plain = TrainingDisplay.from_estimator(SigmoidNeuronClassifier(random_state=0), *OR)
+    assert plain.validation_loss_line_ is None
+
+
+def test_unit_diagram_heatmaps_are_the_hidden_outputs_over_the_range_of_x():
+    """Check that each hidden unit's heatmap is its output, by a forward pass
+    by hand, on 25 x 25 points from the smallest to the largest of each
+    feature, and that it fills the unit's node."""
+    X = XOR[0] * 4 - 1
+    # Weights of a few epochs are enough: the heatmaps draw any weights.
+    network = SigmoidNetworkClassifier(
+        hidden_layer_sizes=(3, 2), n_iter=5, tol=None, random_state=0
+    ).fit(X, XOR[1])
+    display = UnitDiagramDisplay.from_estimator(network, X=X)
+    xx0, xx1 = np.meshgrid(np.linspace(-1, 3, 25), np.linspace(-1, 3, 25))
+    outputs = np.c_[xx0.ravel(), xx1.ravel()]
+    for layer in range(2):
+        coef, intercept = network.coefs_[layer], network.intercepts_[layer]
+        outputs = 1 / (1 + np.exp(-(outputs @ coef + intercept)))
+        images = display.heatmap_artists_[layer]
+        assert len(images) == coef.shape[1]
+        for unit, image in enumerate(images):
+            np.testing.assert_allclose(
+                image.get_array(), outputs[:, unit].reshape(25, 25), atol=1e-12
+            )
+            x, y = display.unit_artists_[layer][unit].center
+            left, right, bottom, top = image.get_extent()
+            assert (left + right) / 2 == pytest.approx(x)
+            assert (bottom + top) / 2 == pytest.approx(y)
+    assert UnitDiagramDisplay.from_estimator(network).heatmap_artists_ is None
+
+
+def test_unit_diagram_heatmaps_need_a_network_and_two_features(fitted):
+    with pytest.raises(ValueError, match="no hidden units"):
+        UnitDiagramDisplay.from_estimator(fitted["neuron"], X=OR[0])
+    with pytest.raises(ValueError, match="two input features"):
+        UnitDiagramDisplay.from_estimator(fitted["network"], X=np.ones((3, 3)))

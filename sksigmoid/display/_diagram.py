@@ -10,6 +10,7 @@ from sksigmoid.display._models import (
     _has_threshold_units,
     _output_names,
 )
+from sksigmoid.display._unit_heatmaps import draw_hidden_heatmaps
 
 
 class UnitDiagramDisplay:
@@ -74,6 +75,9 @@ class UnitDiagramDisplay:
         not written; ``"outputs"``: the output names; ``"layers"``: the
         column titles; ``"omitted"``: the marks of the nodes not drawn, one
         per summarised column.
+    heatmap_artists_ : list of list of matplotlib AxesImage or None
+        Set by :meth:`from_estimator`: a heatmap per hidden unit drawn, given
+        ``X``, else None.
     ax_ : matplotlib Axes
         Axes with the diagram.
     figure_ : matplotlib Figure
@@ -123,33 +127,6 @@ class UnitDiagramDisplay:
         self.output_names = output_names
         self.linear_outputs = linear_outputs
 
-    def _checked_layers(self):
-        """``coefs`` and ``intercepts`` as 2-D and 1-D float arrays, or a
-        ValueError naming the first layer that does not fit its neighbours."""
-        coefs = [np.atleast_2d(np.asarray(coef, dtype=float)) for coef in self.coefs]
-        intercepts = [
-            np.asarray(intercept, dtype=float).reshape(-1)
-            for intercept in self.intercepts
-        ]
-        if not coefs or len(coefs) != len(intercepts):
-            raise ValueError(
-                "coefs and intercepts must be lists of the same positive length "
-                f"(one entry per layer); got {len(coefs)} and {len(intercepts)}."
-            )
-        for i, (coef, intercept) in enumerate(zip(coefs, intercepts, strict=True)):
-            if coef.ndim != 2 or intercept.shape != (coef.shape[1],):
-                raise ValueError(
-                    f"Layer {i}: coefs[{i}] of shape {coef.shape} needs "
-                    f"intercepts[{i}] of shape ({coef.shape[1]},); got "
-                    f"{intercept.shape}."
-                )
-            if i and coef.shape[0] != coefs[i - 1].shape[1]:
-                raise ValueError(
-                    f"Layer {i} takes {coef.shape[0]} inputs, but layer {i - 1} "
-                    f"has {coefs[i - 1].shape[1]} units."
-                )
-        return coefs, intercepts
-
     def plot(
         self,
         ax=None,
@@ -195,7 +172,7 @@ class UnitDiagramDisplay:
         import matplotlib.pyplot as plt
         from matplotlib.patches import Circle, Rectangle
 
-        coefs, intercepts = self._checked_layers()
+        coefs, intercepts = _checked_layers(self.coefs, self.intercepts)
         n_features = coefs[0].shape[0]
         sizes = [n_features] + [coef.shape[1] for coef in coefs]
         if int(max_nodes) < 2:
@@ -400,8 +377,11 @@ class UnitDiagramDisplay:
         return self
 
     @classmethod
-    def from_estimator(cls, estimator, *, feature_names=None, ax=None, **kwargs):
-        """Draw the diagram of a fitted estimator; no data is needed.
+    def from_estimator(
+        cls, estimator, *, feature_names=None, X=None, ax=None, **kwargs
+    ):
+        """Draw the diagram of a fitted estimator, and with ``X`` a heatmap
+        in each hidden unit.
 
         Parameters
         ----------
@@ -420,6 +400,11 @@ class UnitDiagramDisplay:
         feature_names : list of str, default=None
             Names of the inputs. None takes ``feature_names_in_`` when the
             estimator was fitted on a DataFrame, else ``x1``, ``x2``, ...
+        X : array-like of shape (n_samples, 2), default=None
+            Given, each hidden unit of a network holds a heatmap of its output
+            (``hidden_activations``) over 25 x 25 points spanning ``X``'s two
+            features, in ``heatmap_artists_`` (``[i][j]`` in unit
+            ``shown_nodes_[i + 1][j]``); else ``heatmap_artists_`` is None.
         ax : matplotlib Axes, default=None
             Axes to draw on. None creates a figure.
         **kwargs
@@ -456,8 +441,38 @@ class UnitDiagramDisplay:
             feature_names=feature_names,
             output_names=_output_names(estimator, coefs[-1].shape[1]),
             linear_outputs=_has_linear_outputs(estimator),
+        ).plot(ax=ax, **kwargs)
+        display.heatmap_artists_ = (
+            None if X is None else draw_hidden_heatmaps(display, estimator, X)
         )
-        return display.plot(ax=ax, **kwargs)
+        return display
+
+
+def _checked_layers(coefs, intercepts):
+    """``coefs`` and ``intercepts`` as 2-D and 1-D float arrays, or a
+    ValueError naming the first layer that does not fit its neighbours."""
+    coefs = [np.atleast_2d(np.asarray(coef, dtype=float)) for coef in coefs]
+    intercepts = [
+        np.asarray(intercept, dtype=float).reshape(-1) for intercept in intercepts
+    ]
+    if not coefs or len(coefs) != len(intercepts):
+        raise ValueError(
+            "coefs and intercepts must be lists of the same positive length "
+            f"(one entry per layer); got {len(coefs)} and {len(intercepts)}."
+        )
+    for i, (coef, intercept) in enumerate(zip(coefs, intercepts, strict=True)):
+        if coef.ndim != 2 or intercept.shape != (coef.shape[1],):
+            raise ValueError(
+                f"Layer {i}: coefs[{i}] of shape {coef.shape} needs "
+                f"intercepts[{i}] of shape ({coef.shape[1]},); got "
+                f"{intercept.shape}."
+            )
+        if i and coef.shape[0] != coefs[i - 1].shape[1]:
+            raise ValueError(
+                f"Layer {i} takes {coef.shape[0]} inputs, but layer {i - 1} "
+                f"has {coefs[i - 1].shape[1]} units."
+            )
+    return coefs, intercepts
 
 
 def _column_slots(size, max_nodes):

@@ -1,58 +1,18 @@
 """TrainingDisplay: the decision boundary and loss of a fit, epoch by epoch."""
 
-import copy
 from numbers import Integral
 
 import numpy as np
-from sklearn.base import clone, is_regressor
+from sklearn.base import is_regressor
 from sklearn.utils._optional_dependencies import check_matplotlib_support
 
-from sksigmoid._engine import _callbacks
-from sksigmoid.display._models import _estimator_layers, _with_weights
-
-
-class _EpochRecorder:
-    """A scikit-learn callback keeping a copy of the model after every epoch."""
-
-    # Attributes of the model handed to the hook that are not copied: those of
-    # the running fit (a copy would copy this recorder and every model it
-    # holds), and the curves, whose copies would grow with the square of the
-    # number of epochs; the display keeps the final curve, whose prefix they are.
-    _not_copied = (
-        "_skl_callbacks",
-        "_callback_fit_ctx",
-        "_parent_callback_ctx",
-        "loss_curve_",
-        "validation_loss_curve_",
-        "validation_scores_",
-    )
-
-    def __init__(self):
-        self.models = []
-
-    def setup(self, estimator, context):
-        pass
-
-    def on_fit_task_begin(self, estimator, context):
-        pass
-
-    def on_fit_task_end(self, estimator, context, *, fitted_estimator=None):
-        if context.task_name == "epoch" and fitted_estimator is not None:
-            model = copy.copy(fitted_estimator)
-            for name in list(vars(model)):
-                if name.startswith(self._not_copied):
-                    delattr(model, name)
-            self.models.append(copy.deepcopy(model))
-        return False
-
-    def teardown(self, estimator, context):
-        pass
-
-
-def _default_epochs(first, last, n=4):
-    """About ``n`` epochs from ``first`` to ``last``, denser early on, where
-    the boundary moves most."""
-    return np.unique(np.geomspace(first, last, num=n).round().astype(int))
+from sksigmoid.display._epochs import (
+    _epoch_range,
+    final_step,
+    record_epochs,
+    with_final_step,
+)
+from sksigmoid.display._models import _with_weights
 
 
 def _evenly_chosen(values, n):
@@ -70,7 +30,11 @@ class TrainingDisplay:
     For 2 features and a binary target, one small panel per chosen epoch
     shows the probability of the second class after that epoch (filled
     contours, the 0.5 contour, the training points coloured by class), and a
-    last panel shows the loss curve with a marker at each chosen epoch. For
+    last panel shows the loss curve with a marker at each chosen epoch, and
+    the held-out loss when early stopping recorded it. A multiclass target's
+    panels show the predicted class, one colour each, and the lines between
+    the classes. A ``Pipeline`` ending in an estimator of the package is drawn
+    over its own inputs, its epochs those of its final step. For
     other data the panels are the loss curve and the training accuracy (a
     regressor's R^2) after each recorded epoch. :meth:`animate` plays every
     recorded epoch.
@@ -95,8 +59,10 @@ class TrainingDisplay:
     y : array-like of shape (n_samples,) or (n_samples, n_outputs)
         Training target.
     estimator : estimator
-        A fitted estimator; the model of an epoch is a copy of it with that
-        epoch's weights.
+        A fitted estimator, or a ``Pipeline`` ending in one; the model of an
+        epoch is a copy of it with that epoch's weights in its final step.
+    validation_loss_curve : array-like of float, default=None
+        The held-out loss after each epoch, when early stopping recorded it.
 
     Attributes
     ----------
@@ -112,11 +78,14 @@ class TrainingDisplay:
         boundary is drawn).
     boundary_artists_ : list of matplotlib QuadContourSet or None
         The 0.5 contours, None for an epoch whose probability does not cross
-        0.5 on the grid.
+        0.5 on the grid; for a multiclass target, a list per epoch of the
+        borders of the classes' regions.
     scatter_artists_ : list of matplotlib PathCollection
         The training points of each boundary panel.
     loss_line_ : matplotlib Line2D
         The loss curve.
+    validation_loss_line_ : matplotlib Line2D or None
+        The held-out loss, None without ``validation_loss_curve``.
     loss_markers_ : matplotlib Line2D
         The markers of the chosen epochs on the loss curve.
     accuracy_line_ : matplotlib Line2D or None
@@ -155,8 +124,18 @@ class TrainingDisplay:
     """
 
     def __init__(
-        self, epochs, coefs_by_epoch, intercepts_by_epoch, loss_curve, X, y, estimator
+        self,
+        epochs,
+        coefs_by_epoch,
+        intercepts_by_epoch,
+        loss_curve,
+        X,
+        y,
+        estimator,
+        *,
+        validation_loss_curve=None,
     ):
+        self.validation_loss_curve = validation_loss_curve
         self.epochs = epochs
         self.coefs_by_epoch = coefs_by_epoch
         self.intercepts_by_epoch = intercepts_by_epoch
@@ -184,18 +163,20 @@ class TrainingDisplay:
                 f"Epoch {epoch} is not recorded; the recorded epochs are "
                 f"{_epoch_range(self.coefs_by_epoch)}."
             )
-        model = _with_weights(
-            self.estimator, self.coefs_by_epoch[epoch], self.intercepts_by_epoch[epoch]
+        step = _with_weights(
+            final_step(self.estimator),
+            self.coefs_by_epoch[epoch],
+            self.intercepts_by_epoch[epoch],
         )
-        if hasattr(model, "n_iter_"):
-            model.n_iter_ = int(epoch)
-        if hasattr(model, "loss_curve_"):
-            model.loss_curve_ = list(self.loss_curve[:epoch])
-        return model
+        if hasattr(step, "n_iter_"):
+            step.n_iter_ = int(epoch)
+        if hasattr(step, "loss_curve_"):
+            step.loss_curve_ = list(self.loss_curve[:epoch])
+        return with_final_step(self.estimator, step)
 
     def _draws_boundary(self):
         classes = getattr(self.estimator, "classes_", ())
-        return np.shape(self.X)[1] == 2 and np.ndim(self.y) == 1 and len(classes) == 2
+        return np.shape(self.X)[1] == 2 and np.ndim(self.y) == 1 and len(classes) >= 2
 
     def _grid(self, grid_resolution):
         """The grid of the boundary panels: its two coordinate arrays and the
@@ -218,26 +199,24 @@ class TrainingDisplay:
         return xx0, xx1, rows
 
     def _draw_boundary(self, ax, epoch, grid, cmap):
-        """Draw the probability surface of ``epoch`` on ``ax``; return its
-        filled contours and its 0.5 contour (None if it does not cross 0.5)."""
-        xx0, xx1, rows = grid
+        """Draw the probability surface of ``epoch`` on ``ax`` (the regions of
+        the classes of a multiclass target); return its filled contours and
+        its boundary (None if it has none on the grid)."""
         model = self.model_at(epoch)
-        response = model.predict_proba(rows)[:, 1].reshape(xx0.shape)
-        surface = ax.contourf(
-            xx0, xx1, response, levels=np.linspace(0, 1, 11), cmap=cmap, alpha=0.75
-        )
-        boundary = None
-        # matplotlib warns when no contour is found at the level asked for.
-        if response.min() < 0.5 < response.max():
-            boundary = ax.contour(
-                xx0, xx1, response, levels=[0.5], colors="k", linewidths=1.5
-            )
+        if len(model.classes_) > 2:
+            surface, boundary = _draw_class_regions(ax, model, grid)
+        else:
+            surface, boundary = _draw_probability(ax, model, grid, cmap)
         accuracy = model.score(self.X, self.y)
         ax.set_title(f"epoch {epoch}: accuracy {accuracy:.2f}", fontsize=9)
         return surface, boundary
 
     def _scatter(self, ax, cmap):
         X = np.asarray(self.X, dtype=float)
+        classes = self.estimator.classes_
+        if len(classes) > 2:
+            colours = _class_colours(len(classes))[np.searchsorted(classes, self.y)]
+            return ax.scatter(X[:, 0], X[:, 1], c=colours, edgecolors="k", zorder=3)
         positive = np.asarray(self.y) == self.estimator.classes_[1]
         return ax.scatter(
             X[:, 0],
@@ -249,14 +228,6 @@ class TrainingDisplay:
             edgecolors="k",
             zorder=3,
         )
-
-    def _draw_loss(self, ax):
-        loss = np.asarray(self.loss_curve, dtype=float)
-        (line,) = ax.plot(np.arange(1, len(loss) + 1), loss, color="0.3")
-        if loss.size and loss.min() > 0:
-            ax.set_yscale("log")
-        ax.set(xlabel="epoch", ylabel="training loss")
-        return line
 
     def _score_name(self):
         return "training R²" if is_regressor(self.estimator) else "training accuracy"
@@ -337,7 +308,9 @@ class TrainingDisplay:
                 color="tab:orange",
             )
             accuracy_ax.set(xlabel="epoch", ylabel=self._score_name())
-        self.loss_line_ = self._draw_loss(loss_ax)
+        self.loss_line_, self.validation_loss_line_ = _draw_loss(
+            loss_ax, self.loss_curve, self.validation_loss_curve
+        )
         (self.loss_markers_,) = loss_ax.plot(
             epochs, loss[np.asarray(epochs, dtype=int) - 1], "o", color="tab:orange"
         )
@@ -391,7 +364,7 @@ class TrainingDisplay:
             right.plot(recorded, accuracies, ".-")
             right.set(xlabel="epoch", ylabel=self._score_name())
             (accuracy_marker,) = right.plot([], [], "o", color="tab:orange", ms=9)
-        self._draw_loss(loss_ax)
+        _draw_loss(loss_ax, self.loss_curve, self.validation_loss_curve)
         (loss_marker,) = loss_ax.plot([], [], "o", color="tab:orange", ms=9)
         # The contours of the frame on screen, removed before the next is drawn.
         drawn = []
@@ -401,11 +374,11 @@ class TrainingDisplay:
                 artist.remove()
             drawn.clear()
             if boundary:
-                drawn.extend(
-                    artist
-                    for artist in self._draw_boundary(left, epoch, grid, cmap)
-                    if artist is not None
-                )
+                surface, lines = self._draw_boundary(left, epoch, grid, cmap)
+                # A multiclass boundary is a list of borders, a binary one
+                # None where the probability does not cross 0.5.
+                lines = lines if isinstance(lines, list) else [lines]
+                drawn.extend([surface, *(line for line in lines if line)])
             else:
                 index = recorded.index(epoch)
                 accuracy_marker.set_data([epoch], [accuracies[index]])
@@ -434,7 +407,8 @@ class TrainingDisplay:
         Parameters
         ----------
         estimator : estimator
-            An estimator of the package (fitted or not); it is not changed.
+            An estimator of the package, or a ``Pipeline`` ending in one
+            (fitted or not); it is not changed.
         X : array-like of shape (n_samples, n_features)
             Training data.
         y : array-like of shape (n_samples,) or (n_samples, n_outputs)
@@ -466,65 +440,92 @@ class TrainingDisplay:
         >>> plt.close(display.figure_)
         """
         check_matplotlib_support("TrainingDisplay.from_estimator")
-        model = clone(estimator)
-        coefs_by_epoch, intercepts_by_epoch = {}, {}
-        if _callbacks.HAS_CALLBACK_API and hasattr(model, "set_callbacks"):
-            recorder = _EpochRecorder()
-            model.set_callbacks(recorder).fit(X, y)
-            # The display's refit is done; its model keeps no callback.
-            model.set_callbacks()
-            if not recorder.models:
-                raise ValueError(
-                    f"{type(estimator).__name__} reported no epoch to its callbacks "
-                    "(no fit task named 'epoch'): there is no training to draw."
-                )
-            for number, fitted in enumerate(recorder.models, start=1):
-                epoch = int(getattr(fitted, "n_iter_", number))
-                coefs_by_epoch[epoch], intercepts_by_epoch[epoch] = _estimator_layers(
-                    fitted
-                )
-            epochs = _checked_epochs(epochs, sorted(coefs_by_epoch))
-        else:
-            model.fit(X, y)
-            epochs = _checked_epochs(epochs, range(1, model.n_iter_ + 1))
-            for epoch in epochs:
-                short = clone(estimator).set_params(n_iter=int(epoch), tol=None)
-                coefs_by_epoch[int(epoch)], intercepts_by_epoch[int(epoch)] = (
-                    _estimator_layers(short.fit(X, y))
-                )
+        model, epochs, coefs_by_epoch, intercepts_by_epoch = record_epochs(
+            estimator, X, y, epochs
+        )
+        step = final_step(model)
         display = cls(
             epochs,
             coefs_by_epoch,
             intercepts_by_epoch,
-            list(model.loss_curve_),
+            list(step.loss_curve_),
             X,
             y,
             model,
+            validation_loss_curve=getattr(step, "validation_loss_curve_", None),
         )
         return display.plot(ax=ax, **kwargs)
 
 
-def _epoch_range(recorded):
-    recorded = sorted(recorded)
-    if recorded == list(range(recorded[0], recorded[-1] + 1)):
-        return f"{recorded[0]} to {recorded[-1]}"
-    return str(recorded)
-
-
-def _checked_epochs(epochs, available):
-    """``epochs`` as a sorted int array of epochs in ``available``, the default
-    when None, or a ValueError."""
-    available = list(available)
-    if epochs is None:
-        return _default_epochs(available[0], available[-1])
-    chosen = np.unique(np.asarray(epochs).ravel())
-    if (
-        chosen.size == 0
-        or not np.issubdtype(chosen.dtype, np.integer)
-        or not set(chosen.tolist()) <= set(available)
-    ):
-        raise ValueError(
-            "epochs must be a non-empty list of the fit's epochs, ints from "
-            f"{_epoch_range(available)}; got {epochs!r}."
+def _draw_probability(ax, model, grid, cmap):
+    """The probability of the second class, filled, and its 0.5 contour (None
+    if it does not cross 0.5 on the grid)."""
+    xx0, xx1, rows = grid
+    response = model.predict_proba(rows)[:, 1].reshape(xx0.shape)
+    surface = ax.contourf(
+        xx0, xx1, response, levels=np.linspace(0, 1, 11), cmap=cmap, alpha=0.75
+    )
+    boundary = None
+    # matplotlib warns when no contour is found at the level asked for.
+    if response.min() < 0.5 < response.max():
+        boundary = ax.contour(
+            xx0, xx1, response, levels=[0.5], colors="k", linewidths=1.5
         )
-    return chosen.astype(int)
+    return surface, boundary
+
+
+def _class_colours(n_classes):
+    """One RGBA colour per class, from a qualitative colormap."""
+    import matplotlib
+
+    colormap = matplotlib.colormaps["tab10" if n_classes <= 10 else "tab20"]
+    return colormap(np.arange(n_classes) % colormap.N)
+
+
+def _draw_class_regions(ax, model, grid):
+    """The class of largest probability, one colour each, and the borders of
+    each class's region (an empty list if one class wins everywhere)."""
+    xx0, xx1, rows = grid
+    proba = model.predict_proba(rows)
+    index = proba.argmax(axis=1).reshape(xx0.shape)
+    surface = ax.contourf(
+        xx0,
+        xx1,
+        index,
+        levels=np.arange(proba.shape[1] + 1) - 0.5,
+        colors=_class_colours(proba.shape[1]),
+        alpha=0.5,
+    )
+    borders = []
+    for k in np.unique(index) if index.min() < index.max() else []:
+        # Zero where class k ties with its strongest rival: the border of its
+        # region, smooth where the predicted classes are a staircase; the
+        # border of two classes is drawn twice, on the same line.
+        others = np.delete(proba, k, axis=1).max(axis=1)
+        lead = (proba[:, k] - others).reshape(xx0.shape)
+        borders.append(
+            ax.contour(xx0, xx1, lead, levels=[0.0], colors="k", linewidths=1)
+        )
+    return surface, borders
+
+
+def _draw_loss(ax, loss_curve, validation_loss_curve):
+    """The training loss after each epoch and, when early stopping recorded
+    it, the held-out loss; return their lines (the second None)."""
+    loss = np.asarray(loss_curve, dtype=float)
+    (line,) = ax.plot(np.arange(1, len(loss) + 1), loss, color="0.3", label="training")
+    held_out_line, lowest = None, loss.min() if loss.size else 0
+    if validation_loss_curve is not None:
+        held_out = np.asarray(validation_loss_curve, dtype=float)
+        (held_out_line,) = ax.plot(
+            np.arange(1, len(held_out) + 1),
+            held_out,
+            color="tab:green",
+            label="held-out",
+        )
+        lowest = min(lowest, held_out.min())
+        ax.legend(fontsize=8)
+    if loss.size and lowest > 0:
+        ax.set_yscale("log")
+    ax.set(xlabel="epoch", ylabel="loss" if held_out_line else "training loss")
+    return line, held_out_line
