@@ -429,14 +429,14 @@ class _BaseUnit(_FittedUnits, CallbackSupportMixin, BaseEstimator):
         return record
 
     def _epoch_score(self, start):
-        """The :class:`EpochScore` of a fit: the held-out accuracy and loss with
+        """The :class:`EpochScore` of a fit: the held-out score and loss with
         early stopping, the training accuracy for a unit that keeps its best
         weights (the pocket), else None."""
         multiclass = start.encoder.target_type == "multiclass"
         if start.validation is None and not self._keeps_best_training_weights:
             return None
         rows = start.data if start.validation is None else start.validation
-        score = self._accuracy_of(rows, start.layers, multiclass=multiclass)
+        score = self._score_of(rows, start.layers, multiclass=multiclass)
         if start.validation is None:
             return EpochScore(score, "training accuracy")
         loss_name = self._held_out_loss_name()
@@ -497,6 +497,7 @@ class _BaseUnit(_FittedUnits, CallbackSupportMixin, BaseEstimator):
         """The loss of ``validation_loss_curve_`` (see ``_math.held_out_loss``)."""
         return "perceptron"
 
-    def _accuracy_of(self, rows, layers, *, multiclass):
-        """``score()``: the accuracy of the current ``layers`` on ``rows``."""
+    def _score_of(self, rows, layers, *, multiclass):
+        """``score()`` of the current ``layers`` on ``rows``, a function of
+        nothing: the accuracy (a regressor's R^2, see ``_tasks``)."""
         return partial(_accuracy_of, rows, layers, multiclass)

@@ -185,7 +185,7 @@ class _RegressorUnits(RegressorMixin):
         """The fitted standardization of the targets."""
         return QuantityEncoder(self._target_type, self._target_mean, self._target_scale)
 
-    def _accuracy_of(self, rows, layers, *, multiclass):
+    def _score_of(self, rows, layers, *, multiclass):
         """The score of the current ``layers`` on ``rows`` (the held-out score
         of early stopping): R^2, as ``score()``."""
         return partial(_r2_of, rows, layers)

@@ -289,7 +289,7 @@ class ThresholdUnit(_SlopeProbabilities, _ClassifierUnits, _BaseUnit):
 
         return one_epoch
 
-    def _accuracy_of(self, rows, layers, *, multiclass):
+    def _score_of(self, rows, layers, *, multiclass):
         # The epochs' kind of pass, NumPy or compiled: the pocket scores every
         # epoch.
         return partial(
